@@ -1,0 +1,58 @@
+//! Regionwise's user interface, written once for both sides of the wire.
+//!
+//! Compiled with `ssr`, the server renders every page to HTML so it is readable before any
+//! script runs; compiled with `hydrate` (through the `frontend` crate), the same components take
+//! over the page in the browser and make it interactive. Domain logic lives in `planner`; this
+//! crate only presents it. Server-only code sits behind `#[cfg(feature = "ssr")]`.
+
+#[cfg(feature = "ssr")]
+pub mod csp;
+pub mod pages;
+
+use leptos::prelude::*;
+use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_router::{
+    StaticSegment,
+    components::{Route, Router, Routes},
+};
+
+use crate::pages::{HomePage, NotFoundPage};
+
+/// The HTML document around [`App`]: head, hydration scripts and meta tags.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    csp::apply_page_policy();
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="description" content="Plan multi-region SaaS deployments on AWS: recovery time, data loss, availability and monthly cost per pattern, region and line item." />
+                <link rel="icon" type="image/svg+xml" href="/favicon.svg" />
+                <AutoReload options=options.clone() />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+/// The application: global styles, title and routes.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+
+    view! {
+        <Stylesheet id="leptos" href="/pkg/regionwise.css" />
+        <Title text="Regionwise — multi-region AWS planner" />
+        <Router>
+            <Routes fallback=NotFoundPage>
+                <Route path=StaticSegment("") view=HomePage />
+            </Routes>
+        </Router>
+    }
+}

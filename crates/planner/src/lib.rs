@@ -1,0 +1,13 @@
+//! Regionwise's domain model, shared by the server and the browser.
+//!
+//! This crate owns the vocabulary of a multi-region plan — deployment patterns, AWS regions,
+//! price books — and, as the product grows, the estimation engine and the exports built on it.
+//! It deliberately does no IO: no files, no network, no clock, no async runtime. Everything it
+//! needs (prices, the current time) comes in as arguments, so the very same code runs natively in
+//! the server and as wasm in the browser, where it recomputes estimates without a round trip.
+
+pub mod pattern;
+pub mod price_book;
+
+pub use pattern::{DeploymentPattern, PatternProfile};
+pub use price_book::{PriceBook, PriceBookError, PriceEntry, PriceSource};

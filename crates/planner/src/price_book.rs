@@ -1,0 +1,245 @@
+//! A price book: the set of AWS unit prices an estimate is computed from, each with its origin.
+//!
+//! Every dollar Regionwise shows traces back to one [`PriceEntry`]: which AWS product it prices,
+//! in which region, per which unit, where the figure came from (the bundled snapshot, the live
+//! Price List API or a bulk offer file), as of which date, and whether the team verified it from
+//! a real AWS record. This module parses and validates price books; it never fetches them —
+//! loading from disk, the database or AWS is the server's job.
+
+use std::collections::BTreeSet;
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+/// Where a price came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PriceSource {
+    /// The dated snapshot shipped inside the binary (the offline default).
+    Snapshot,
+    /// The AWS Price List Query API (`GetProducts`).
+    Live,
+    /// An AWS bulk offer file.
+    OfferFile,
+}
+
+/// One unit price of one AWS product in one region.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PriceEntry {
+    /// Stable key the engine looks prices up by, e.g. `fargate.vcpu_hours`.
+    pub key: String,
+    /// AWS service code, e.g. `AmazonECS`.
+    pub service_code: String,
+    /// AWS region code, e.g. `us-east-1`, or `global` for global services.
+    pub region: String,
+    /// AWS usage type, e.g. `USE1-Fargate-vCPU-Hours:perCPU`.
+    pub usage_type: String,
+    /// Unit the price is per, as AWS writes it (`hours`, `GB-Mo`, `IOs`).
+    pub unit: String,
+    /// Price in US dollars per unit, exact (AWS publishes 10-decimal strings).
+    pub usd_per_unit: Decimal,
+    /// AWS SKU when the figure was read from a real Price List record.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sku: Option<String>,
+    /// The date the price took effect (or was observed), `YYYY-MM-DD`.
+    pub effective_date: String,
+    pub source: PriceSource,
+    /// False when no real AWS record backs the figure: the UI and API label it "estimated".
+    pub verified: bool,
+    /// Human-readable provenance: the record or document the figure was taken from.
+    pub provenance: String,
+}
+
+/// A complete, validated set of prices with a version label.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PriceBook {
+    /// Version label, e.g. `snapshot-2025-08-01`.
+    pub version: String,
+    /// The date the book as a whole describes, `YYYY-MM-DD`.
+    pub as_of: String,
+    pub entries: Vec<PriceEntry>,
+}
+
+/// Why a price book was rejected. Each variant names the offending field.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum PriceBookError {
+    #[error("price book is not valid JSON: {0}")]
+    Syntax(String),
+    #[error("price book has no entries")]
+    Empty,
+    #[error("{field}: must not be empty")]
+    MissingText { field: String },
+    #[error("{field}: `{value}` is not a date of the form YYYY-MM-DD")]
+    BadDate { field: String, value: String },
+    #[error("{field}: price {value} is negative")]
+    NegativePrice { field: String, value: Decimal },
+    #[error("{field}: duplicate price for key `{key}` in region `{region}`")]
+    Duplicate {
+        field: String,
+        key: String,
+        region: String,
+    },
+}
+
+impl PriceBook {
+    /// Parses and validates a price book from its JSON form.
+    pub fn from_json(json: &str) -> Result<PriceBook, PriceBookError> {
+        let book: PriceBook =
+            serde_json::from_str(json).map_err(|err| PriceBookError::Syntax(err.to_string()))?;
+        book.validate()?;
+        Ok(book)
+    }
+
+    /// Checks the invariants every price book must hold before an estimate may use it.
+    pub fn validate(&self) -> Result<(), PriceBookError> {
+        require_text("version", &self.version)?;
+        require_date("as_of", &self.as_of)?;
+        if self.entries.is_empty() {
+            return Err(PriceBookError::Empty);
+        }
+        let mut seen = BTreeSet::new();
+        for (index, entry) in self.entries.iter().enumerate() {
+            let field = |name: &str| format!("entries[{index}].{name}");
+            require_text(&field("key"), &entry.key)?;
+            require_text(&field("service_code"), &entry.service_code)?;
+            require_text(&field("region"), &entry.region)?;
+            require_text(&field("usage_type"), &entry.usage_type)?;
+            require_text(&field("unit"), &entry.unit)?;
+            require_text(&field("provenance"), &entry.provenance)?;
+            require_date(&field("effective_date"), &entry.effective_date)?;
+            if entry.usd_per_unit.is_sign_negative() && !entry.usd_per_unit.is_zero() {
+                return Err(PriceBookError::NegativePrice {
+                    field: field("usd_per_unit"),
+                    value: entry.usd_per_unit,
+                });
+            }
+            if !seen.insert((entry.key.as_str(), entry.region.as_str())) {
+                return Err(PriceBookError::Duplicate {
+                    field: field("key"),
+                    key: entry.key.clone(),
+                    region: entry.region.clone(),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// The price for `key` in `region`, if the book has one.
+    pub fn lookup(&self, key: &str, region: &str) -> Option<&PriceEntry> {
+        self.entries
+            .iter()
+            .find(|entry| entry.key == key && entry.region == region)
+    }
+
+    /// Number of entries not backed by a real AWS record.
+    pub fn estimated_entry_count(&self) -> usize {
+        self.entries.iter().filter(|entry| !entry.verified).count()
+    }
+}
+
+fn require_text(field: &str, value: &str) -> Result<(), PriceBookError> {
+    if value.trim().is_empty() {
+        return Err(PriceBookError::MissingText {
+            field: field.to_owned(),
+        });
+    }
+    Ok(())
+}
+
+/// Accepts `YYYY-MM-DD` with a plausible month and day; calendar-exact checks are not needed
+/// for a provenance label.
+fn require_date(field: &str, value: &str) -> Result<(), PriceBookError> {
+    let bad = || PriceBookError::BadDate {
+        field: field.to_owned(),
+        value: value.to_owned(),
+    };
+    let parts: Vec<&str> = value.split('-').collect();
+    let [year, month, day] = parts.as_slice() else {
+        return Err(bad());
+    };
+    let all_digits = |text: &str, len: usize| {
+        text.len() == len && text.bytes().all(|byte| byte.is_ascii_digit())
+    };
+    if !all_digits(year, 4) || !all_digits(month, 2) || !all_digits(day, 2) {
+        return Err(bad());
+    }
+    let month: u32 = month.parse().map_err(|_| bad())?;
+    let day: u32 = day.parse().map_err(|_| bad())?;
+    if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+        return Err(bad());
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry_json(key: &str, price: &str, date: &str) -> String {
+        format!(
+            r#"{{"key":"{key}","service_code":"AmazonECS","region":"us-east-1",
+                "usage_type":"USE1-Fargate-GB-Hours","unit":"hours","usd_per_unit":"{price}",
+                "effective_date":"{date}","source":"snapshot","verified":true,
+                "provenance":"test fixture"}}"#
+        )
+    }
+
+    fn book_json(entries: &[String]) -> String {
+        format!(
+            r#"{{"version":"test-1","as_of":"2025-08-01","entries":[{}]}}"#,
+            entries.join(",")
+        )
+    }
+
+    fn check_error(json: &str, expected: &str) {
+        let error = PriceBook::from_json(json).unwrap_err();
+        assert_eq!(error.to_string(), expected);
+    }
+
+    #[test]
+    fn valid_book_parses_with_exact_prices() {
+        let json = book_json(&[entry_json("fargate.gb_hours", "0.0044450000", "2025-08-01")]);
+        let book = PriceBook::from_json(&json).unwrap();
+        let entry = book.lookup("fargate.gb_hours", "us-east-1").unwrap();
+        assert_eq!(entry.usd_per_unit.to_string(), "0.0044450000");
+        assert!(book.lookup("fargate.gb_hours", "eu-west-1").is_none());
+        assert_eq!(book.estimated_entry_count(), 0);
+    }
+
+    #[test]
+    fn errors_name_the_offending_field() {
+        check_error(&book_json(&[]), "price book has no entries");
+        check_error(
+            &book_json(&[entry_json("fargate.gb_hours", "-1", "2025-08-01")]),
+            "entries[0].usd_per_unit: price -1 is negative",
+        );
+        check_error(
+            &book_json(&[entry_json("fargate.gb_hours", "1", "2025-13-01")]),
+            "entries[0].effective_date: `2025-13-01` is not a date of the form YYYY-MM-DD",
+        );
+        check_error(
+            &book_json(&[entry_json(" ", "1", "2025-08-01")]),
+            "entries[0].key: must not be empty",
+        );
+        let twice = entry_json("fargate.gb_hours", "1", "2025-08-01");
+        check_error(
+            &book_json(&[twice.clone(), twice]),
+            "entries[1].key: duplicate price for key `fargate.gb_hours` in region `us-east-1`",
+        );
+    }
+
+    #[test]
+    fn unknown_fields_and_bad_json_are_rejected() {
+        let error =
+            PriceBook::from_json(r#"{"version":"x","as_of":"2025-08-01","entries":[],"extra":1}"#)
+                .unwrap_err();
+        assert!(
+            error.to_string().contains("unknown field `extra`"),
+            "{error}"
+        );
+        let error = PriceBook::from_json("{").unwrap_err();
+        assert!(matches!(error, PriceBookError::Syntax(_)));
+    }
+}

@@ -1,0 +1,92 @@
+# Shared set-up for scripts/run and scripts/test: installs each missing tool, saying what it does.
+# Sourced, not executed. Every function is idempotent and fast when the tool is already there.
+
+# Versions that build together on this toolchain (see ARCHITECTURE.md, "Toolchain").
+# cargo-leptos 0.3.11+ needs a newer rustc than the machine's 1.95.
+CARGO_LEPTOS_VERSION="0.3.10"
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+fail() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+repo_root() { cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd; }
+
+# The wasm-bindgen version the lock file pins; the CLI must match it exactly.
+wasm_bindgen_version() {
+  awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$(repo_root)/Cargo.lock"
+}
+
+ensure_wasm_target() {
+  if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    say "Installing the Rust wasm32-unknown-unknown target"
+    rustup target add wasm32-unknown-unknown
+  fi
+}
+
+ensure_cargo_leptos() {
+  if [ "$(cargo leptos --version 2>/dev/null)" != "cargo-leptos ${CARGO_LEPTOS_VERSION}" ]; then
+    say "Installing cargo-leptos ${CARGO_LEPTOS_VERSION} (first time only; about 15 minutes on 2 cores)"
+    cargo install cargo-leptos --locked --version "${CARGO_LEPTOS_VERSION}"
+  fi
+}
+
+ensure_wasm_bindgen() {
+  local version
+  version="$(wasm_bindgen_version)"
+  [ -n "$version" ] || fail "cannot read the wasm-bindgen version from Cargo.lock"
+  if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen ${version}" ]; then
+    say "Installing wasm-bindgen-cli ${version} (must equal the wasm-bindgen crate; about 3 minutes)"
+    # Not --locked: its lock file names a crate version the registry no longer serves.
+    cargo install wasm-bindgen-cli --version "${version}" --force
+  fi
+}
+
+# binaryen's wasm-opt from npm, first on PATH (Debian's wasm-opt 108 breaks hydration silently).
+ensure_wasm_opt() {
+  local tools
+  tools="$(repo_root)/tools"
+  if [ ! -x "${tools}/node_modules/.bin/wasm-opt" ]; then
+    command -v npm >/dev/null || fail "npm is needed to install wasm-opt (binaryen); install Node.js and npm"
+    say "Installing wasm-opt (npm binaryen, pinned in tools/package.json)"
+    npm ci --prefix "${tools}" --no-audit --no-fund
+  fi
+  export PATH="${tools}/node_modules/.bin:${PATH}"
+}
+
+ensure_chromium() {
+  local chromium="${CHROMIUM_PATH:-/usr/bin/chromium}"
+  if [ ! -x "$chromium" ]; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+      say "Installing Debian's Chromium for the browser tests (apt-get)"
+      apt-get update -qq
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    else
+      fail "${chromium} not found: install Debian's chromium package (sudo apt-get install chromium) or set CHROMIUM_PATH"
+    fi
+  fi
+}
+
+ensure_e2e_packages() {
+  local e2e
+  e2e="$(repo_root)/tests/e2e"
+  if [ ! -d "${e2e}/node_modules/playwright-core" ]; then
+    command -v npm >/dev/null || fail "npm is needed for the browser tests; install Node.js and npm"
+    say "Installing the browser tests' npm packages (playwright-core; no browser download)"
+    PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --prefix "${e2e}" --no-audit --no-fund
+  fi
+}
+
+# The storage tests need PostgreSQL; they never skip it.
+require_postgres() {
+  local url="${REGIONWISE_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
+  local hostport="${url#*@}"; hostport="${hostport%%/*}"
+  local host="${hostport%%:*}" port="${hostport##*:}"
+  [ "$port" != "$hostport" ] || port=5432
+  if ! (exec 3<>"/dev/tcp/${host}/${port}") 2>/dev/null; then
+    fail "PostgreSQL is not reachable at ${host}:${port}. The storage tests run on SQLite and PostgreSQL and never skip: start PostgreSQL, or set REGIONWISE_TEST_POSTGRES_URL to a server where the user may create databases."
+  fi
+}
+
+build_release() {
+  say "Building the release app: server binary and wasm bundle (cargo leptos build --release)"
+  (cd "$(repo_root)" && cargo leptos build --release)
+}

@@ -1,0 +1,243 @@
+//! Runtime configuration, read once from the environment at start-up.
+//!
+//! | variable | default | meaning |
+//! |---|---|---|
+//! | `REGIONWISE_ADDR` | `127.0.0.1:3000` | address the server listens on |
+//! | `REGIONWISE_DATA_DIR` | `./data` | directory for the embedded SQLite database |
+//! | `DATABASE_URL` | `sqlite://$REGIONWISE_DATA_DIR/regionwise.db` | `sqlite:` or `postgres:` URL |
+//! | `RUST_LOG` | `info` | log filter (read by [`crate::telemetry`]) |
+//!
+//! A bad value stops start-up with an error naming the variable. Handlers never read the
+//! environment; they get what they need through [`crate::AppState`].
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::str::FromStr;
+
+use sqlx::postgres::PgConnectOptions;
+use sqlx::sqlite::SqliteConnectOptions;
+
+pub const ADDR_VAR: &str = "REGIONWISE_ADDR";
+pub const DATA_DIR_VAR: &str = "REGIONWISE_DATA_DIR";
+pub const DATABASE_URL_VAR: &str = "DATABASE_URL";
+
+const DEFAULT_ADDR: &str = "127.0.0.1:3000";
+const DEFAULT_DATA_DIR: &str = "data";
+const SQLITE_FILE_NAME: &str = "regionwise.db";
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub addr: SocketAddr,
+    pub data_dir: PathBuf,
+    pub database: DatabaseConfig,
+}
+
+/// Which database to use and how to connect to it.
+#[derive(Debug, Clone)]
+pub struct DatabaseConfig {
+    pub target: DatabaseTarget,
+    /// The URL with any password replaced by `***`, safe to print.
+    pub redacted_url: String,
+    /// The variable the setting came from, named in connection errors.
+    pub source_var: &'static str,
+}
+
+#[derive(Debug, Clone)]
+pub enum DatabaseTarget {
+    Sqlite(SqliteConnectOptions),
+    Postgres(PgConnectOptions),
+}
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum ConfigError {
+    #[error("{var}: `{value}` is not a socket address like 127.0.0.1:3000")]
+    BadAddr { var: &'static str, value: String },
+    #[error("{var}: must not be empty")]
+    Empty { var: &'static str },
+    #[error(
+        "{var}: unsupported scheme `{scheme}` (expected sqlite://PATH or postgres://USER@HOST/DB)"
+    )]
+    UnsupportedScheme { var: &'static str, scheme: String },
+    #[error("{var}: cannot parse `{url}`: {cause}")]
+    BadDatabaseUrl {
+        var: &'static str,
+        url: String,
+        cause: String,
+    },
+}
+
+impl Config {
+    /// Reads the process environment.
+    pub fn from_env() -> Result<Config, ConfigError> {
+        Config::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// Reads configuration through `lookup`, so tests need not touch the process environment.
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Config, ConfigError> {
+        let addr_text = lookup(ADDR_VAR).unwrap_or_else(|| DEFAULT_ADDR.to_owned());
+        let addr = SocketAddr::from_str(addr_text.trim()).map_err(|_| ConfigError::BadAddr {
+            var: ADDR_VAR,
+            value: addr_text.clone(),
+        })?;
+
+        let data_dir = match lookup(DATA_DIR_VAR) {
+            Some(value) if value.trim().is_empty() => {
+                return Err(ConfigError::Empty { var: DATA_DIR_VAR });
+            }
+            Some(value) => PathBuf::from(value),
+            None => PathBuf::from(DEFAULT_DATA_DIR),
+        };
+
+        let database = match lookup(DATABASE_URL_VAR) {
+            Some(url) => DatabaseConfig::from_url(DATABASE_URL_VAR, url.trim())?,
+            None => DatabaseConfig::sqlite_file(data_dir.join(SQLITE_FILE_NAME)),
+        };
+
+        Ok(Config {
+            addr,
+            data_dir,
+            database,
+        })
+    }
+}
+
+impl DatabaseConfig {
+    /// The embedded default: an SQLite file, created on first use.
+    pub fn sqlite_file(path: PathBuf) -> DatabaseConfig {
+        DatabaseConfig {
+            redacted_url: format!("sqlite://{}", path.display()),
+            target: DatabaseTarget::Sqlite(
+                SqliteConnectOptions::new()
+                    .filename(path)
+                    .create_if_missing(true),
+            ),
+            source_var: DATA_DIR_VAR,
+        }
+    }
+
+    /// Parses a `sqlite:` or `postgres:` URL given in the variable `var`.
+    pub fn from_url(var: &'static str, url: &str) -> Result<DatabaseConfig, ConfigError> {
+        if url.is_empty() {
+            return Err(ConfigError::Empty { var });
+        }
+        let redacted_url = redact_password(url);
+        let bad_url = |cause: String| ConfigError::BadDatabaseUrl {
+            var,
+            url: redacted_url.clone(),
+            cause,
+        };
+        let scheme = url.split_once(':').map(|(scheme, _)| scheme).unwrap_or("");
+        let target = match scheme {
+            "sqlite" => DatabaseTarget::Sqlite(
+                SqliteConnectOptions::from_str(url)
+                    .map_err(|err| bad_url(err.to_string()))?
+                    .create_if_missing(true),
+            ),
+            "postgres" | "postgresql" => {
+                // Parse with `url` first: it reports malformed URLs more precisely than sqlx.
+                url::Url::parse(url).map_err(|err| bad_url(err.to_string()))?;
+                DatabaseTarget::Postgres(
+                    PgConnectOptions::from_str(url).map_err(|err| bad_url(err.to_string()))?,
+                )
+            }
+            _ => {
+                return Err(ConfigError::UnsupportedScheme {
+                    var,
+                    scheme: scheme.to_owned(),
+                });
+            }
+        };
+        Ok(DatabaseConfig {
+            target,
+            redacted_url,
+            source_var: var,
+        })
+    }
+}
+
+/// Replaces the password of a URL with `***`, leaving anything unparsable untouched
+/// except for a conservative cut at the `@`.
+pub fn redact_password(url: &str) -> String {
+    match url::Url::parse(url) {
+        Ok(mut parsed) if parsed.password().is_some() => {
+            // Setting a password only fails for URLs that cannot have one.
+            let _ = parsed.set_password(Some("***"));
+            parsed.to_string()
+        }
+        Ok(_) => url.to_owned(),
+        Err(_) => match url.rsplit_once('@') {
+            Some((_, host)) => format!("***@{host}"),
+            None => url.to_owned(),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+
+    use super::*;
+
+    fn config(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let vars: HashMap<String, String> = vars
+            .iter()
+            .map(|(name, value)| (name.to_string(), value.to_string()))
+            .collect();
+        Config::from_lookup(|name| vars.get(name).cloned())
+    }
+
+    #[test]
+    fn defaults_use_an_sqlite_file_in_the_data_dir() {
+        let config = config(&[]).unwrap();
+        assert_eq!(config.addr.to_string(), "127.0.0.1:3000");
+        assert_eq!(config.data_dir, PathBuf::from("data"));
+        assert_eq!(config.database.redacted_url, "sqlite://data/regionwise.db");
+        assert!(matches!(config.database.target, DatabaseTarget::Sqlite(_)));
+    }
+
+    #[test]
+    fn data_dir_moves_the_default_database() {
+        let config = config(&[(DATA_DIR_VAR, "/var/lib/rw")]).unwrap();
+        assert_eq!(
+            config.database.redacted_url,
+            "sqlite:///var/lib/rw/regionwise.db"
+        );
+    }
+
+    #[test]
+    fn postgres_url_selects_postgres() {
+        let config = config(&[(DATABASE_URL_VAR, "postgres://app:secret@db:5432/rw")]).unwrap();
+        assert!(matches!(
+            config.database.target,
+            DatabaseTarget::Postgres(_)
+        ));
+        assert_eq!(
+            config.database.redacted_url,
+            "postgres://app:***@db:5432/rw"
+        );
+    }
+
+    #[test]
+    fn bad_values_name_their_variable() {
+        let error = config(&[(ADDR_VAR, "localhost")]).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "REGIONWISE_ADDR: `localhost` is not a socket address like 127.0.0.1:3000"
+        );
+        let error = config(&[(DATABASE_URL_VAR, "mysql://root@db/x")]).unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .starts_with("DATABASE_URL: unsupported scheme `mysql`")
+        );
+        let error = config(&[(DATABASE_URL_VAR, "postgres://u:pw@db:notaport/x")]).unwrap_err();
+        let message = error.to_string();
+        assert!(
+            message.starts_with("DATABASE_URL: cannot parse"),
+            "{message}"
+        );
+        assert!(!message.contains("pw"), "password leaked: {message}");
+        let error = config(&[(DATA_DIR_VAR, " ")]).unwrap_err();
+        assert_eq!(error.to_string(), "REGIONWISE_DATA_DIR: must not be empty");
+    }
+}

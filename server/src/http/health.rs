@@ -1,0 +1,123 @@
+//! Health endpoints for load balancers and orchestrators.
+//!
+//! - `GET /healthz` — liveness: the process answers. Never touches the database.
+//! - `GET /readyz` — readiness: the database answers, its schema is current and a price book is
+//!   loaded. 200 when all hold, 503 otherwise; the body says which check failed.
+
+use axum::Json;
+use axum::extract::State;
+use http::StatusCode;
+use serde::Serialize;
+
+use crate::AppState;
+use crate::db::MigrationStatus;
+
+#[derive(Debug, Serialize)]
+pub struct Liveness {
+    pub status: &'static str,
+    pub service: &'static str,
+    pub version: &'static str,
+}
+
+pub async fn liveness() -> Json<Liveness> {
+    Json(Liveness {
+        status: "ok",
+        service: "regionwise",
+        version: env!("CARGO_PKG_VERSION"),
+    })
+}
+
+#[derive(Debug, Serialize)]
+pub struct Readiness {
+    /// `ready` or `not_ready`.
+    pub status: &'static str,
+    pub checks: ReadinessChecks,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ReadinessChecks {
+    pub database: DatabaseCheck,
+    pub migrations: MigrationsCheck,
+    pub price_book: PriceBookCheck,
+}
+
+#[derive(Debug, Serialize)]
+pub struct DatabaseCheck {
+    pub ok: bool,
+    pub backend: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub latency_ms: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct MigrationsCheck {
+    pub ok: bool,
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub status: Option<MigrationStatus>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PriceBookCheck {
+    pub ok: bool,
+    pub version: String,
+    pub as_of: String,
+    pub entries: usize,
+    pub estimated_entries: usize,
+}
+
+pub async fn readiness(State(state): State<AppState>) -> (StatusCode, Json<Readiness>) {
+    let database = match state.database.ping().await {
+        Ok(latency) => DatabaseCheck {
+            ok: true,
+            backend: state.database.backend_name(),
+            latency_ms: Some(latency.as_secs_f64() * 1000.0),
+            error: None,
+        },
+        Err(err) => DatabaseCheck {
+            ok: false,
+            backend: state.database.backend_name(),
+            latency_ms: None,
+            error: Some(err.to_string()),
+        },
+    };
+    let migrations = match state.database.migration_status().await {
+        Ok(status) => MigrationsCheck {
+            ok: status.is_current(),
+            status: Some(status),
+            error: None,
+        },
+        Err(err) => MigrationsCheck {
+            ok: false,
+            status: None,
+            error: Some(err.to_string()),
+        },
+    };
+    let book = &state.price_book;
+    let price_book = PriceBookCheck {
+        ok: !book.entries.is_empty(),
+        version: book.version.clone(),
+        as_of: book.as_of.clone(),
+        entries: book.entries.len(),
+        estimated_entries: book.estimated_entry_count(),
+    };
+
+    let ready = database.ok && migrations.ok && price_book.ok;
+    let status = if ready {
+        StatusCode::OK
+    } else {
+        StatusCode::SERVICE_UNAVAILABLE
+    };
+    let body = Readiness {
+        status: if ready { "ready" } else { "not_ready" },
+        checks: ReadinessChecks {
+            database,
+            migrations,
+            price_book,
+        },
+    };
+    (status, Json(body))
+}

@@ -1,0 +1,89 @@
+//! The HTTP surface: the router, its middleware and the non-Leptos endpoints.
+//!
+//! [`router`] builds the complete application — pages rendered by Leptos, server functions,
+//! JSON endpoints, static files — so tests drive exactly what production serves.
+//!
+//! - [`health`]: `/healthz` and `/readyz`.
+//! - [`error`]: the JSON error shape of every `/api/` endpoint.
+//! - [`security`]: security headers on every response.
+
+pub mod error;
+pub mod health;
+pub mod security;
+
+use axum::Router;
+use axum::body::Body;
+use axum::routing::{any, get};
+use http::Request;
+use leptos::prelude::provide_context;
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use tower::ServiceBuilder;
+use tower_http::compression::CompressionLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
+use tracing::Level;
+
+use crate::AppState;
+
+const REQUEST_ID_HEADER: &str = "x-request-id";
+
+/// The whole application as one axum router.
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(app::App);
+    let provide_state = {
+        let state = state.clone();
+        move || {
+            provide_context(state.clone());
+            leptos::nonce::provide_nonce();
+        }
+    };
+    let shell = {
+        let options = state.leptos_options.clone();
+        move || app::shell(options.clone())
+    };
+
+    let router = Router::new()
+        .route("/healthz", get(health::liveness))
+        .route("/readyz", get(health::readiness))
+        .route("/api", any(error::api_not_found))
+        .route("/api/{*rest}", any(error::api_not_found))
+        .leptos_routes_with_context(&state, routes, provide_state.clone(), shell)
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(provide_state, app::shell))
+        .with_state(state)
+        .layer(
+            ServiceBuilder::new()
+                .layer(SetRequestIdLayer::new(
+                    http::HeaderName::from_static(REQUEST_ID_HEADER),
+                    MakeRequestUuid,
+                ))
+                .layer(
+                    TraceLayer::new_for_http()
+                        .make_span_with(request_span)
+                        .on_response(DefaultOnResponse::new().level(Level::INFO)),
+                )
+                .layer(PropagateRequestIdLayer::new(http::HeaderName::from_static(
+                    REQUEST_ID_HEADER,
+                )))
+                .layer(CompressionLayer::new()),
+        );
+    security::with_security_headers(router)
+}
+
+/// One span per request, carrying its id. Only the path is logged: query strings and headers
+/// may carry secrets.
+fn request_span(request: &Request<Body>) -> tracing::Span {
+    let request_id = request
+        .headers()
+        .get(REQUEST_ID_HEADER)
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or("-");
+    tracing::info_span!(
+        "request",
+        method = %request.method(),
+        path = %request.uri().path(),
+        request_id = %request_id,
+    )
+}

@@ -1,0 +1,127 @@
+//! `regionwise serve`: start-up, listening and graceful shutdown.
+//!
+//! Start-up order: connect to the database, apply migrations, load the price book, bind the
+//! address, then serve until SIGTERM or Ctrl-C, letting in-flight requests finish.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use leptos::config::{LeptosOptions, get_configuration};
+use tokio::net::TcpListener;
+
+use crate::AppState;
+use crate::config::{ADDR_VAR, Config};
+use crate::db::{Database, DatabaseError};
+
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    #[error(transparent)]
+    Database(#[from] DatabaseError),
+    #[error("bundled price snapshot is invalid: {0}")]
+    PriceBook(#[from] planner::PriceBookError),
+    #[error("Leptos configuration: {0}")]
+    Leptos(String),
+    #[error("{var}: cannot listen on {addr}: {cause}")]
+    Bind {
+        var: &'static str,
+        addr: SocketAddr,
+        cause: String,
+    },
+    #[error("server stopped with an error: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// Everything the server needs, ready to serve.
+pub async fn build_state(config: &Config) -> Result<AppState, ServeError> {
+    let database = Database::connect(&config.database).await?;
+    let applied = database.migrate().await?;
+    tracing::info!(
+        backend = database.backend_name(),
+        url = %config.database.redacted_url,
+        applied,
+        "database ready"
+    );
+    let price_book = crate::prices::bundled_snapshot()?;
+    tracing::info!(
+        version = %price_book.version,
+        entries = price_book.entries.len(),
+        "price book loaded"
+    );
+    let leptos_options = leptos_options(config)?;
+    Ok(AppState {
+        leptos_options,
+        database,
+        price_book: Arc::new(price_book),
+    })
+}
+
+/// The name cargo-leptos gives the site's files (`/pkg/regionwise.js`, `.wasm`, `.css`): the
+/// `name` of the workspace's `[[workspace.metadata.leptos]]`.
+pub const SITE_NAME: &str = "regionwise";
+
+/// Leptos's own settings (`LEPTOS_SITE_ROOT`, `LEPTOS_ENV`, …) as cargo-leptos sets them, with
+/// this workspace's defaults when the binary was built by plain `cargo` (as tests do).
+fn leptos_options(config: &Config) -> Result<LeptosOptions, ServeError> {
+    let name_known = std::env::var_os("LEPTOS_OUTPUT_NAME").is_some()
+        || option_env!("LEPTOS_OUTPUT_NAME").is_some();
+    let mut options = if name_known {
+        get_configuration(None)
+            .map_err(|err| ServeError::Leptos(err.to_string()))?
+            .leptos_options
+    } else {
+        LeptosOptions::builder().output_name(SITE_NAME).build()
+    };
+    options.site_addr = config.addr;
+    Ok(options)
+}
+
+pub async fn serve(config: Config) -> Result<(), ServeError> {
+    let state = build_state(&config).await?;
+    let database = state.database.clone();
+    let listener = TcpListener::bind(config.addr)
+        .await
+        .map_err(|err| ServeError::Bind {
+            var: ADDR_VAR,
+            addr: config.addr,
+            cause: err.to_string(),
+        })?;
+    let local_addr = listener.local_addr()?;
+    tracing::info!("Regionwise listening on http://{local_addr}");
+    // Printed for scripts and tests that start the server on port 0.
+    println!("listening on http://{local_addr}");
+
+    axum::serve(listener, crate::http::router(state))
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
+    database.close().await;
+    tracing::info!("shut down cleanly");
+    Ok(())
+}
+
+/// Resolves on SIGTERM (how orchestrators stop us) or Ctrl-C.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(err) = tokio::signal::ctrl_c().await {
+            tracing::warn!(%err, "cannot listen for Ctrl-C");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(err) => {
+                tracing::warn!(%err, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => tracing::info!("Ctrl-C received, shutting down"),
+        () = terminate => tracing::info!("SIGTERM received, shutting down"),
+    }
+}

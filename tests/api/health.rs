@@ -1,0 +1,79 @@
+//! `/healthz` and `/readyz` on both backends.
+
+use http::StatusCode;
+use regionwise_tests::{BACKENDS, TestDatabase, app_state, on_each_backend};
+
+use crate::{body_json, get, send};
+
+#[tokio::test]
+async fn healthz_answers_without_touching_the_database() {
+    on_each_backend(|_, database| async move {
+        database.close().await;
+        let response = send(app_state(database), get("/healthz")).await;
+        assert_eq!(response.status(), StatusCode::OK);
+        let body = body_json(response).await;
+        assert_eq!(body["status"], "ok");
+        assert_eq!(body["service"], "regionwise");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn readyz_is_ready_on_a_migrated_database() {
+    on_each_backend(|backend, database| async move {
+        let response = send(app_state(database), get("/readyz")).await;
+        assert_eq!(response.status(), StatusCode::OK, "{backend:?}");
+        let body = body_json(response).await;
+        assert_eq!(body["status"], "ready");
+        let checks = &body["checks"];
+        let expected_backend = match backend {
+            regionwise_tests::Backend::Sqlite => "sqlite",
+            regionwise_tests::Backend::Postgres => "postgres",
+        };
+        assert_eq!(checks["database"]["backend"], expected_backend);
+        assert_eq!(checks["database"]["ok"], true);
+        assert_eq!(checks["migrations"]["ok"], true);
+        assert_eq!(
+            checks["migrations"]["applied"],
+            checks["migrations"]["expected"]
+        );
+        assert_eq!(checks["price_book"]["ok"], true);
+        assert!(checks["price_book"]["entries"].as_u64().unwrap() > 0);
+        assert!(checks["price_book"]["as_of"].is_string());
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn readyz_is_not_ready_before_migrations() {
+    for backend in BACKENDS {
+        let test_database = TestDatabase::create(backend).await;
+        let database = test_database.connect().await;
+        let response = send(app_state(database.clone()), get("/readyz")).await;
+        assert_eq!(
+            response.status(),
+            StatusCode::SERVICE_UNAVAILABLE,
+            "{backend:?}"
+        );
+        let body = body_json(response).await;
+        assert_eq!(body["status"], "not_ready");
+        assert_eq!(body["checks"]["database"]["ok"], true);
+        assert_eq!(body["checks"]["migrations"]["ok"], false);
+        assert_eq!(body["checks"]["migrations"]["applied"], 0);
+        database.close().await;
+        test_database.drop_now().await;
+    }
+}
+
+#[tokio::test]
+async fn readyz_is_not_ready_when_the_database_is_gone() {
+    on_each_backend(|_, database| async move {
+        database.close().await;
+        let response = send(app_state(database), get("/readyz")).await;
+        assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+        let body = body_json(response).await;
+        assert_eq!(body["checks"]["database"]["ok"], false);
+        assert!(body["checks"]["database"]["error"].is_string());
+    })
+    .await;
+}
