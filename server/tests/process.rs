@@ -111,8 +111,12 @@ impl Drop for Server {
     }
 }
 
-fn start_server(data_dir: &std::path::Path) -> Server {
-    let mut child = regionwise(data_dir)
+fn start_server(data_dir: &std::path::Path, database_url: Option<&str>) -> Server {
+    let mut command = regionwise(data_dir);
+    if let Some(url) = database_url {
+        command.env("DATABASE_URL", url);
+    }
+    let mut child = command
         .env("REGIONWISE_ADDR", "127.0.0.1:0")
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit())
@@ -149,19 +153,16 @@ fn http_get(addr: &str, path: &str) -> (u16, String) {
     (status, response)
 }
 
-#[test]
-fn the_server_creates_its_database_serves_and_stops_on_sigterm() {
-    let dir = tempfile::tempdir().unwrap();
-    let data_dir = dir.path().join("fresh").join("data");
-    let mut server = start_server(&data_dir);
-    assert!(
-        data_dir.join("regionwise.db").exists(),
-        "the SQLite file is created on first run"
-    );
-
+/// Checks a started server is ready and serves the home page, then stops it with SIGTERM and
+/// expects a clean exit.
+fn check_serves_then_stops_on_sigterm(mut server: Server, expected_backend: &str) {
     let (status, body) = http_get(&server.addr, "/readyz");
     assert_eq!(status, 200, "{body}");
     assert!(body.contains(r#""status":"ready""#), "{body}");
+    assert!(
+        body.contains(&format!(r#""backend":"{expected_backend}""#)),
+        "{body}"
+    );
     let (status, body) = http_get(&server.addr, "/");
     assert_eq!(status, 200);
     assert!(body.contains("<label for=\"pattern\">Pattern</label>"));
@@ -178,4 +179,90 @@ fn the_server_creates_its_database_serves_and_stops_on_sigterm() {
         std::thread::sleep(Duration::from_millis(50));
     };
     assert!(status.success(), "graceful shutdown exits 0, got {status}");
+}
+
+#[test]
+fn the_server_creates_its_sqlite_file_serves_and_stops_on_sigterm() {
+    let dir = tempfile::tempdir().unwrap();
+    let data_dir = dir.path().join("fresh").join("data");
+    let server = start_server(&data_dir, None);
+    assert!(
+        data_dir.join("regionwise.db").exists(),
+        "the SQLite file is created on first run"
+    );
+    check_serves_then_stops_on_sigterm(server, "sqlite");
+}
+
+/// Creates a PostgreSQL database for one test and drops it afterwards.
+struct PostgresDatabase {
+    admin_url: String,
+    name: String,
+    runtime: tokio::runtime::Runtime,
+}
+
+impl PostgresDatabase {
+    fn create() -> PostgresDatabase {
+        use sqlx::Connection;
+        let admin_url = std::env::var("REGIONWISE_TEST_POSTGRES_URL")
+            .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned());
+        let name = format!("regionwise_process_test_{}", std::process::id());
+        let runtime = tokio::runtime::Runtime::new().unwrap();
+        runtime.block_on(async {
+            let mut admin = sqlx::PgConnection::connect(&admin_url)
+                .await
+                .unwrap_or_else(|err| {
+                    panic!(
+                        "PostgreSQL is unreachable at {admin_url}: {err}; these tests never skip it"
+                    )
+                });
+            for statement in [
+                format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"),
+                format!("CREATE DATABASE \"{name}\""),
+            ] {
+                sqlx::raw_sql(sqlx::AssertSqlSafe(statement))
+                    .execute(&mut admin)
+                    .await
+                    .unwrap();
+            }
+        });
+        PostgresDatabase {
+            admin_url,
+            name,
+            runtime,
+        }
+    }
+
+    fn url(&self) -> String {
+        let mut url = url::Url::parse(&self.admin_url).unwrap();
+        url.set_path(&self.name);
+        url.to_string()
+    }
+}
+
+impl Drop for PostgresDatabase {
+    fn drop(&mut self) {
+        use sqlx::Connection;
+        let (admin_url, name) = (&self.admin_url, &self.name);
+        self.runtime.block_on(async {
+            if let Ok(mut admin) = sqlx::PgConnection::connect(admin_url).await {
+                let _ = sqlx::raw_sql(sqlx::AssertSqlSafe(format!(
+                    "DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"
+                )))
+                .execute(&mut admin)
+                .await;
+            }
+        });
+    }
+}
+
+#[test]
+fn the_server_runs_on_postgresql_and_stops_on_sigterm() {
+    let database = PostgresDatabase::create();
+    let dir = tempfile::tempdir().unwrap();
+    let server = start_server(dir.path(), Some(&database.url()));
+    check_serves_then_stops_on_sigterm(server, "postgres");
+    assert!(
+        !dir.path().join("regionwise.db").exists(),
+        "no SQLite file when DATABASE_URL names PostgreSQL"
+    );
 }
