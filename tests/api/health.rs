@@ -77,3 +77,32 @@ async fn readyz_is_not_ready_when_the_database_is_gone() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn readyz_is_not_ready_when_a_newer_binary_migrated_the_database() {
+    on_each_backend(|backend, database| async move {
+        // A migration this binary does not ship, as a newer release would leave behind.
+        let insert = "INSERT INTO _sqlx_migrations \
+             (version, description, installed_on, success, checksum, execution_time) \
+             VALUES (9999, 'from the future', CURRENT_TIMESTAMP, TRUE, $1, 0)";
+        match &database {
+            server::db::Database::Sqlite(pool) => sqlx::query(insert)
+                .bind(vec![0u8; 48])
+                .execute(pool)
+                .await
+                .map(drop),
+            server::db::Database::Postgres(pool) => sqlx::query(insert)
+                .bind(vec![0u8; 48])
+                .execute(pool)
+                .await
+                .map(drop),
+        }
+        .unwrap_or_else(|err| panic!("{backend:?}: {err}"));
+        let response = send(app_state(database), get("/readyz")).await;
+        assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+        let body = body_json(response).await;
+        assert_eq!(body["checks"]["migrations"]["ok"], false);
+        assert_eq!(body["checks"]["migrations"]["unknown"], 1);
+    })
+    .await;
+}
