@@ -21,7 +21,7 @@ test('the home page is server-rendered and readable without JavaScript', async (
     const response = await page.goto(server.baseUrl);
     assert.equal(response.status(), 200);
     assert.match(await page.locator('h1').innerText(), /multi-region deployment/);
-    assert.equal(await page.getByLabel('Pattern').inputValue(), 'warm_standby');
+    assert.equal(await page.getByLabel('Pattern', { exact: true }).inputValue(), 'warm_standby');
     assert.equal(await page.getByTestId('pattern-rto').innerText(), '1–5 min');
     assert.equal(await page.locator('main').getAttribute('data-hydrated'), 'false');
   } finally {
@@ -41,13 +41,13 @@ test('the page hydrates and the pattern picker updates the summary in the browse
     assert.match(await page.getByTestId('interactive-status').innerText(), /^Interactive/);
 
     // An interaction that only works once the wasm runs: the summary follows the picker.
-    await page.getByLabel('Pattern').selectOption('active_active');
+    await page.getByLabel('Pattern', { exact: true }).selectOption('active_active');
     await page.getByTestId('pattern-rto').filter({ hasText: 'near zero' }).waitFor({ timeout: 5_000 });
     assert.equal(await page.getByTestId('pattern-rpo').innerText(), 'near zero');
     const selectedRow = page.locator('tr[aria-current="true"] th');
     assert.equal(await selectedRow.innerText(), 'Active-active');
 
-    await page.getByLabel('Pattern').selectOption('pilot_light');
+    await page.getByLabel('Pattern', { exact: true }).selectOption('pilot_light');
     await page.getByTestId('pattern-rto').filter({ hasText: 'tens of minutes' }).waitFor({ timeout: 5_000 });
 
     await screenshot(page, 'home-1440');
