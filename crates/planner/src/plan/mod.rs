@@ -1,0 +1,307 @@
+//! The plan: everything an architect decides, as one versioned JSON document.
+//!
+//! The same document travels through the API, the CLI, saved plans and the browser. Only
+//! `pattern`, `primary_region`, `secondary_regions` and `database.instance_class` are required;
+//! every other field has a default describing a "medium SaaS" workload (listed on each field
+//! below, and served by the catalogue endpoint). Decoding rejects unknown fields and wrong
+//! types naming the JSON path; [`Plan::validate`] then checks ranges and cross-field rules,
+//! again naming the path and the allowed range.
+
+mod validate;
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::DeploymentPattern;
+
+pub use validate::PlanError;
+
+/// The plan format this build reads and writes.
+pub const PLAN_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Plan {
+    /// Format version; must be 1. Default 1.
+    #[serde(default = "defaults::version")]
+    pub version: u32,
+    /// Free text shown on shared pages, 1–120 characters. Default "Untitled plan".
+    #[serde(default = "defaults::name")]
+    pub name: String,
+    pub pattern: DeploymentPattern,
+    /// The region that takes writes (and all traffic in active-passive patterns).
+    pub primary_region: String,
+    /// Standby or additional serving regions; none for `single_region`.
+    pub secondary_regions: Vec<String>,
+    pub database: DatabasePlan,
+    #[serde(default)]
+    pub app: AppPlan,
+    #[serde(default)]
+    pub traffic: TrafficPlan,
+    /// Default: `route53_latency` for active-active, `route53_failover` otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub routing: Option<Routing>,
+    #[serde(default)]
+    pub health_check: HealthCheckPlan,
+    /// TTL of the DNS records clients resolve. Default 60 s (the fixed TTL of ELB alias records).
+    #[serde(default = "defaults::dns_ttl_seconds")]
+    pub dns_ttl_seconds: u32,
+    #[serde(default = "defaults::failover")]
+    pub failover: FailoverMode,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub targets: Option<Targets>,
+    /// Geographies (`us`, `ca`, `eu`, `ap`, `sa`) the data may live in; unset means anywhere.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub residency: Option<Vec<String>>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DatabaseEngine {
+    AuroraPostgresql,
+    AuroraMysql,
+    Dynamodb,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StorageMode {
+    Standard,
+    IoOptimized,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DatabasePlan {
+    /// Default `aurora_postgresql`.
+    #[serde(default = "defaults::engine")]
+    pub engine: DatabaseEngine,
+    /// An Aurora instance class from the catalogue, e.g. `db.r6g.large`.
+    pub instance_class: String,
+    /// Aurora Replicas in each region besides the writer (primary) or headless cluster.
+    /// Default 1.
+    #[serde(default = "defaults::readers_per_region")]
+    pub readers_per_region: u32,
+    /// Data size; every region holds a full copy. Default 500 GB.
+    #[serde(default = "defaults::storage_gb")]
+    pub storage_gb: u32,
+    /// Default `standard`.
+    #[serde(default = "defaults::storage_mode")]
+    pub storage_mode: StorageMode,
+    /// Default 2,000 reads per second.
+    #[serde(default = "defaults::reads_per_second")]
+    pub reads_per_second: u32,
+    /// Default 200 writes per second.
+    #[serde(default = "defaults::writes_per_second")]
+    pub writes_per_second: u32,
+    /// Default 4 KB per write.
+    #[serde(default = "defaults::average_write_kb")]
+    pub average_write_kb: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AppPlan {
+    /// Fargate vCPU per task: 0.25, 0.5, 1, 2, 4, 8 or 16. Default 1.
+    #[serde(default = "defaults::vcpu")]
+    pub vcpu: f64,
+    /// Fargate memory per task in GB, within the range the vCPU allows. Default 2.
+    #[serde(default = "defaults::memory_gb")]
+    pub memory_gb: f64,
+    /// Tasks per serving region at full scale. Default 6.
+    #[serde(default = "defaults::tasks")]
+    pub tasks: u32,
+    /// Share of `tasks` kept running in each standby region, 0–100 %. Default per pattern
+    /// (see [`DeploymentPattern::default_standby_capacity_percent`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub standby_capacity_percent: Option<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TrafficPlan {
+    /// HTTP requests per month, all regions. Default 100 million.
+    #[serde(default = "defaults::requests_per_month")]
+    pub requests_per_month: u64,
+    /// Data served to the internet per month, all regions. Default 2,000 GB.
+    #[serde(default = "defaults::egress_gb_per_month")]
+    pub egress_gb_per_month: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Routing {
+    Route53Latency,
+    Route53Failover,
+    GlobalAccelerator,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HealthCheckPlan {
+    /// 10 or 30 seconds (Route 53 and Global Accelerator both offer only these). Default 30.
+    #[serde(default = "defaults::health_check_interval_seconds")]
+    pub interval_seconds: u32,
+    /// Consecutive failures before an endpoint is unhealthy, 1–10. Default 3.
+    #[serde(default = "defaults::health_check_failure_threshold")]
+    pub failure_threshold: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FailoverMode {
+    Automated,
+    Manual,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Targets {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rto_seconds: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rpo_seconds: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub availability_percent: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub monthly_budget_usd: Option<Decimal>,
+}
+
+impl Default for AppPlan {
+    fn default() -> AppPlan {
+        AppPlan {
+            vcpu: defaults::vcpu(),
+            memory_gb: defaults::memory_gb(),
+            tasks: defaults::tasks(),
+            standby_capacity_percent: None,
+        }
+    }
+}
+
+impl Default for TrafficPlan {
+    fn default() -> TrafficPlan {
+        TrafficPlan {
+            requests_per_month: defaults::requests_per_month(),
+            egress_gb_per_month: defaults::egress_gb_per_month(),
+        }
+    }
+}
+
+impl Default for HealthCheckPlan {
+    fn default() -> HealthCheckPlan {
+        HealthCheckPlan {
+            interval_seconds: defaults::health_check_interval_seconds(),
+            failure_threshold: defaults::health_check_failure_threshold(),
+        }
+    }
+}
+
+impl DeploymentPattern {
+    /// How much of the full-scale app each standby region keeps running, in percent.
+    /// Active-active and hot standby run full size everywhere; warm standby a quarter (the
+    /// AWS DR whitepaper's "scaled-down but fully functional copy"); pilot light and backup &
+    /// restore nothing until failover.
+    pub fn default_standby_capacity_percent(self) -> u32 {
+        match self {
+            DeploymentPattern::SingleRegion
+            | DeploymentPattern::BackupRestore
+            | DeploymentPattern::PilotLight => 0,
+            DeploymentPattern::WarmStandby => 25,
+            DeploymentPattern::HotStandby | DeploymentPattern::ActiveActive => 100,
+        }
+    }
+}
+
+impl Plan {
+    /// Decodes a plan, naming the JSON path of the first unknown field or wrong type, then
+    /// validates it (see [`Plan::validate`]).
+    pub fn from_json(json: &str) -> Result<Plan, PlanError> {
+        let deserializer = &mut serde_json::Deserializer::from_str(json);
+        let plan: Plan = serde_path_to_error::deserialize(deserializer).map_err(|err| {
+            let path = err.path().to_string();
+            PlanError::decode(if path == "." { String::new() } else { path }, err.inner())
+        })?;
+        plan.validate()?;
+        Ok(plan)
+    }
+
+    /// The routing in effect: the plan's, or the pattern's default.
+    pub fn effective_routing(&self) -> Routing {
+        self.routing.unwrap_or(match self.pattern {
+            DeploymentPattern::ActiveActive => Routing::Route53Latency,
+            _ => Routing::Route53Failover,
+        })
+    }
+
+    /// The standby capacity in effect: the plan's override, or the pattern's default.
+    pub fn effective_standby_capacity_percent(&self) -> u32 {
+        self.app
+            .standby_capacity_percent
+            .unwrap_or_else(|| self.pattern.default_standby_capacity_percent())
+    }
+
+    /// Primary first, then the secondaries in the plan's order.
+    pub fn regions(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.primary_region.as_str())
+            .chain(self.secondary_regions.iter().map(String::as_str))
+    }
+}
+
+mod defaults {
+    use super::{DatabaseEngine, FailoverMode, StorageMode};
+
+    pub fn version() -> u32 {
+        super::PLAN_VERSION
+    }
+    pub fn name() -> String {
+        "Untitled plan".to_owned()
+    }
+    pub fn engine() -> DatabaseEngine {
+        DatabaseEngine::AuroraPostgresql
+    }
+    pub fn readers_per_region() -> u32 {
+        1
+    }
+    pub fn storage_gb() -> u32 {
+        500
+    }
+    pub fn storage_mode() -> StorageMode {
+        StorageMode::Standard
+    }
+    pub fn reads_per_second() -> u32 {
+        2_000
+    }
+    pub fn writes_per_second() -> u32 {
+        200
+    }
+    pub fn average_write_kb() -> u32 {
+        4
+    }
+    pub fn vcpu() -> f64 {
+        1.0
+    }
+    pub fn memory_gb() -> f64 {
+        2.0
+    }
+    pub fn tasks() -> u32 {
+        6
+    }
+    pub fn requests_per_month() -> u64 {
+        100_000_000
+    }
+    pub fn egress_gb_per_month() -> u64 {
+        2_000
+    }
+    pub fn health_check_interval_seconds() -> u32 {
+        30
+    }
+    pub fn health_check_failure_threshold() -> u32 {
+        3
+    }
+    pub fn dns_ttl_seconds() -> u32 {
+        60
+    }
+    pub fn failover() -> FailoverMode {
+        FailoverMode::Automated
+    }
+}
