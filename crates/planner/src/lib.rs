@@ -10,7 +10,9 @@ pub mod catalog;
 pub mod pattern;
 pub mod plan;
 pub mod price_book;
+pub mod recovery;
 
 pub use pattern::{DeploymentPattern, PatternProfile};
 pub use plan::{Plan, PlanError};
 pub use price_book::{PriceBook, PriceBookError, PriceEntry, PriceSource};
+pub use recovery::{Recovery, RtoStep, recovery};
