@@ -6,12 +6,14 @@
 //! needs (prices, the current time) comes in as arguments, so the very same code runs natively in
 //! the server and as wasm in the browser, where it recomputes estimates without a round trip.
 
+pub mod availability;
 pub mod catalog;
 pub mod pattern;
 pub mod plan;
 pub mod price_book;
 pub mod recovery;
 
+pub use availability::{Availability, availability};
 pub use pattern::{DeploymentPattern, PatternProfile};
 pub use plan::{Plan, PlanError};
 pub use price_book::{PriceBook, PriceBookError, PriceEntry, PriceSource};
