@@ -8,12 +8,14 @@
 
 pub mod availability;
 pub mod catalog;
+pub mod cost;
 pub mod pattern;
 pub mod plan;
 pub mod price_book;
 pub mod recovery;
 
 pub use availability::{Availability, availability};
+pub use cost::{CostEstimate, CostLine, cost};
 pub use pattern::{DeploymentPattern, PatternProfile};
 pub use plan::{Plan, PlanError};
 pub use price_book::{PriceBook, PriceBookError, PriceEntry, PriceSource};
