@@ -1,0 +1,303 @@
+//! Monthly cost: a bill of quantities derived from the plan, priced from a price book.
+//!
+//! [`bill_of_quantities`] turns the plan into lines of *what is used* — instance-hours, GB-months,
+//! I/Os, requests — per region, service and item, each naming the price-book key that prices it.
+//! [`cost`] then multiplies by the book's unit prices. A quantity whose price the book lacks
+//! stays on the bill with no price and is listed in `missing_prices`: the total then
+//! understates the cost, and says so, instead of inventing a figure.
+//!
+//! Modelling assumptions (each also stated on its line's `item`):
+//! - 730 hours a month; seconds a month = 730 × 3600.
+//! - Aurora bills a write as one I/O per started 4 KB page; reads miss the buffer cache
+//!   [`READ_CACHE_MISS_PERCENT`] % of the time; replicas in other regions bill replicated write
+//!   I/Os for every write.
+//! - Standby regions keep `ceil(tasks × standby %)` Fargate tasks running; active-active splits
+//!   traffic evenly over its regions; others serve from the primary.
+//! - DNS queries are [`DNS_QUERIES_PER_THOUSAND_REQUESTS`] per thousand HTTP requests (resolver
+//!   caching), and each region with a load balancer has one HTTPS health check.
+
+mod quantities;
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::plan::Plan;
+use crate::price_book::{PriceBook, PriceSource};
+
+pub use quantities::{
+    ALARMS_PER_REGION, DNS_QUERIES_PER_THOUSAND_REQUESTS, HOURS_PER_MONTH, NAT_GATEWAYS_PER_REGION,
+    Quantity, READ_CACHE_MISS_PERCENT, bill_of_quantities,
+};
+
+/// Where a line's unit price came from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PriceReference {
+    pub key: String,
+    pub source: PriceSource,
+    pub effective_date: String,
+    pub verified: bool,
+}
+
+/// One priced line of the bill.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CostLine {
+    pub region: String,
+    pub service: &'static str,
+    pub item: String,
+    pub quantity: Decimal,
+    pub unit: &'static str,
+    pub unit_price_usd: Option<Decimal>,
+    pub monthly_usd: Option<Decimal>,
+    pub price_source: Option<PriceReference>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CostEstimate {
+    pub lines: Vec<CostLine>,
+    /// Monthly total per region (and `global`), in the order regions first appear.
+    pub region_totals: Vec<(String, Decimal)>,
+    pub total_monthly_usd: Decimal,
+    /// `(key, region)` of every quantity the price book could not price.
+    pub missing_prices: Vec<(String, String)>,
+}
+
+/// Prices the plan's bill of quantities with `prices`.
+pub fn cost(plan: &Plan, prices: &PriceBook) -> CostEstimate {
+    let mut lines = Vec::new();
+    let mut missing_prices = Vec::new();
+    let mut region_order: Vec<String> = Vec::new();
+    let mut region_sums: BTreeMap<String, Decimal> = BTreeMap::new();
+    for quantity in bill_of_quantities(plan) {
+        let entry = prices.lookup(&quantity.price_key, &quantity.region);
+        let (unit_price, monthly, source) = match entry {
+            Some(entry) => {
+                let monthly = (quantity.quantity * entry.usd_per_unit).round_dp(4);
+                (
+                    Some(entry.usd_per_unit),
+                    Some(monthly),
+                    Some(PriceReference {
+                        key: entry.key.clone(),
+                        source: entry.source,
+                        effective_date: entry.effective_date.clone(),
+                        verified: entry.verified,
+                    }),
+                )
+            }
+            None => {
+                let missing = (quantity.price_key.clone(), quantity.region.clone());
+                if !missing_prices.contains(&missing) {
+                    missing_prices.push(missing);
+                }
+                (None, None, None)
+            }
+        };
+        if !region_order.contains(&quantity.region) {
+            region_order.push(quantity.region.clone());
+        }
+        *region_sums.entry(quantity.region.clone()).or_default() += monthly.unwrap_or_default();
+        lines.push(CostLine {
+            region: quantity.region,
+            service: quantity.service,
+            item: quantity.item,
+            quantity: quantity.quantity,
+            unit: quantity.unit,
+            unit_price_usd: unit_price,
+            monthly_usd: monthly,
+            price_source: source,
+        });
+    }
+    let region_totals: Vec<(String, Decimal)> = region_order
+        .into_iter()
+        .map(|region| {
+            let total = region_sums.get(&region).copied().unwrap_or_default();
+            (region, total)
+        })
+        .collect();
+    let total_monthly_usd = region_totals.iter().map(|(_, total)| *total).sum();
+    CostEstimate {
+        lines,
+        region_totals,
+        total_monthly_usd,
+        missing_prices,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::price_book::PriceEntry;
+
+    fn plan(
+        pattern: &str,
+        secondaries: &[&str],
+        edit: impl FnOnce(&mut serde_json::Value),
+    ) -> Plan {
+        let mut value = serde_json::json!({
+            "pattern": pattern,
+            "primary_region": "us-east-1",
+            "secondary_regions": secondaries,
+            "database": {"instance_class": "db.r6g.large"},
+        });
+        edit(&mut value);
+        Plan::from_json(&value.to_string()).unwrap()
+    }
+
+    /// A book pricing every key the plan's bill names at `price` in every region it names.
+    fn uniform_book(plans: &[&Plan], price: &str) -> PriceBook {
+        let mut entries: Vec<PriceEntry> = Vec::new();
+        for plan in plans {
+            for quantity in bill_of_quantities(plan) {
+                if entries
+                    .iter()
+                    .any(|e| e.key == quantity.price_key && e.region == quantity.region)
+                {
+                    continue;
+                }
+                entries.push(PriceEntry {
+                    key: quantity.price_key,
+                    service_code: "Test".into(),
+                    region: quantity.region,
+                    usage_type: "test".into(),
+                    unit: quantity.unit.into(),
+                    usd_per_unit: price.parse().unwrap(),
+                    sku: None,
+                    effective_date: "2025-08-01".into(),
+                    source: PriceSource::Snapshot,
+                    verified: false,
+                    provenance: "test".into(),
+                });
+            }
+        }
+        PriceBook {
+            version: "test".into(),
+            as_of: "2025-08-01".into(),
+            entries,
+        }
+    }
+
+    #[test]
+    fn totals_equal_the_sum_of_the_lines() {
+        let plan = plan("active_active", &["eu-west-1", "ap-southeast-1"], |_| {});
+        let estimate = cost(&plan, &uniform_book(&[&plan], "0.0123"));
+        let sum: Decimal = estimate
+            .lines
+            .iter()
+            .filter_map(|line| line.monthly_usd)
+            .sum();
+        assert_eq!(estimate.total_monthly_usd, sum);
+        let by_region: Decimal = estimate.region_totals.iter().map(|(_, total)| *total).sum();
+        assert_eq!(by_region, sum);
+        assert!(estimate.missing_prices.is_empty());
+    }
+
+    #[test]
+    fn fargate_hours_follow_tasks_size_and_standby_share() {
+        let plan = plan("warm_standby", &["eu-west-1"], |value| {
+            value["app"] = serde_json::json!({"vcpu": 2, "memory_gb": 4, "tasks": 8, "standby_capacity_percent": 25});
+        });
+        let bill = bill_of_quantities(&plan);
+        let vcpu_hours = |region: &str| {
+            bill.iter()
+                .find(|q| q.region == region && q.price_key == "fargate.vcpu_hours")
+                .map(|q| q.quantity)
+        };
+        // Primary: 8 tasks × 2 vCPU × 730 h; standby: ceil(8 × 25 %) = 2 tasks.
+        assert_eq!(vcpu_hours("us-east-1"), Some(Decimal::from(8 * 2 * 730)));
+        assert_eq!(vcpu_hours("eu-west-1"), Some(Decimal::from(2 * 2 * 730)));
+    }
+
+    #[test]
+    fn secondary_aurora_instances_depend_on_the_pattern() {
+        let instance_hours = |pattern: &str| {
+            bill_of_quantities(&plan(pattern, &["eu-west-1"], |_| {}))
+                .into_iter()
+                .find(|q| {
+                    q.region == "eu-west-1"
+                        && q.price_key.starts_with("aurora_postgresql.instance:")
+                })
+                .map(|q| q.quantity)
+        };
+        assert_eq!(instance_hours("backup_restore"), None);
+        assert_eq!(
+            instance_hours("pilot_light"),
+            None,
+            "headless secondary cluster"
+        );
+        assert_eq!(instance_hours("warm_standby"), Some(Decimal::from(730)));
+        assert_eq!(instance_hours("hot_standby"), Some(Decimal::from(2 * 730)));
+    }
+
+    #[test]
+    fn a_fargate_line_is_priced_exactly() {
+        let plan = plan("single_region", &[], |_| {});
+        let mut book = uniform_book(&[&plan], "1");
+        for entry in &mut book.entries {
+            if entry.key == "fargate.vcpu_hours" {
+                entry.usd_per_unit = "0.0404800000".parse().unwrap();
+            }
+        }
+        let estimate = cost(&plan, &book);
+        let line = estimate
+            .lines
+            .iter()
+            .find(|line| line.item == "6 tasks × 1 vCPU")
+            .unwrap();
+        // 6 tasks × 1 vCPU × 730 h × $0.04048.
+        assert_eq!(line.monthly_usd, Some("177.3024".parse().unwrap()));
+    }
+
+    #[test]
+    fn active_active_splits_egress_over_its_regions_without_losing_any() {
+        let plan = plan("active_active", &["eu-west-1", "ap-southeast-1"], |value| {
+            value["traffic"] = serde_json::json!({"egress_gb_per_month": 1000});
+        });
+        let egress: Decimal = bill_of_quantities(&plan)
+            .iter()
+            .filter(|q| q.price_key == "data_transfer.internet_out_gb")
+            .map(|q| q.quantity)
+            .sum();
+        assert_eq!(egress, Decimal::from(1000));
+    }
+
+    #[test]
+    fn adding_a_region_never_lowers_cost() {
+        for pattern in [
+            "backup_restore",
+            "pilot_light",
+            "warm_standby",
+            "hot_standby",
+            "active_active",
+        ] {
+            let one = plan(pattern, &["eu-west-1"], |_| {});
+            let two = plan(pattern, &["eu-west-1", "eu-central-1"], |_| {});
+            let book = uniform_book(&[&one, &two], "0.5");
+            let (one, two) = (cost(&one, &book), cost(&two, &book));
+            assert!(two.total_monthly_usd >= one.total_monthly_usd, "{pattern}");
+        }
+    }
+
+    #[test]
+    fn unpriced_quantities_are_listed_not_invented() {
+        let plan = plan("warm_standby", &["eu-west-1"], |_| {});
+        let mut book = uniform_book(&[&plan], "1");
+        book.entries
+            .retain(|entry| !(entry.key == "alb.hours" && entry.region == "eu-west-1"));
+        let estimate = cost(&plan, &book);
+        assert_eq!(
+            estimate.missing_prices,
+            vec![("alb.hours".to_owned(), "eu-west-1".to_owned())]
+        );
+        let line = estimate
+            .lines
+            .iter()
+            .find(|line| {
+                line.region == "eu-west-1"
+                    && line.unit == "hours"
+                    && line.service == "Elastic Load Balancing"
+            })
+            .unwrap();
+        assert_eq!(line.monthly_usd, None);
+    }
+}
