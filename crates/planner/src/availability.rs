@@ -143,17 +143,7 @@ pub fn availability(plan: &Plan, recovery: &Recovery) -> Availability {
 mod tests {
     use super::*;
     use crate::recovery::recovery;
-
-    fn plan(pattern: &str, edit: impl FnOnce(&mut serde_json::Value)) -> Plan {
-        let mut value = serde_json::json!({
-            "pattern": pattern,
-            "primary_region": "us-east-1",
-            "secondary_regions": if pattern == "single_region" { vec![] } else { vec!["eu-west-1"] },
-            "database": {"instance_class": "db.r6g.large"},
-        });
-        edit(&mut value);
-        Plan::from_json(&value.to_string()).unwrap()
-    }
+    use crate::test_support::plan;
 
     fn availability_of(plan: &Plan) -> Availability {
         availability(plan, &recovery(plan))

@@ -13,6 +13,8 @@ pub mod pattern;
 pub mod plan;
 pub mod price_book;
 pub mod recovery;
+#[cfg(test)]
+mod test_support;
 
 pub use availability::{Availability, availability};
 pub use cost::{CostEstimate, CostLine, cost};

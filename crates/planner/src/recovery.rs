@@ -285,17 +285,7 @@ impl Timeline {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn plan(pattern: &str, edit: impl FnOnce(&mut serde_json::Value)) -> Plan {
-        let mut value = serde_json::json!({
-            "pattern": pattern,
-            "primary_region": "us-east-1",
-            "secondary_regions": if pattern == "single_region" { vec![] } else { vec!["eu-west-1"] },
-            "database": {"instance_class": "db.r6g.large"},
-        });
-        edit(&mut value);
-        Plan::from_json(&value.to_string()).unwrap()
-    }
+    use crate::test_support::{MULTI_REGION_PATTERNS, plan};
 
     fn rto(pattern: &str) -> u32 {
         recovery(&plan(pattern, |_| {})).rto_seconds.unwrap()
@@ -376,16 +366,7 @@ mod tests {
 
     #[test]
     fn rto_falls_from_backup_restore_to_active_active() {
-        let ordered: Vec<u32> = [
-            "backup_restore",
-            "pilot_light",
-            "warm_standby",
-            "hot_standby",
-            "active_active",
-        ]
-        .into_iter()
-        .map(rto)
-        .collect();
+        let ordered: Vec<u32> = MULTI_REGION_PATTERNS.into_iter().map(rto).collect();
         assert!(
             ordered[..4].windows(2).all(|pair| pair[0] > pair[1]) && ordered[3] >= ordered[4],
             "RTO must fall with a more resilient pattern: {ordered:?}"
@@ -394,13 +375,7 @@ mod tests {
 
     #[test]
     fn the_timeline_is_consistent_with_the_total() {
-        for pattern in [
-            "backup_restore",
-            "pilot_light",
-            "warm_standby",
-            "hot_standby",
-            "active_active",
-        ] {
+        for pattern in MULTI_REGION_PATTERNS {
             let recovery = recovery(&plan(pattern, |_| {}));
             let end = recovery
                 .rto_steps

@@ -128,21 +128,7 @@ pub fn cost(plan: &Plan, prices: &PriceBook) -> CostEstimate {
 mod tests {
     use super::*;
     use crate::price_book::PriceEntry;
-
-    fn plan(
-        pattern: &str,
-        secondaries: &[&str],
-        edit: impl FnOnce(&mut serde_json::Value),
-    ) -> Plan {
-        let mut value = serde_json::json!({
-            "pattern": pattern,
-            "primary_region": "us-east-1",
-            "secondary_regions": secondaries,
-            "database": {"instance_class": "db.r6g.large"},
-        });
-        edit(&mut value);
-        Plan::from_json(&value.to_string()).unwrap()
-    }
+    use crate::test_support::{MULTI_REGION_PATTERNS, plan_in as plan};
 
     /// A book pricing every key the plan's bill names at `price` in every region it names.
     fn uniform_book(plans: &[&Plan], price: &str) -> PriceBook {
@@ -263,13 +249,7 @@ mod tests {
 
     #[test]
     fn adding_a_region_never_lowers_cost() {
-        for pattern in [
-            "backup_restore",
-            "pilot_light",
-            "warm_standby",
-            "hot_standby",
-            "active_active",
-        ] {
+        for pattern in MULTI_REGION_PATTERNS {
             let one = plan(pattern, &["eu-west-1"], |_| {});
             let two = plan(pattern, &["eu-west-1", "eu-central-1"], |_| {});
             let book = uniform_book(&[&one, &two], "0.5");
