@@ -248,6 +248,29 @@ mod tests {
     }
 
     #[test]
+    fn replication_transfer_is_billed_out_of_the_primary_region() {
+        let plan = plan("hot_standby", &["eu-west-1", "ap-southeast-1"], |_| {});
+        let transfers: Vec<(String, String)> = bill_of_quantities(&plan)
+            .into_iter()
+            .filter(|q| q.price_key == "data_transfer.inter_region_out_gb")
+            .map(|q| (q.region, q.item))
+            .collect();
+        assert_eq!(
+            transfers,
+            vec![
+                (
+                    "us-east-1".to_owned(),
+                    "inter-region replication to eu-west-1".to_owned()
+                ),
+                (
+                    "us-east-1".to_owned(),
+                    "inter-region replication to ap-southeast-1".to_owned()
+                ),
+            ]
+        );
+    }
+
+    #[test]
     fn adding_a_region_never_lowers_cost() {
         for pattern in MULTI_REGION_PATTERNS {
             let one = plan(pattern, &["eu-west-1"], |_| {});

@@ -109,14 +109,7 @@ fn database_lines(bill: &mut Bill, plan: &Plan, region: &str, is_primary: bool) 
                 "requests",
                 "dynamodb.replicated_write_request_units",
             );
-            bill.add(
-                region,
-                "Data transfer",
-                "inter-region replication from the primary".into(),
-                kb_to_gb(write_kb_per_month),
-                "GB",
-                "data_transfer.inter_region_out_gb",
-            );
+            replication_transfer(bill, plan, region, write_kb_per_month);
         }
         if has_replica {
             bill.add(
@@ -164,9 +157,9 @@ fn database_lines(bill: &mut Bill, plan: &Plan, region: &str, is_primary: bool) 
             "aurora.backup_gb_month",
         );
         bill.add(
-            region,
+            &plan.primary_region,
             "Data transfer",
-            "daily snapshot copy from the primary (changed data)".into(),
+            format!("daily snapshot copy to {region} (changed data)"),
             kb_to_gb(write_kb_per_month),
             "GB",
             "data_transfer.inter_region_out_gb",
@@ -226,14 +219,7 @@ fn database_lines(bill: &mut Bill, plan: &Plan, region: &str, is_primary: bool) 
             "IOs",
             "aurora.replicated_write_io",
         );
-        bill.add(
-            region,
-            "Data transfer",
-            "inter-region replication from the primary".into(),
-            kb_to_gb(write_kb_per_month),
-            "GB",
-            "data_transfer.inter_region_out_gb",
-        );
+        replication_transfer(bill, plan, region, write_kb_per_month);
     }
 }
 
@@ -390,6 +376,18 @@ fn routing_lines(bill: &mut Bill, plan: &Plan, serving: &[&str]) {
             }
         }
     }
+}
+
+/// Replication traffic to `replica_region`, billed as data transfer out of the primary region.
+fn replication_transfer(bill: &mut Bill, plan: &Plan, replica_region: &str, write_kb: u64) {
+    bill.add(
+        &plan.primary_region,
+        "Data transfer",
+        format!("inter-region replication to {replica_region}"),
+        kb_to_gb(write_kb),
+        "GB",
+        "data_transfer.inter_region_out_gb",
+    );
 }
 
 /// Splits `total` into `parts` shares rounded to 0.001 that add up to exactly `total` (the
