@@ -9,6 +9,7 @@
 pub mod availability;
 pub mod catalog;
 pub mod cost;
+pub mod estimate;
 pub mod pattern;
 pub mod plan;
 pub mod price_book;
@@ -18,6 +19,7 @@ mod test_support;
 
 pub use availability::{Availability, availability};
 pub use cost::{CostEstimate, CostLine, cost};
+pub use estimate::{Estimate, TargetCheck, Warning, estimate};
 pub use pattern::{DeploymentPattern, PatternProfile};
 pub use plan::{Plan, PlanError};
 pub use price_book::{PriceBook, PriceBookError, PriceEntry, PriceSource};

@@ -127,41 +127,7 @@ pub fn cost(plan: &Plan, prices: &PriceBook) -> CostEstimate {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::price_book::PriceEntry;
-    use crate::test_support::{MULTI_REGION_PATTERNS, plan_in as plan};
-
-    /// A book pricing every key the plan's bill names at `price` in every region it names.
-    fn uniform_book(plans: &[&Plan], price: &str) -> PriceBook {
-        let mut entries: Vec<PriceEntry> = Vec::new();
-        for plan in plans {
-            for quantity in bill_of_quantities(plan) {
-                if entries
-                    .iter()
-                    .any(|e| e.key == quantity.price_key && e.region == quantity.region)
-                {
-                    continue;
-                }
-                entries.push(PriceEntry {
-                    key: quantity.price_key,
-                    service_code: "Test".into(),
-                    region: quantity.region,
-                    usage_type: "test".into(),
-                    unit: quantity.unit.into(),
-                    usd_per_unit: price.parse().unwrap(),
-                    sku: None,
-                    effective_date: "2025-08-01".into(),
-                    source: PriceSource::Snapshot,
-                    verified: false,
-                    provenance: "test".into(),
-                });
-            }
-        }
-        PriceBook {
-            version: "test".into(),
-            as_of: "2025-08-01".into(),
-            entries,
-        }
-    }
+    use crate::test_support::{MULTI_REGION_PATTERNS, plan_in as plan, uniform_book};
 
     #[test]
     fn totals_equal_the_sum_of_the_lines() {
