@@ -8,6 +8,7 @@
 
 pub mod availability;
 pub mod catalog;
+pub mod compare;
 pub mod cost;
 pub mod estimate;
 pub mod pattern;
@@ -18,6 +19,7 @@ pub mod recovery;
 mod test_support;
 
 pub use availability::{Availability, availability};
+pub use compare::{Comparison, PatternOption, Recommendation, compare};
 pub use cost::{CostEstimate, CostLine, cost};
 pub use estimate::{Estimate, TargetCheck, Warning, estimate};
 pub use pattern::{DeploymentPattern, PatternProfile};

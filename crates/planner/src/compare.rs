@@ -1,0 +1,207 @@
+//! The same workload under every pattern, side by side, and the recommendation: with targets
+//! given, the cheapest pattern that meets all of them; every other pattern says which target
+//! it misses or what it costs beyond the recommendation.
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::DeploymentPattern;
+use crate::catalog::{REGIONS, find_region};
+use crate::estimate::{Estimate, estimate};
+use crate::plan::Plan;
+use crate::price_book::PriceBook;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PatternOption {
+    pub pattern: DeploymentPattern,
+    /// The plan as it was estimated for this pattern.
+    pub plan: Plan,
+    pub estimate: Estimate,
+    /// Targets this pattern misses (or cannot be judged on), by name.
+    pub missed_targets: Vec<&'static str>,
+    /// Monthly cost beyond the recommended pattern, when there is a recommendation.
+    pub extra_cost_usd: Option<Decimal>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Recommendation {
+    pub pattern: DeploymentPattern,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Comparison {
+    pub options: Vec<PatternOption>,
+    /// `None` when the plan sets no targets, or no pattern meets them all.
+    pub recommendation: Option<Recommendation>,
+    /// Why there is no recommendation, when there is none.
+    pub note: Option<String>,
+}
+
+/// The plan as it would be under `pattern`: a single-region plan borrows a partner region in
+/// the primary's geography, a standby-capacity override applies only to the plan's own
+/// pattern, and everything else (workload, routing choice, targets) is kept.
+pub fn variant(plan: &Plan, pattern: DeploymentPattern) -> Plan {
+    let mut variant = plan.clone();
+    variant.pattern = pattern;
+    if pattern == DeploymentPattern::SingleRegion {
+        variant.secondary_regions.clear();
+    } else if variant.secondary_regions.is_empty() {
+        variant
+            .secondary_regions
+            .push(partner_region(&plan.primary_region).to_owned());
+    }
+    if pattern != plan.pattern {
+        variant.app.standby_capacity_percent = None;
+    }
+    variant
+}
+
+/// The first catalogue region in the same geography as `primary`, else the first other region.
+fn partner_region(primary: &str) -> &'static str {
+    let geography = find_region(primary).map(|region| region.geography);
+    REGIONS
+        .iter()
+        .filter(|region| region.code != primary)
+        .find(|region| Some(region.geography) == geography)
+        .or_else(|| REGIONS.iter().find(|region| region.code != primary))
+        .map_or("us-west-2", |region| region.code)
+}
+
+/// Estimates every pattern for the plan's workload and recommends one.
+pub fn compare(plan: &Plan, prices: &PriceBook) -> Comparison {
+    let mut options: Vec<PatternOption> = DeploymentPattern::ALL
+        .into_iter()
+        .map(|pattern| {
+            let plan = variant(plan, pattern);
+            let estimate = estimate(&plan, prices);
+            let missed_targets = estimate
+                .targets
+                .iter()
+                .filter(|check| check.met != Some(true))
+                .map(|check| check.target)
+                .collect();
+            PatternOption {
+                pattern,
+                plan,
+                estimate,
+                missed_targets,
+                extra_cost_usd: None,
+            }
+        })
+        .collect();
+
+    let has_targets = plan.targets.as_ref().is_some_and(|targets| {
+        targets.rto_seconds.is_some()
+            || targets.rpo_seconds.is_some()
+            || targets.availability_percent.is_some()
+            || targets.monthly_budget_usd.is_some()
+    });
+    if !has_targets {
+        return Comparison {
+            options,
+            recommendation: None,
+            note: Some(
+                "Set targets (RTO, RPO, availability, budget) to get a recommendation.".to_owned(),
+            ),
+        };
+    }
+    let cheapest = options
+        .iter()
+        .filter(|option| option.missed_targets.is_empty())
+        .min_by_key(|option| option.estimate.cost.total_monthly_usd)
+        .map(|option| (option.pattern, option.estimate.cost.total_monthly_usd));
+    let Some((pattern, total)) = cheapest else {
+        return Comparison {
+            options,
+            recommendation: None,
+            note: Some(
+                "No pattern meets every target: relax a target or change the workload.".to_owned(),
+            ),
+        };
+    };
+    for option in &mut options {
+        option.extra_cost_usd = Some(option.estimate.cost.total_monthly_usd - total);
+    }
+    let incomplete = options
+        .iter()
+        .any(|option| !option.estimate.cost.missing_prices.is_empty());
+    let mut reason = format!(
+        "{} is the cheapest pattern that meets every target, at ${} a month.",
+        pattern.profile().title,
+        total.round_dp(2)
+    );
+    if incomplete {
+        reason.push_str(" Some lines are unpriced, so costs may be understated.");
+    }
+    Comparison {
+        options,
+        recommendation: Some(Recommendation { pattern, reason }),
+        note: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_support::{plan, uniform_book};
+
+    fn compare_with_uniform_prices(plan: &Plan) -> Comparison {
+        let variants: Vec<Plan> = DeploymentPattern::ALL
+            .into_iter()
+            .flat_map(|pattern| {
+                let variant = variant(plan, pattern);
+                [crate::estimate::single_region_variant(&variant), variant]
+            })
+            .collect();
+        let references: Vec<&Plan> = variants.iter().collect();
+        compare(plan, &uniform_book(&references, "0.01"))
+    }
+
+    #[test]
+    fn the_cheapest_pattern_meeting_every_target_is_recommended() {
+        let comparison = compare_with_uniform_prices(&plan("hot_standby", |value| {
+            value["targets"] = serde_json::json!({"rto_seconds": 300, "rpo_seconds": 60});
+        }));
+        let recommendation = comparison.recommendation.unwrap();
+        assert_eq!(recommendation.pattern, DeploymentPattern::WarmStandby);
+        let pilot = &comparison.options[2];
+        assert_eq!(pilot.pattern, DeploymentPattern::PilotLight);
+        assert_eq!(pilot.missed_targets, vec!["rto_seconds"]);
+        let hot = &comparison.options[4];
+        assert!(hot.extra_cost_usd.unwrap() > Decimal::ZERO);
+        let warm = &comparison.options[3];
+        assert_eq!(warm.extra_cost_usd, Some(Decimal::ZERO));
+    }
+
+    #[test]
+    fn without_targets_there_is_no_recommendation_but_every_pattern_is_estimated() {
+        let comparison = compare_with_uniform_prices(&plan("warm_standby", |_| {}));
+        assert_eq!(comparison.options.len(), 6);
+        assert_eq!(comparison.recommendation, None);
+        assert!(comparison.note.unwrap().starts_with("Set targets"));
+    }
+
+    #[test]
+    fn impossible_targets_say_so() {
+        let comparison = compare_with_uniform_prices(&plan("warm_standby", |value| {
+            value["targets"] = serde_json::json!({"rto_seconds": 1});
+        }));
+        assert_eq!(comparison.recommendation, None);
+        assert!(comparison.note.unwrap().starts_with("No pattern meets"));
+    }
+
+    #[test]
+    fn a_single_region_plan_compares_against_a_partner_in_its_geography() {
+        let single = plan("single_region", |value| {
+            value["primary_region"] = "eu-west-1".into()
+        });
+        let warm = variant(&single, DeploymentPattern::WarmStandby);
+        assert_eq!(warm.secondary_regions, vec!["eu-west-2"]);
+        assert_eq!(
+            variant(&warm, DeploymentPattern::SingleRegion).secondary_regions,
+            Vec::<String>::new()
+        );
+        assert!(warm.validate().is_ok());
+    }
+}
