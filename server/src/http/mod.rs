@@ -3,17 +3,20 @@
 //! [`router`] builds the complete application — pages rendered by Leptos, server functions,
 //! JSON endpoints, static files — so tests drive exactly what production serves.
 //!
+//! - [`api`]: the estimation API under `/api/v1/`.
 //! - [`health`]: `/healthz` and `/readyz`.
 //! - [`error`]: the JSON error shape of every `/api/` endpoint.
 //! - [`security`]: security headers on every response.
 
+pub mod api;
 pub mod error;
 pub mod health;
 pub mod security;
 
 use axum::Router;
 use axum::body::Body;
-use axum::routing::{any, get};
+use axum::extract::DefaultBodyLimit;
+use axum::routing::{any, get, post};
 use http::Request;
 use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, generate_route_list};
@@ -45,6 +48,10 @@ pub fn router(state: AppState) -> Router {
     let router = Router::new()
         .route("/healthz", get(health::liveness))
         .route("/readyz", get(health::readiness))
+        .route("/api/v1/estimate", post(api::estimate))
+        .route("/api/v1/compare", post(api::compare))
+        .route("/api/v1/catalog", get(api::catalog))
+        .layer(DefaultBodyLimit::max(api::MAX_BODY_BYTES))
         .route("/api", any(error::api_not_found))
         .route("/api/{*rest}", any(error::api_not_found))
         .leptos_routes_with_context(&state, routes, provide_state.clone(), shell)

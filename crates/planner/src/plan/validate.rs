@@ -22,7 +22,8 @@ use crate::catalog::{
 pub struct PlanError {
     /// JSON path of the offending field; empty for the document as a whole.
     pub path: String,
-    /// Stable machine-readable kind: `invalid_json`, `out_of_range`, `unknown_value`,
+    /// Stable machine-readable kind: `malformed_json` (not JSON at all), `invalid_json` (JSON
+    /// that is not a plan: unknown field, wrong type), `out_of_range`, `unknown_value`,
     /// `conflict`, `unsupported_version`.
     pub code: &'static str,
     pub message: String,
@@ -39,7 +40,13 @@ impl PlanError {
 
     pub(super) fn decode(path: String, cause: &serde_json::Error) -> PlanError {
         // serde's message ends with " at line L column C": keep it, it locates the problem.
-        PlanError::new(path, "invalid_json", cause.to_string())
+        // Broken JSON is `malformed_json`; well-formed JSON that is not a plan is `invalid_json`.
+        let code = if cause.is_data() {
+            "invalid_json"
+        } else {
+            "malformed_json"
+        };
+        PlanError::new(path, code, cause.to_string())
     }
 }
 
@@ -382,6 +389,9 @@ mod tests {
         assert_eq!(error.path, "pattern");
         let error = Plan::from_json("[]").unwrap_err();
         assert_eq!(error.path, "");
+        assert_eq!(error.code, "invalid_json");
+        let error = Plan::from_json("{\"pattern\": ").unwrap_err();
+        assert_eq!(error.code, "malformed_json");
     }
 
     #[test]

@@ -1,0 +1,171 @@
+//! The estimation API (version 1): `POST /api/v1/estimate`, `POST /api/v1/compare` and
+//! `GET /api/v1/catalog`.
+//!
+//! Handlers are thin: they decode the plan with `planner` (which names the JSON path of any
+//! problem), run the engine on the server's price book and serialise the result. Errors use
+//! the shape of [`super::error::ApiError`]: 400 for malformed JSON, 413 for bodies over
+//! [`MAX_BODY_BYTES`], 415 for a content type other than JSON, 422 for a plan that is not valid.
+
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::extract::rejection::BytesRejection;
+use http::header::CONTENT_TYPE;
+use http::{HeaderMap, StatusCode};
+use planner::catalog::{
+    FARGATE_SIZES, Geography, INSTANCE_CLASSES, InstanceClass, MAX_READERS_PER_REGION,
+    MAX_SECONDARY_REGIONS, MAX_STORAGE_GB, REGIONS, Region,
+};
+use planner::{Comparison, DeploymentPattern, Estimate, PatternProfile, Plan, PlanError};
+use serde::Serialize;
+
+use super::error::ApiError;
+use crate::AppState;
+
+/// The largest request body the API reads.
+pub const MAX_BODY_BYTES: usize = 64 * 1024;
+
+/// Decodes and validates a plan from a JSON request body.
+fn plan_from_request(
+    headers: &HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Plan, ApiError> {
+    let content_type = headers
+        .get(CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or("");
+    let essence = content_type.split(';').next().unwrap_or("").trim();
+    if !essence.eq_ignore_ascii_case("application/json") {
+        return Err(ApiError::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "unsupported_media_type",
+            format!("send the plan as application/json (got `{content_type}`)"),
+        ));
+    }
+    let body = body.map_err(|rejection| {
+        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            ApiError::new(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "body_too_large",
+                format!("the request body exceeds {MAX_BODY_BYTES} bytes"),
+            )
+        } else {
+            ApiError::new(
+                StatusCode::BAD_REQUEST,
+                "unreadable_body",
+                rejection.body_text(),
+            )
+        }
+    })?;
+    let text = std::str::from_utf8(&body).map_err(|err| {
+        ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "malformed_json",
+            format!("the body is not UTF-8: {err}"),
+        )
+    })?;
+    Plan::from_json(text).map_err(plan_error)
+}
+
+fn plan_error(error: PlanError) -> ApiError {
+    let status = if error.code == "malformed_json" {
+        StatusCode::BAD_REQUEST
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let api_error = ApiError::new(status, error.code, error.message);
+    if error.path.is_empty() {
+        api_error
+    } else {
+        api_error.at(error.path)
+    }
+}
+
+/// `POST /api/v1/estimate`: plan → estimate.
+pub async fn estimate(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Json<Estimate>, ApiError> {
+    let plan = plan_from_request(&headers, body)?;
+    Ok(Json(planner::estimate(&plan, &state.price_book)))
+}
+
+/// `POST /api/v1/compare`: plan → one estimate per pattern and the recommendation.
+pub async fn compare(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Json<Comparison>, ApiError> {
+    let plan = plan_from_request(&headers, body)?;
+    Ok(Json(planner::compare(&plan, &state.price_book)))
+}
+
+#[derive(Serialize)]
+pub struct Catalog {
+    pub plan_version: u32,
+    pub patterns: Vec<PatternEntry>,
+    pub geographies: Vec<GeographyEntry>,
+    pub regions: &'static [Region],
+    pub instance_classes: &'static [InstanceClass],
+    /// `[vcpu, min_memory_gb, max_memory_gb]` per Fargate size.
+    pub fargate_sizes: &'static [(f64, f64, f64)],
+    pub limits: Limits,
+    /// A complete plan with every default filled in.
+    pub example_plan: Plan,
+}
+
+#[derive(Serialize)]
+pub struct PatternEntry {
+    pub pattern: DeploymentPattern,
+    pub profile: PatternProfile,
+    pub default_standby_capacity_percent: u32,
+}
+
+#[derive(Serialize)]
+pub struct GeographyEntry {
+    pub slug: &'static str,
+    pub title: &'static str,
+}
+
+#[derive(Serialize)]
+pub struct Limits {
+    pub max_secondary_regions: usize,
+    pub max_readers_per_region: u32,
+    pub max_storage_gb: u32,
+}
+
+/// `GET /api/v1/catalog`: what a plan may choose from, the limits and the defaults.
+pub async fn catalog() -> Result<Json<Catalog>, ApiError> {
+    let example_plan = Plan::from_json(
+        r#"{"pattern":"warm_standby","primary_region":"us-east-1","secondary_regions":["us-west-2"],"database":{"instance_class":"db.r6g.large"}}"#,
+    )
+    .map_err(ApiError::internal)?;
+    Ok(Json(Catalog {
+        plan_version: planner::plan::PLAN_VERSION,
+        patterns: DeploymentPattern::ALL
+            .into_iter()
+            .map(|pattern| PatternEntry {
+                pattern,
+                profile: pattern.profile(),
+                default_standby_capacity_percent: pattern.default_standby_capacity_percent(),
+            })
+            .collect(),
+        geographies: Geography::ALL
+            .into_iter()
+            .map(|geography| GeographyEntry {
+                slug: geography.slug(),
+                title: geography.title(),
+            })
+            .collect(),
+        regions: REGIONS,
+        instance_classes: INSTANCE_CLASSES,
+        fargate_sizes: FARGATE_SIZES,
+        limits: Limits {
+            max_secondary_regions: MAX_SECONDARY_REGIONS,
+            max_readers_per_region: MAX_READERS_PER_REGION,
+            max_storage_gb: MAX_STORAGE_GB,
+        },
+        example_plan,
+    }))
+}

@@ -1,0 +1,179 @@
+//! The estimation API: `/api/v1/estimate`, `/api/v1/compare`, `/api/v1/catalog`.
+
+use axum::body::Body;
+use http::{Request, StatusCode};
+use regionwise_tests::{Backend, TestDatabase, app_state};
+use serde_json::Value;
+
+use crate::{body_json, get, send};
+
+/// Application state on a fresh SQLite database (the estimation API does not touch storage).
+async fn state() -> (server::AppState, TestDatabase) {
+    let test_database = TestDatabase::create(Backend::Sqlite).await;
+    let database = test_database.connect().await;
+    database.migrate().await.unwrap();
+    (app_state(database), test_database)
+}
+
+fn post_json(path: &str, body: impl Into<Body>) -> Request<Body> {
+    Request::post(path)
+        .header("content-type", "application/json")
+        .body(body.into())
+        .unwrap()
+}
+
+const PLAN: &str = r#"{"pattern":"warm_standby","primary_region":"us-east-1","secondary_regions":["eu-west-1"],"database":{"instance_class":"db.r6g.large"}}"#;
+
+#[tokio::test]
+async fn an_estimate_prices_lines_from_the_bundled_snapshot_with_their_source() {
+    let (state, _database) = state().await;
+    let response = send(state, post_json("/api/v1/estimate", PLAN)).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let estimate = body_json(response).await;
+    assert_eq!(estimate["recovery"]["rto_seconds"], 270);
+    assert!(estimate["availability"]["percent"].as_f64().unwrap() > 99.97);
+    let lines = estimate["cost"]["lines"].as_array().unwrap();
+    let fargate = lines
+        .iter()
+        .find(|line| line["region"] == "us-east-1" && line["item"] == "6 tasks × 1 vCPU")
+        .expect("the primary's Fargate vCPU line");
+    // 6 tasks × 1 vCPU × 730 h × $0.04048 (snapshot, verified record).
+    assert_eq!(fargate["monthly_usd"], "177.3024");
+    assert_eq!(fargate["price_source"]["source"], "snapshot");
+    assert_eq!(fargate["price_source"]["verified"], true);
+    assert_eq!(estimate["price_book_as_of"], "2025-08-01");
+    // The snapshot does not price Aurora yet: those lines say so instead of guessing.
+    let codes: Vec<&str> = estimate["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|warning| warning["code"].as_str().unwrap())
+        .collect();
+    assert!(codes.contains(&"price_missing"), "{codes:?}");
+}
+
+#[tokio::test]
+async fn every_example_plan_estimates_and_compares() {
+    let (state, _database) = state().await;
+    let examples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples");
+    let mut count = 0;
+    for entry in std::fs::read_dir(examples).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|extension| extension != "json") {
+            continue;
+        }
+        let plan = std::fs::read_to_string(&path).unwrap();
+        for endpoint in ["/api/v1/estimate", "/api/v1/compare"] {
+            let response = send(state.clone(), post_json(endpoint, plan.clone())).await;
+            assert_eq!(
+                response.status(),
+                StatusCode::OK,
+                "{} via {endpoint}",
+                path.display()
+            );
+        }
+        count += 1;
+    }
+    assert_eq!(count, 6);
+}
+
+#[tokio::test]
+async fn compare_estimates_all_six_patterns() {
+    let (state, _database) = state().await;
+    let plan = PLAN.replace(
+        r#""database""#,
+        r#""targets":{"rto_seconds":900},"database""#,
+    );
+    let response = send(state, post_json("/api/v1/compare", plan)).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let comparison = body_json(response).await;
+    let patterns: Vec<&str> = comparison["options"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|option| option["pattern"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        patterns,
+        [
+            "single_region",
+            "backup_restore",
+            "pilot_light",
+            "warm_standby",
+            "hot_standby",
+            "active_active"
+        ]
+    );
+    assert!(comparison["recommendation"]["pattern"].is_string());
+}
+
+async fn error_for(request: Request<Body>) -> (StatusCode, Value) {
+    let (state, _database) = state().await;
+    let response = send(state, request).await;
+    let status = response.status();
+    (status, body_json(response).await)
+}
+
+#[tokio::test]
+async fn bad_plans_get_errors_naming_the_field() {
+    let (status, body) = error_for(post_json(
+        "/api/v1/estimate",
+        PLAN.replace("db.r6g.large", "db.x9.huge"),
+    ))
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(body["error"]["code"], "unknown_value");
+    assert_eq!(body["error"]["path"], "database.instance_class");
+
+    let (status, body) = error_for(post_json(
+        "/api/v1/estimate",
+        PLAN.replace(r#""instance_class""#, r#""storage_gb":-5,"instance_class""#),
+    ))
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(body["error"]["path"], "database.storage_gb");
+
+    let (status, body) = error_for(post_json("/api/v1/estimate", r#"{"pattern":"#)).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(body["error"]["code"], "malformed_json");
+}
+
+#[tokio::test]
+async fn the_wrong_content_type_is_415_and_a_huge_body_is_413() {
+    let request = Request::post("/api/v1/estimate")
+        .header("content-type", "text/plain")
+        .body(Body::from(PLAN))
+        .unwrap();
+    let (status, body) = error_for(request).await;
+    assert_eq!(status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    assert_eq!(body["error"]["code"], "unsupported_media_type");
+
+    let huge = format!(r#"{{"name":"{}"}}"#, "x".repeat(70 * 1024));
+    let (status, body) = error_for(post_json("/api/v1/estimate", huge)).await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(body["error"]["code"], "body_too_large");
+}
+
+#[tokio::test]
+async fn the_catalog_lists_regions_classes_patterns_and_defaults() {
+    let (state, _database) = state().await;
+    let response = send(state, get("/api/v1/catalog")).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let catalog = body_json(response).await;
+    assert!(
+        catalog["regions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|region| region["code"] == "eu-west-1")
+    );
+    assert!(
+        catalog["instance_classes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|class| class["name"] == "db.r8g.xlarge")
+    );
+    assert_eq!(catalog["patterns"].as_array().unwrap().len(), 6);
+    assert_eq!(catalog["example_plan"]["database"]["storage_gb"], 500);
+}
