@@ -1,10 +1,15 @@
-//! The command line of the `regionwise` binary: `serve` (the default) and `migrate`.
-//! Each subcommand reads its configuration from the environment (see [`crate::config`]).
+//! The command line of the `regionwise` binary: `serve` (the default), `migrate`, and the
+//! offline tools `estimate` and `compare`, which read a plan file and use the bundled price
+//! snapshot. `serve` and `migrate` read their configuration from the environment (see
+//! [`crate::config`]).
+
+use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand};
 
 use crate::config::{Config, ConfigError};
 use crate::db::{Database, DatabaseError};
+use crate::report::{self, Format, ReportError};
 use crate::serve::ServeError;
 
 #[derive(Debug, Parser)]
@@ -25,6 +30,20 @@ pub enum Command {
     Serve,
     /// Apply pending database migrations, then exit.
     Migrate,
+    /// Estimate a plan file: cost lines, RTO timeline, RPO, availability, targets, warnings.
+    Estimate {
+        /// A plan in JSON (see examples/).
+        plan: PathBuf,
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+    },
+    /// Estimate a plan's workload under all six patterns and recommend one.
+    Compare {
+        /// A plan in JSON (see examples/).
+        plan: PathBuf,
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+    },
 }
 
 /// Everything that can stop a command, each naming its cause in one line.
@@ -36,14 +55,41 @@ pub enum CliError {
     Database(#[from] DatabaseError),
     #[error(transparent)]
     Serve(#[from] ServeError),
+    #[error("{path}: cannot read: {cause}")]
+    ReadPlan { path: String, cause: String },
+    #[error("{path}: {error}")]
+    InvalidPlan {
+        path: String,
+        error: planner::PlanError,
+    },
+    #[error("bundled price snapshot is invalid: {0}")]
+    PriceBook(#[from] planner::PriceBookError),
+    #[error(transparent)]
+    Report(#[from] ReportError),
 }
 
 pub async fn run(cli: Cli) -> Result<(), CliError> {
     crate::telemetry::init();
-    let config = Config::from_env()?;
     match cli.command.unwrap_or(Command::Serve) {
-        Command::Serve => crate::serve::serve(config).await?,
+        Command::Serve => crate::serve::serve(Config::from_env()?).await?,
+        Command::Estimate { plan, format } => {
+            let plan = read_plan(&plan)?;
+            let prices = crate::prices::bundled_snapshot()?;
+            print!(
+                "{}",
+                report::estimate(&planner::estimate(&plan, &prices), format)?
+            );
+        }
+        Command::Compare { plan, format } => {
+            let plan = read_plan(&plan)?;
+            let prices = crate::prices::bundled_snapshot()?;
+            print!(
+                "{}",
+                report::comparison(&planner::compare(&plan, &prices), format)?
+            );
+        }
         Command::Migrate => {
+            let config = Config::from_env()?;
             let database = Database::connect(&config.database).await?;
             let applied = database.migrate().await?;
             tracing::info!(
@@ -54,4 +100,14 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         }
     }
     Ok(())
+}
+
+/// Reads and validates a plan file, naming the file and the field in errors.
+fn read_plan(path: &Path) -> Result<planner::Plan, CliError> {
+    let shown = path.display().to_string();
+    let json = std::fs::read_to_string(path).map_err(|err| CliError::ReadPlan {
+        path: shown.clone(),
+        cause: err.to_string(),
+    })?;
+    planner::Plan::from_json(&json).map_err(|error| CliError::InvalidPlan { path: shown, error })
 }

@@ -9,6 +9,7 @@ pub mod config;
 pub mod db;
 pub mod http;
 pub mod prices;
+pub mod report;
 pub mod serve;
 pub mod state;
 pub mod telemetry;

@@ -17,8 +17,10 @@ pub struct PatternOption {
     /// The plan as it was estimated for this pattern.
     pub plan: Plan,
     pub estimate: Estimate,
-    /// Targets this pattern misses (or cannot be judged on), by name.
+    /// Targets this pattern misses, by name.
     pub missed_targets: Vec<&'static str>,
+    /// Targets the estimate cannot judge (a budget with unpriced lines), by name.
+    pub undecided_targets: Vec<&'static str>,
     /// Monthly cost beyond the recommended pattern, when there is a recommendation.
     pub extra_cost_usd: Option<Decimal>,
 }
@@ -75,17 +77,22 @@ pub fn compare(plan: &Plan, prices: &PriceBook) -> Comparison {
         .map(|pattern| {
             let plan = variant(plan, pattern);
             let estimate = estimate(&plan, prices);
-            let missed_targets = estimate
-                .targets
-                .iter()
-                .filter(|check| check.met != Some(true))
-                .map(|check| check.target)
-                .collect();
+            let targets_where = |met: Option<bool>| {
+                estimate
+                    .targets
+                    .iter()
+                    .filter(|check| check.met == met)
+                    .map(|check| check.target)
+                    .collect()
+            };
+            let missed_targets = targets_where(Some(false));
+            let undecided_targets = targets_where(None);
             PatternOption {
                 pattern,
                 plan,
                 estimate,
                 missed_targets,
+                undecided_targets,
                 extra_cost_usd: None,
             }
         })
@@ -108,16 +115,22 @@ pub fn compare(plan: &Plan, prices: &PriceBook) -> Comparison {
     }
     let cheapest = options
         .iter()
-        .filter(|option| option.missed_targets.is_empty())
+        .filter(|option| option.missed_targets.is_empty() && option.undecided_targets.is_empty())
         .min_by_key(|option| option.estimate.cost.total_monthly_usd)
         .map(|option| (option.pattern, option.estimate.cost.total_monthly_usd));
     let Some((pattern, total)) = cheapest else {
+        let undecided = options
+            .iter()
+            .any(|option| option.missed_targets.is_empty() && !option.undecided_targets.is_empty());
+        let note = if undecided {
+            "No pattern can be recommended yet: the budget cannot be judged while some lines are unpriced."
+        } else {
+            "No pattern meets every target: relax a target or change the workload."
+        };
         return Comparison {
             options,
             recommendation: None,
-            note: Some(
-                "No pattern meets every target: relax a target or change the workload.".to_owned(),
-            ),
+            note: Some(note.to_owned()),
         };
     };
     for option in &mut options {
@@ -126,6 +139,8 @@ pub fn compare(plan: &Plan, prices: &PriceBook) -> Comparison {
     let incomplete = options
         .iter()
         .any(|option| !option.estimate.cost.missing_prices.is_empty());
+    // (A budget target makes any unpriced candidate undecided, so `incomplete` only matters
+    // when no budget is set.)
     let mut reason = format!(
         "{} is the cheapest pattern that meets every target, at ${} a month.",
         pattern.profile().title,
@@ -180,6 +195,20 @@ mod tests {
         assert_eq!(comparison.options.len(), 6);
         assert_eq!(comparison.recommendation, None);
         assert!(comparison.note.unwrap().starts_with("Set targets"));
+    }
+
+    #[test]
+    fn an_unpriced_budget_blocks_the_recommendation_and_says_why() {
+        let plan = plan("warm_standby", |value| {
+            value["targets"] =
+                serde_json::json!({"rto_seconds": 300, "monthly_budget_usd": "1000000000"});
+        });
+        let comparison = compare(&plan, &crate::test_support::uniform_book(&[], "1"));
+        assert_eq!(comparison.recommendation, None);
+        let warm = &comparison.options[3];
+        assert_eq!(warm.missed_targets, Vec::<&str>::new());
+        assert_eq!(warm.undecided_targets, vec!["monthly_budget_usd"]);
+        assert!(comparison.note.unwrap().contains("cannot be judged"));
     }
 
     #[test]

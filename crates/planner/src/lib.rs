@@ -26,3 +26,4 @@ pub use pattern::{DeploymentPattern, PatternProfile};
 pub use plan::{Plan, PlanError};
 pub use price_book::{PriceBook, PriceBookError, PriceEntry, PriceSource};
 pub use recovery::{Recovery, RtoStep, recovery};
+pub use rust_decimal::Decimal;

@@ -1,0 +1,229 @@
+//! Command-line reports of estimates and comparisons: `table` for people, `json` for tools,
+//! `csv` for spreadsheets (the cost lines). The numbers come from `planner`; this module
+//! only formats them.
+
+use std::fmt::Write as _;
+
+use planner::{Comparison, Estimate};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Table,
+    Json,
+    Csv,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ReportError {
+    #[error("cannot write JSON: {0}")]
+    Json(#[from] serde_json::Error),
+    #[error("cannot write CSV: {0}")]
+    Csv(#[from] csv::Error),
+    #[error("CSV is available for estimates only (the cost lines); use table or json")]
+    CsvComparison,
+}
+
+fn money(value: Option<planner::Decimal>) -> String {
+    value.map_or_else(
+        || "unpriced".to_owned(),
+        |usd| format!("${}", usd.round_dp(2)),
+    )
+}
+
+fn seconds(value: Option<u32>) -> String {
+    value.map_or_else(|| "unbounded".to_owned(), |seconds| format!("{seconds} s"))
+}
+
+/// Renders one estimate.
+pub fn estimate(estimate: &Estimate, format: Format) -> Result<String, ReportError> {
+    match format {
+        Format::Json => Ok(serde_json::to_string_pretty(estimate)? + "\n"),
+        Format::Csv => estimate_csv(estimate),
+        Format::Table => Ok(estimate_table(estimate)),
+    }
+}
+
+fn estimate_csv(estimate: &Estimate) -> Result<String, ReportError> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer.write_record([
+        "region",
+        "service",
+        "item",
+        "quantity",
+        "unit",
+        "unit_price_usd",
+        "monthly_usd",
+        "price_key",
+        "price_source",
+        "effective_date",
+        "verified",
+    ])?;
+    for line in &estimate.cost.lines {
+        let source = line.price_source.as_ref();
+        writer.write_record([
+            line.region.clone(),
+            line.service.to_owned(),
+            line.item.clone(),
+            line.quantity.to_string(),
+            line.unit.to_owned(),
+            line.unit_price_usd
+                .map(|price| price.to_string())
+                .unwrap_or_default(),
+            line.monthly_usd
+                .map(|usd| usd.to_string())
+                .unwrap_or_default(),
+            source.map(|source| source.key.clone()).unwrap_or_default(),
+            source
+                .map(|source| format!("{:?}", source.source).to_lowercase())
+                .unwrap_or_default(),
+            source
+                .map(|source| source.effective_date.clone())
+                .unwrap_or_default(),
+            source
+                .map(|source| source.verified.to_string())
+                .unwrap_or_default(),
+        ])?;
+    }
+    let bytes = writer
+        .into_inner()
+        .map_err(|err| csv::Error::from(err.into_error()))?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+fn estimate_table(estimate: &Estimate) -> String {
+    let mut out = String::new();
+    let cost = &estimate.cost;
+    let unpriced = cost
+        .lines
+        .iter()
+        .filter(|line| line.monthly_usd.is_none())
+        .count();
+    let total = if unpriced == 0 {
+        money(Some(cost.total_monthly_usd))
+    } else {
+        format!(
+            "at least {} ({unpriced} of {} lines unpriced)",
+            money(Some(cost.total_monthly_usd)),
+            cost.lines.len()
+        )
+    };
+    let _ = writeln!(
+        out,
+        "Monthly cost   {total} (price book {}, as of {})",
+        estimate.price_book_version, estimate.price_book_as_of
+    );
+    let _ = writeln!(
+        out,
+        "vs one region  {} (baseline {})",
+        estimate
+            .cost_multiplier
+            .map_or("n/a".to_owned(), |multiplier| format!("{multiplier}×")),
+        money(Some(estimate.single_region_baseline_usd))
+    );
+    let _ = writeln!(
+        out,
+        "RTO            {}",
+        seconds(estimate.recovery.rto_seconds)
+    );
+    for step in &estimate.recovery.rto_steps {
+        let _ = writeln!(
+            out,
+            "  +{:>5} s  {:<36} {:>5} s  {}",
+            step.starts_at_seconds, step.step, step.seconds, step.formula
+        );
+    }
+    let _ = writeln!(
+        out,
+        "RPO            {} — {}",
+        seconds(estimate.recovery.rpo_seconds),
+        estimate.recovery.rpo_basis
+    );
+    let _ = writeln!(
+        out,
+        "Availability   {:.4} % ({:.1} min of downtime a month)",
+        estimate.availability.percent, estimate.availability.downtime_minutes_per_month
+    );
+    let _ = writeln!(out, "\nCost by region");
+    for (region, total) in &cost.region_totals {
+        let _ = writeln!(out, "  {region:<16} {}", money(Some(*total)));
+    }
+    let _ = writeln!(out, "\nLines");
+    for line in &cost.lines {
+        let _ = writeln!(
+            out,
+            "  {:<15} {:<24} {:<52} {:>14} {:<9} {:>12}",
+            line.region,
+            line.service,
+            line.item,
+            line.quantity.to_string(),
+            line.unit,
+            money(line.monthly_usd)
+        );
+    }
+    if !estimate.targets.is_empty() {
+        let _ = writeln!(out, "\nTargets");
+        for check in &estimate.targets {
+            let verdict = match check.met {
+                Some(true) => "met",
+                Some(false) => "MISSED",
+                None => "undecided",
+            };
+            let _ = writeln!(
+                out,
+                "  {:<22} wanted {:<14} estimated {:<28} {verdict}",
+                check.target, check.wanted, check.estimated
+            );
+        }
+    }
+    if !estimate.warnings.is_empty() {
+        let _ = writeln!(out, "\nWarnings");
+        for warning in &estimate.warnings {
+            let _ = writeln!(out, "  [{}] {}", warning.code, warning.message);
+        }
+    }
+    out
+}
+
+/// Renders a comparison of all patterns.
+pub fn comparison(comparison: &Comparison, format: Format) -> Result<String, ReportError> {
+    match format {
+        Format::Json => Ok(serde_json::to_string_pretty(comparison)? + "\n"),
+        Format::Csv => Err(ReportError::CsvComparison),
+        Format::Table => {
+            let mut out = String::new();
+            let _ = writeln!(
+                out,
+                "{:<30} {:>14} {:>12} {:>10} {:>12}  missed (undecided) targets",
+                "pattern", "monthly", "RTO", "RPO", "availability"
+            );
+            for option in &comparison.options {
+                let estimate = &option.estimate;
+                let _ = writeln!(
+                    out,
+                    "{:<30} {:>14} {:>12} {:>10} {:>11.4}%  {}{}",
+                    option.pattern.profile().title,
+                    money(Some(estimate.cost.total_monthly_usd)),
+                    seconds(estimate.recovery.rto_seconds),
+                    seconds(estimate.recovery.rpo_seconds),
+                    estimate.availability.percent,
+                    option.missed_targets.join(", "),
+                    if option.undecided_targets.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" ({})", option.undecided_targets.join(", "))
+                    }
+                );
+            }
+            match (&comparison.recommendation, &comparison.note) {
+                (Some(recommendation), _) => {
+                    let _ = writeln!(out, "\nRecommended: {}", recommendation.reason);
+                }
+                (None, Some(note)) => {
+                    let _ = writeln!(out, "\n{note}");
+                }
+                (None, None) => {}
+            }
+            Ok(out)
+        }
+    }
+}
