@@ -88,27 +88,12 @@ fn check_targets(
     let Some(targets) = &plan.targets else {
         return Vec::new();
     };
-    let unbounded = "unbounded (no recovery from a regional outage)".to_owned();
     let mut checks = Vec::new();
     if let Some(wanted) = targets.rto_seconds {
-        checks.push(TargetCheck {
-            target: "rto_seconds",
-            wanted: format!("≤ {wanted} s"),
-            estimated: recovery
-                .rto_seconds
-                .map_or(unbounded.clone(), |rto| format!("{rto} s")),
-            met: Some(recovery.rto_seconds.is_some_and(|rto| rto <= wanted)),
-        });
+        checks.push(seconds_check("rto_seconds", wanted, recovery.rto_seconds));
     }
     if let Some(wanted) = targets.rpo_seconds {
-        checks.push(TargetCheck {
-            target: "rpo_seconds",
-            wanted: format!("≤ {wanted} s"),
-            estimated: recovery
-                .rpo_seconds
-                .map_or(unbounded, |rpo| format!("{rpo} s")),
-            met: Some(recovery.rpo_seconds.is_some_and(|rpo| rpo <= wanted)),
-        });
+        checks.push(seconds_check("rpo_seconds", wanted, recovery.rpo_seconds));
     }
     if let Some(wanted) = targets.availability_percent {
         checks.push(TargetCheck {
@@ -139,6 +124,19 @@ fn check_targets(
         });
     }
     checks
+}
+
+/// An upper bound in seconds; `None` means the pattern cannot recover at all.
+fn seconds_check(target: &'static str, wanted: u32, estimated: Option<u32>) -> TargetCheck {
+    TargetCheck {
+        target,
+        wanted: format!("≤ {wanted} s"),
+        estimated: estimated.map_or_else(
+            || "unbounded (no recovery from a regional outage)".to_owned(),
+            |seconds| format!("{seconds} s"),
+        ),
+        met: Some(estimated.is_some_and(|seconds| seconds <= wanted)),
+    }
 }
 
 fn warnings(plan: &Plan, cost: &CostEstimate, recovery: &Recovery) -> Vec<Warning> {
