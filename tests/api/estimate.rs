@@ -41,15 +41,25 @@ async fn an_estimate_prices_lines_from_the_bundled_snapshot_with_their_source() 
     assert_eq!(fargate["monthly_usd"], "177.3024");
     assert_eq!(fargate["price_source"]["source"], "snapshot");
     assert_eq!(fargate["price_source"]["verified"], true);
-    assert_eq!(estimate["price_book_as_of"], "2025-08-01");
-    // The snapshot does not price Aurora yet: those lines say so instead of guessing.
+    assert_eq!(estimate["price_book_as_of"], "2026-11-25");
+    // Aurora has no verified record yet: its lines are priced from the snapshot's estimate
+    // and say so.
+    let aurora = lines
+        .iter()
+        .find(|line| line["region"] == "eu-west-1" && line["service"] == "Amazon Aurora")
+        .expect("a standby Aurora line");
+    assert_eq!(aurora["price_source"]["verified"], false);
+    assert!(aurora["monthly_usd"].is_string(), "{aurora}");
+    // The snapshot prices every line of the plan.
+    assert_eq!(estimate["cost"]["missing_prices"], serde_json::json!([]));
     let codes: Vec<&str> = estimate["warnings"]
         .as_array()
         .unwrap()
         .iter()
         .map(|warning| warning["code"].as_str().unwrap())
         .collect();
-    assert!(codes.contains(&"price_missing"), "{codes:?}");
+    assert!(!codes.contains(&"price_missing"), "{codes:?}");
+    assert!(codes.contains(&"estimated_prices"), "{codes:?}");
 }
 
 #[tokio::test]

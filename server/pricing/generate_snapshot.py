@@ -1,0 +1,212 @@
+#!/usr/bin/env python3
+"""Regenerates snapshot.json, the bundled offline price book, from the tables below.
+
+Run by hand when a figure changes: `python3 server/pricing/generate_snapshot.py`. The
+build never runs it; the binary embeds the JSON it writes, and `cargo test -p server`
+checks that the snapshot prices every quantity the engine bills in every catalog region.
+
+Two kinds of entry:
+- VERIFIED: copied verbatim from real AWS Price List records (SKU, usage type, price,
+  effective date); `verified: true`.
+- ESTIMATED: every other figure. Its us-east-1 price comes from a secondary source
+  (a third-party price constant or fixture) or from general knowledge, as each row's
+  provenance says; other regions apply the regional factor below, which is itself an
+  approximation from general knowledge. `verified: false`, so the API and UI label the
+  line "estimated". A live refresh or an offer-file import replaces them with real records.
+
+The facts come from the team's pricing reference (Price List wire format, real records,
+prices tagged [V] verified / [S] secondary / [U] unverified), copied here with their tags.
+"""
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+AS_OF = "2026-11-25"
+VERSION = f"snapshot-{AS_OF}"
+
+# Usage-type prefix per region (us-east-1 has none for EC2/RDS usage types, but AmazonECS
+# uses USE1-); [S] for us-east-1/us-east-2/eu-west-1/eu-central-1/ap-southeast-1/ap-south-1,
+# general knowledge for the rest.
+PREFIX = {
+    "us-east-1": "", "us-east-2": "USE2-", "us-west-1": "USW1-", "us-west-2": "USW2-",
+    "ca-central-1": "CAN1-", "eu-west-1": "EU-", "eu-west-2": "EUW2-", "eu-west-3": "EUW3-",
+    "eu-central-1": "EUC1-", "eu-north-1": "EUN1-", "ap-south-1": "APS3-",
+    "ap-southeast-1": "APS1-", "ap-southeast-2": "APS2-", "ap-northeast-1": "APN1-",
+    "sa-east-1": "SAE1-",
+}
+
+# Regional price factor relative to us-east-1 for compute, database and storage items
+# [U: general knowledge of AWS regional price ratios, rounded; not from a record].
+REGION_FACTOR = {
+    "us-east-1": "1.00", "us-east-2": "1.00", "us-west-2": "1.00", "us-west-1": "1.15",
+    "ca-central-1": "1.10", "eu-west-1": "1.11", "eu-west-2": "1.16", "eu-west-3": "1.16",
+    "eu-central-1": "1.19", "eu-north-1": "1.06", "ap-south-1": "1.08",
+    "ap-southeast-1": "1.24", "ap-southeast-2": "1.24", "ap-northeast-1": "1.24",
+    "sa-east-1": "1.60",
+}
+
+# Data transfer is priced by source geography, not by the factor above [U].
+INTER_REGION_OUT = {"us": "0.02", "ca": "0.02", "eu": "0.02", "ap": "0.09", "sa": "0.138"}
+INTERNET_OUT = {"us": "0.09", "ca": "0.09", "eu": "0.09", "ap": "0.114", "sa": "0.15"}
+
+# Figures a secondary source gives for eu-west-1 itself, used instead of the factor [S].
+EU_WEST_1_OVERRIDES = {
+    "aurora.io_requests": ("0.00000022", "[S] third-party price table: Aurora I/O $0.22 per 1M in eu-west-1"),
+    "aurora.backup_gb_month": ("0.021", "[S] third-party price table: Aurora backup $0.021/GB-Mo in eu-west-1"),
+}
+
+REFERENCE = "compiled by the Regionwise team, see server/pricing/README.md"
+
+
+def geography(region):
+    return {"us": "us", "ca": "ca", "eu": "eu", "ap": "ap", "sa": "sa"}[region[:2]]
+
+
+# Aurora on-demand instance prices in us-east-1, USD/hour, Standard storage mode.
+# db.r6g.large $0.26 is [S] (third-party test constants); the other sizes double per size
+# step, as AWS prices within a family; r7g, r8g and t4g figures are [U].
+AURORA_LARGE = {"r6g": "0.26", "r7g": "0.276", "r8g": "0.276"}
+AURORA_SIZE_STEPS = {"large": 1, "xlarge": 2, "2xlarge": 4, "4xlarge": 8}
+AURORA_T4G_MEDIUM = "0.073"
+IO_OPTIMIZED_FACTOR = Decimal("1.3")  # [S] same third-party test: $0.338 = 1.3 × $0.26
+
+# (key, service code, usage type suffix, unit, us-east-1 USD per unit, provenance)
+SERVICES = [
+    ("aurora.storage_gb_month", "AmazonRDS", "Aurora:StorageUsage", "GB-Mo", "0.10",
+     "[S] third-party comment citing the live API (2026-06): Aurora storage $0.10/GB-Mo"),
+    ("aurora.storage_io_optimized_gb_month", "AmazonRDS", "Aurora:IO-OptimizedStorageUsage", "GB-Mo", "0.225",
+     "[S] third-party comment citing the live API (2026-06): I/O-Optimized storage $0.225/GB-Mo"),
+    ("aurora.io_requests", "AmazonRDS", "Aurora:StorageIOUsage", "IOs", "0.0000002",
+     "[S] third-party price table: Aurora I/O $0.20 per 1M requests"),
+    ("aurora.backup_gb_month", "AmazonRDS", "Aurora:BackupUsage", "GB-Mo", "0.021",
+     "[S] third-party price table: Aurora backup storage $0.021/GB-Mo"),
+    ("aurora.replicated_write_io", "AmazonRDS", "Aurora:GlobalDbReplicatedWriteIO", "IOs", "0.0000002",
+     "[U] general knowledge: Aurora Global Database replicated write I/O $0.20 per 1M; usage type name unverified"),
+    ("dynamodb.write_request_units", "AmazonDynamoDB", "WriteRequestUnits", "WriteRequestUnits", "0.000000625",
+     "[U] general knowledge: on-demand writes $0.625 per 1M WRU (price cut of Nov 2024)"),
+    ("dynamodb.read_request_units", "AmazonDynamoDB", "ReadRequestUnits", "ReadRequestUnits", "0.000000125",
+     "[U] general knowledge: on-demand reads $0.125 per 1M RRU (price cut of Nov 2024)"),
+    ("dynamodb.replicated_write_request_units", "AmazonDynamoDB", "ReplWriteRequestUnits", "ReplicatedWriteRequestUnits", "0.000000625",
+     "[U] general knowledge: global-table replicated writes $0.625 per 1M rWRU"),
+    ("dynamodb.storage_gb_month", "AmazonDynamoDB", "TimedStorage-ByteHrs", "GB-Mo", "0.25",
+     "[U] general knowledge: table storage $0.25/GB-Mo (first 25 GB free, not modelled); usage type [S] from CUR"),
+    ("dynamodb.backup_gb_month", "AmazonDynamoDB", "TimedBackupStorage-ByteHrs", "GB-Mo", "0.10",
+     "[U] general knowledge: on-demand backup storage $0.10/GB-Mo"),
+    ("fargate.vcpu_hours", "AmazonECS", "Fargate-vCPU-Hours:perCPU", "hours", None,
+     "us-east-1 figure is a verified record; other regions"),
+    ("fargate.gb_hours", "AmazonECS", "Fargate-GB-Hours", "hours", None,
+     "us-east-1 figure is a verified record; other regions"),
+    ("alb.hours", "AmazonEC2", "LoadBalancerUsage", "Hrs", "0.0225",
+     "[S] third-party price constant: ALB $0.0225/h (same as the verified NLB hour rate in us-east-2)"),
+    ("alb.lcu_hours", "AmazonEC2", "LCUUsage", "LCU-Hrs", "0.008",
+     "[S] third-party price constant: ALB $0.008 per LCU-hour"),
+    ("nat_gateway.hours", "AmazonEC2", "NatGateway-Hours", "Hrs", "0.045",
+     "[S] third-party price table: NAT Gateway $0.045/h"),
+    ("cloudwatch.alarm_month", "AmazonCloudWatch", "CW:AlarmMonitorUsage", "Alarms", "0.10",
+     "[S] product family and usage type; price [U] general knowledge: $0.10 per standard alarm-month"),
+]
+
+GLOBAL_SERVICES = [
+    ("route53.hosted_zone_month", "AmazonRoute53", "HostedZone", "HostedZone", "0.50",
+     "[S] several third-party price constants: $0.50 per hosted zone-month (first 25 zones)"),
+    ("route53.standard_queries", "AmazonRoute53", "DNS-Queries", "Queries", "0.0000004",
+     "[S] third-party price constants: standard queries $0.40 per 1M (first 1B)"),
+    ("route53.latency_queries", "AmazonRoute53", "LBR-Queries", "Queries", "0.0000006",
+     "[S] third-party price constants: latency-based queries $0.60 per 1M (first 1B)"),
+    ("route53.health_check_month", "AmazonRoute53", "Health-Check-AWS", "Health-Checks", "0.50",
+     "[S] third-party price constant: health check of an AWS endpoint $0.50/month"),
+    ("route53.health_check_option_month", "AmazonRoute53", "Health-Check-Option-AWS", "Health-Checks", "1.00",
+     "[U] general knowledge: each optional health-check feature (HTTPS, fast interval) $1.00/month for AWS endpoints"),
+    ("global_accelerator.hours", "AWSGlobalAccelerator", "Accelerator-Hours", "Hrs", "0.025",
+     "[U] general knowledge: Global Accelerator fixed fee $0.025 per accelerator-hour"),
+    ("global_accelerator.dt_premium_gb", "AWSGlobalAccelerator", "DT-Premium", "GB", "0.015",
+     "[U] general knowledge: data-transfer premium about $0.015/GB for US/EU traffic (dominant direction)"),
+]
+
+
+def price(value):
+    return f"{Decimal(value).quantize(Decimal('0.0000000001'))}"
+
+
+def estimated(key, service_code, region, usage_type, unit, usd, provenance):
+    return {
+        "key": key,
+        "service_code": service_code,
+        "region": region,
+        "usage_type": usage_type,
+        "unit": unit,
+        "usd_per_unit": price(usd),
+        "effective_date": AS_OF,
+        "source": "snapshot",
+        "verified": False,
+        "provenance": f"estimated: {provenance} ({REFERENCE})",
+    }
+
+
+def main():
+    here = Path(__file__).resolve().parent
+    verified = json.loads((here / "verified-records.json").read_text())["entries"]
+    verified_keys = {(entry["key"], entry["region"]) for entry in verified}
+    verified_price = {(entry["key"], entry["region"]): entry["usd_per_unit"] for entry in verified}
+    entries = list(verified)
+
+    def add(entry):
+        if (entry["key"], entry["region"]) not in verified_keys:
+            entries.append(entry)
+
+    for region, factor in REGION_FACTOR.items():
+        factor = Decimal(factor)
+        prefix = PREFIX[region]
+        regional = "" if region == "us-east-1" else f" × regional factor {factor} [U]"
+
+        for engine, engine_name in (("aurora_postgresql", "Aurora PostgreSQL"), ("aurora_mysql", "Aurora MySQL")):
+            classes = [("db.t4g.medium", Decimal(AURORA_T4G_MEDIUM), "[U] general knowledge")]
+            for family, large in AURORA_LARGE.items():
+                for size, steps in AURORA_SIZE_STEPS.items():
+                    basis = "[S] third-party test constants" if (family, size) == ("r6g", "large") else (
+                        f"[U] general knowledge (db.{family}.large ${large}/h, doubling per size)")
+                    classes.append((f"db.{family}.{size}", Decimal(large) * steps, basis))
+            for name, usd, basis in classes:
+                add(estimated(f"{engine}.instance:{name}", "AmazonRDS", region,
+                              f"{prefix}InstanceUsage:{name}", "Hrs", usd * factor,
+                              f"{engine_name} {name} on-demand ${usd}/h in us-east-1, {basis}{regional}"))
+                add(estimated(f"{engine}.instance_io_optimized:{name}", "AmazonRDS", region,
+                              f"{prefix}InstanceUsageIOOptimized:{name}", "Hrs",
+                              usd * IO_OPTIMIZED_FACTOR * factor,
+                              f"{engine_name} {name} I/O-Optimized = 1.3 × Standard [S]; Standard {basis}{regional}"))
+
+        for key, service_code, usage, unit, usd, provenance in SERVICES:
+            usage_prefix = "USE1-" if service_code == "AmazonECS" and region == "us-east-1" else prefix
+            if usd is None:  # priced from the verified us-east-1 record
+                usd = verified_price[(key, "us-east-1")]
+                provenance = f"{provenance}: verified us-east-1 ${Decimal(usd).normalize()}{regional}"
+                add(estimated(key, service_code, region, usage_prefix + usage, unit,
+                              Decimal(usd) * factor, provenance))
+                continue
+            if region == "eu-west-1" and key in EU_WEST_1_OVERRIDES:
+                usd, provenance = EU_WEST_1_OVERRIDES[key]
+                add(estimated(key, service_code, region, usage_prefix + usage, unit, Decimal(usd), provenance))
+                continue
+            add(estimated(key, service_code, region, usage_prefix + usage, unit, Decimal(usd) * factor,
+                          f"{provenance}{regional}"))
+
+        geo = geography(region)
+        add(estimated("data_transfer.inter_region_out_gb", "AWSDataTransfer", region,
+                      f"{prefix}DataTransfer-Regional-Out-Bytes", "GB", Decimal(INTER_REGION_OUT[geo]),
+                      "[S] $0.02/GB between US and EU regions (third-party sync config, infracost); "
+                      f"{geo.upper()} source rate ${INTER_REGION_OUT[geo]} [U] where not US/EU"))
+        add(estimated("data_transfer.internet_out_gb", "AWSDataTransfer", region,
+                      f"{prefix}DataTransfer-Out-Bytes", "GB", Decimal(INTERNET_OUT[geo]),
+                      f"[U] internet egress, first 10 TB tier, {geo.upper()} regions ${INTERNET_OUT[geo]}/GB"))
+
+    for key, service_code, usage, unit, usd, provenance in GLOBAL_SERVICES:
+        add(estimated(key, service_code, "global", usage, unit, Decimal(usd), provenance))
+
+    book = {"version": VERSION, "as_of": AS_OF, "entries": entries}
+    (here / "snapshot.json").write_text(json.dumps(book, indent=2, ensure_ascii=False) + "\n")
+    print(f"wrote {len(entries)} entries ({len(verified)} verified)")
+
+
+if __name__ == "__main__":
+    main()
