@@ -19,8 +19,8 @@ mod tests {
     #[test]
     fn bundled_snapshot_is_valid_and_sourced() {
         let book = bundled_snapshot().expect("bundled snapshot must parse");
-        assert!(!book.entries.is_empty());
-        for entry in &book.entries {
+        assert!(!book.entries().is_empty());
+        for entry in book.entries() {
             assert_eq!(
                 entry.source,
                 planner::PriceSource::Snapshot,

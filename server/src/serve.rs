@@ -44,7 +44,7 @@ pub async fn build_state(config: &Config) -> Result<AppState, ServeError> {
     let price_book = crate::prices::bundled_snapshot()?;
     tracing::info!(
         version = %price_book.version,
-        entries = price_book.entries.len(),
+        entries = price_book.entries().len(),
         "price book loaded"
     );
     let leptos_options = leptos_options(config)?;

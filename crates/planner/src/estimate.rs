@@ -221,7 +221,7 @@ fn warnings(plan: &Plan, cost: &CostEstimate, recovery: &Recovery) -> Vec<Warnin
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::test_support::{plan, plan_in, uniform_book};
+    use crate::test_support::{plan, plan_in, uniform_book, without};
 
     fn estimate_with_uniform_prices(plan: &Plan) -> Estimate {
         let baseline = single_region_variant(plan);
@@ -285,8 +285,10 @@ mod tests {
         let plan = plan("warm_standby", |value| {
             value["targets"] = serde_json::json!({"monthly_budget_usd": "1000000000"});
         });
-        let mut book = uniform_book(&[&plan, &single_region_variant(&plan)], "0.01");
-        book.entries.retain(|entry| entry.key != "alb.hours");
+        let book = without(
+            uniform_book(&[&plan, &single_region_variant(&plan)], "0.01"),
+            |entry| entry.key == "alb.hours",
+        );
         let estimate = estimate(&plan, &book);
         assert_eq!(estimate.targets[0].met, None);
         assert!(codes(&estimate).contains(&"price_missing"));

@@ -6,7 +6,7 @@
 //! a real AWS record. This module parses and validates price books; it never fetches them —
 //! loading from disk, the database or AWS is the server's job.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -51,15 +51,46 @@ pub struct PriceEntry {
     pub provenance: String,
 }
 
-/// A complete, validated set of prices with a version label.
+/// A complete set of prices with a version label, indexed by `(key, region)`.
+///
+/// The engine looks up every line's price, and the browser recomputes all six patterns on each
+/// input change, so lookups go through a hash index built once when the book is made; the
+/// entries themselves are read-only (make a new book to change them).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(from = "PriceBookDocument", into = "PriceBookDocument")]
 pub struct PriceBook {
-    /// Version label, e.g. `snapshot-2025-08-01`.
+    /// Version label, e.g. `snapshot-2026-11-25`.
     pub version: String,
     /// The date the book as a whole describes, `YYYY-MM-DD`.
     pub as_of: String,
-    pub entries: Vec<PriceEntry>,
+    entries: Vec<PriceEntry>,
+    /// Position in `entries` of the first entry for each key, then region.
+    index: HashMap<String, HashMap<String, usize>>,
+}
+
+/// A price book's JSON form.
+#[derive(Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PriceBookDocument {
+    version: String,
+    as_of: String,
+    entries: Vec<PriceEntry>,
+}
+
+impl From<PriceBookDocument> for PriceBook {
+    fn from(document: PriceBookDocument) -> PriceBook {
+        PriceBook::new(document.version, document.as_of, document.entries)
+    }
+}
+
+impl From<PriceBook> for PriceBookDocument {
+    fn from(book: PriceBook) -> PriceBookDocument {
+        PriceBookDocument {
+            version: book.version,
+            as_of: book.as_of,
+            entries: book.entries,
+        }
+    }
 }
 
 /// Why a price book was rejected. Each variant names the offending field.
@@ -84,6 +115,34 @@ pub enum PriceBookError {
 }
 
 impl PriceBook {
+    /// A book of `entries`, not yet validated (see [`PriceBook::validate`]).
+    pub fn new(version: String, as_of: String, entries: Vec<PriceEntry>) -> PriceBook {
+        let mut index: HashMap<String, HashMap<String, usize>> = HashMap::new();
+        for (position, entry) in entries.iter().enumerate() {
+            index
+                .entry(entry.key.clone())
+                .or_default()
+                .entry(entry.region.clone())
+                .or_insert(position);
+        }
+        PriceBook {
+            version,
+            as_of,
+            entries,
+            index,
+        }
+    }
+
+    /// The book's entries, in the order they were given.
+    pub fn entries(&self) -> &[PriceEntry] {
+        &self.entries
+    }
+
+    /// The entries, to build a changed book from.
+    pub fn into_entries(self) -> Vec<PriceEntry> {
+        self.entries
+    }
+
     /// Parses and validates a price book from its JSON form.
     pub fn from_json(json: &str) -> Result<PriceBook, PriceBookError> {
         let book: PriceBook =
@@ -128,9 +187,8 @@ impl PriceBook {
 
     /// The price for `key` in `region`, if the book has one.
     pub fn lookup(&self, key: &str, region: &str) -> Option<&PriceEntry> {
-        self.entries
-            .iter()
-            .find(|entry| entry.key == key && entry.region == region)
+        let position = self.index.get(key)?.get(region)?;
+        Some(&self.entries[*position])
     }
 
     /// Number of entries not backed by a real AWS record.
@@ -206,6 +264,26 @@ mod tests {
         assert_eq!(entry.usd_per_unit.to_string(), "0.0044450000");
         assert!(book.lookup("fargate.gb_hours", "eu-west-1").is_none());
         assert_eq!(book.estimated_entry_count(), 0);
+        assert!(book.lookup("fargate.vcpu_hours", "us-east-1").is_none());
+    }
+
+    #[test]
+    fn a_book_round_trips_through_json_with_its_index() {
+        let json = book_json(&[
+            entry_json("fargate.gb_hours", "0.0044450000", "2025-08-01"),
+            entry_json("fargate.vcpu_hours", "0.0404800000", "2025-08-01"),
+        ]);
+        let book = PriceBook::from_json(&json).unwrap();
+        let again = PriceBook::from_json(&serde_json::to_string(&book).unwrap()).unwrap();
+        assert_eq!(again, book);
+        assert_eq!(
+            again
+                .lookup("fargate.vcpu_hours", "us-east-1")
+                .unwrap()
+                .usd_per_unit
+                .to_string(),
+            "0.0404800000"
+        );
     }
 
     #[test]

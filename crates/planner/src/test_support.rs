@@ -65,9 +65,16 @@ pub fn uniform_book(plans: &[&Plan], price: &str) -> PriceBook {
             });
         }
     }
-    PriceBook {
-        version: "test".into(),
-        as_of: "2025-08-01".into(),
-        entries,
-    }
+    PriceBook::new("test".into(), "2025-08-01".into(), entries)
+}
+
+/// `book` without the entries `drop` selects.
+pub fn without(book: PriceBook, drop: impl Fn(&PriceEntry) -> bool) -> PriceBook {
+    let (version, as_of) = (book.version.clone(), book.as_of.clone());
+    let entries = book
+        .into_entries()
+        .into_iter()
+        .filter(|entry| !drop(entry))
+        .collect();
+    PriceBook::new(version, as_of, entries)
 }

@@ -98,10 +98,10 @@ pub async fn readiness(State(state): State<AppState>) -> (StatusCode, Json<Readi
     };
     let book = &state.price_book;
     let price_book = PriceBookCheck {
-        ok: !book.entries.is_empty(),
+        ok: !book.entries().is_empty(),
         version: book.version.clone(),
         as_of: book.as_of.clone(),
-        entries: book.entries.len(),
+        entries: book.entries().len(),
         estimated_entries: book.estimated_entry_count(),
     };
 

@@ -127,7 +127,7 @@ pub fn cost(plan: &Plan, prices: &PriceBook) -> CostEstimate {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::test_support::{MULTI_REGION_PATTERNS, plan_in as plan, uniform_book};
+    use crate::test_support::{MULTI_REGION_PATTERNS, plan_in as plan, uniform_book, without};
 
     #[test]
     fn totals_equal_the_sum_of_the_lines() {
@@ -184,12 +184,15 @@ mod tests {
     #[test]
     fn a_fargate_line_is_priced_exactly() {
         let plan = plan("single_region", &[], |_| {});
-        let mut book = uniform_book(&[&plan], "1");
-        for entry in &mut book.entries {
+        let book = uniform_book(&[&plan], "1");
+        let (version, as_of) = (book.version.clone(), book.as_of.clone());
+        let mut entries = book.into_entries();
+        for entry in &mut entries {
             if entry.key == "fargate.vcpu_hours" {
                 entry.usd_per_unit = "0.0404800000".parse().unwrap();
             }
         }
+        let book = PriceBook::new(version, as_of, entries);
         let estimate = cost(&plan, &book);
         let line = estimate
             .lines
@@ -250,9 +253,9 @@ mod tests {
     #[test]
     fn unpriced_quantities_are_listed_not_invented() {
         let plan = plan("warm_standby", &["eu-west-1"], |_| {});
-        let mut book = uniform_book(&[&plan], "1");
-        book.entries
-            .retain(|entry| !(entry.key == "alb.hours" && entry.region == "eu-west-1"));
+        let book = without(uniform_book(&[&plan], "1"), |entry| {
+            entry.key == "alb.hours" && entry.region == "eu-west-1"
+        });
         let estimate = cost(&plan, &book);
         assert_eq!(
             estimate.missing_prices,

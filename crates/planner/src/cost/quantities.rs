@@ -265,9 +265,15 @@ fn app_lines(bill: &mut Bill, plan: &Plan, region: &str, is_primary: bool, servi
         "alb.hours",
     );
     if serving_here {
-        let requests_per_second =
-            plan.traffic.requests_per_month / serving.len() as u64 / SECONDS_PER_MONTH;
-        let lcus = requests_per_second.div_ceil(REQUESTS_PER_LCU_SECOND).max(1);
+        // Rounded up once, over the whole month: rounding the per-second rate down first
+        // would make a split over more regions look cheaper.
+        let requests_per_lcu_month =
+            serving.len() as u64 * SECONDS_PER_MONTH * REQUESTS_PER_LCU_SECOND;
+        let lcus = plan
+            .traffic
+            .requests_per_month
+            .div_ceil(requests_per_lcu_month)
+            .max(1);
         bill.add(
             region,
             "Elastic Load Balancing",
