@@ -91,4 +91,42 @@ mod tests {
         }
         assert!(checked > 5_000, "only {checked} plans were checked");
     }
+
+    /// The source article's "cost reference" for a medium SaaS (default workload, us-east-1
+    /// primary): the engine with the snapshot lands inside each published range. Differences
+    /// from its pattern table are explained in ARCHITECTURE.md ("The engine and the seeds").
+    #[test]
+    fn snapshot_estimates_fall_in_the_seed_cost_reference_ranges() {
+        let book = bundled_snapshot().unwrap();
+        let monthly = |pattern: &str, secondaries: &str| {
+            let json = format!(
+                r#"{{"pattern":"{pattern}","primary_region":"us-east-1","secondary_regions":{secondaries},
+                "database":{{"instance_class":"db.r6g.large"}}}}"#
+            );
+            let estimate = planner::estimate(&planner::Plan::from_json(&json).unwrap(), &book);
+            assert!(estimate.cost.missing_prices.is_empty());
+            estimate
+        };
+        let within = |estimate: &planner::Estimate, low: i64, high: i64| {
+            let total = estimate.cost.total_monthly_usd;
+            assert!(
+                total >= low.into() && total <= high.into(),
+                "${total} outside ${low}–{high}"
+            );
+        };
+        within(&monthly("single_region", "[]"), 800, 2_000);
+        let warm = monthly("warm_standby", r#"["us-west-2"]"#);
+        within(&warm, 1_400, 3_500);
+        within(&monthly("hot_standby", r#"["us-west-2"]"#), 1_400, 3_500);
+        within(&monthly("active_active", r#"["us-west-2"]"#), 2_000, 5_000);
+        within(
+            &monthly("hot_standby", r#"["us-west-2","eu-west-1"]"#),
+            3_000,
+            8_000,
+        );
+        // Warm standby: RTO 1–5 min, RPO < 1 min (the pattern table).
+        let rto = warm.recovery.rto_seconds.unwrap();
+        assert!((60..=300).contains(&rto), "warm standby RTO {rto} s");
+        assert!(warm.recovery.rpo_seconds.unwrap() < 60);
+    }
 }
