@@ -6,8 +6,8 @@
 
 use libfuzzer_sys::fuzz_target;
 use planner::compare::variant;
-use planner::cost::bill_of_quantities;
-use planner::{Decimal, DeploymentPattern, Plan, PriceBook, PriceEntry, PriceSource};
+use planner::cost::synthetic_price_book;
+use planner::{Decimal, DeploymentPattern, Plan, PriceBook};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(json) = std::str::from_utf8(data) else {
@@ -35,28 +35,10 @@ fuzz_target!(|data: &[u8]| {
 
 /// One cent per unit for every key any pattern variant of `plan` bills, in every region.
 fn book_for(plan: &Plan) -> PriceBook {
-    let mut entries: Vec<PriceEntry> = Vec::new();
-    for pattern in DeploymentPattern::ALL {
-        for quantity in bill_of_quantities(&variant(plan, pattern)) {
-            let known = entries
-                .iter()
-                .any(|entry| entry.key == quantity.price_key && entry.region == quantity.region);
-            if !known {
-                entries.push(PriceEntry {
-                    key: quantity.price_key,
-                    service_code: "Fuzz".into(),
-                    region: quantity.region,
-                    usage_type: "fuzz".into(),
-                    unit: quantity.unit.into(),
-                    usd_per_unit: Decimal::new(1, 2),
-                    sku: None,
-                    effective_date: "2025-08-01".into(),
-                    source: PriceSource::Snapshot,
-                    verified: false,
-                    provenance: "fuzz".into(),
-                });
-            }
-        }
-    }
-    PriceBook::new("fuzz".into(), "2025-08-01".into(), entries)
+    let variants: Vec<Plan> = DeploymentPattern::ALL
+        .iter()
+        .map(|pattern| variant(plan, *pattern))
+        .collect();
+    let refs: Vec<&Plan> = variants.iter().collect();
+    synthetic_price_book(&refs, |_| Decimal::new(1, 2))
 }

@@ -17,8 +17,6 @@ pub enum Format {
 pub enum ReportError {
     #[error("cannot write JSON: {0}")]
     Json(#[from] serde_json::Error),
-    #[error("cannot write CSV: {0}")]
-    Csv(#[from] csv::Error),
     #[error("CSV is available for estimates only (the cost lines); use table or json")]
     CsvComparison,
 }
@@ -38,56 +36,9 @@ fn seconds(value: Option<u32>) -> String {
 pub fn estimate(estimate: &Estimate, format: Format) -> Result<String, ReportError> {
     match format {
         Format::Json => Ok(serde_json::to_string_pretty(estimate)? + "\n"),
-        Format::Csv => estimate_csv(estimate),
+        Format::Csv => Ok(planner::cost::cost_csv(&estimate.cost)),
         Format::Table => Ok(estimate_table(estimate)),
     }
-}
-
-fn estimate_csv(estimate: &Estimate) -> Result<String, ReportError> {
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    writer.write_record([
-        "region",
-        "service",
-        "item",
-        "quantity",
-        "unit",
-        "unit_price_usd",
-        "monthly_usd",
-        "price_key",
-        "price_source",
-        "effective_date",
-        "verified",
-    ])?;
-    for line in &estimate.cost.lines {
-        let source = line.price_source.as_ref();
-        writer.write_record([
-            line.region.clone(),
-            line.service.to_owned(),
-            line.item.clone(),
-            line.quantity.to_string(),
-            line.unit.to_owned(),
-            line.unit_price_usd
-                .map(|price| price.to_string())
-                .unwrap_or_default(),
-            line.monthly_usd
-                .map(|usd| usd.to_string())
-                .unwrap_or_default(),
-            source.map(|source| source.key.clone()).unwrap_or_default(),
-            source
-                .map(|source| format!("{:?}", source.source).to_lowercase())
-                .unwrap_or_default(),
-            source
-                .map(|source| source.effective_date.clone())
-                .unwrap_or_default(),
-            source
-                .map(|source| source.verified.to_string())
-                .unwrap_or_default(),
-        ])?;
-    }
-    let bytes = writer
-        .into_inner()
-        .map_err(|err| csv::Error::from(err.into_error()))?;
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
 fn estimate_table(estimate: &Estimate) -> String {

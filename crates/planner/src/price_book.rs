@@ -23,6 +23,26 @@ pub enum PriceSource {
     OfferFile,
 }
 
+impl PriceSource {
+    /// The name used in JSON and CSV: `snapshot`, `live`, `offer_file`.
+    pub fn slug(self) -> &'static str {
+        match self {
+            PriceSource::Snapshot => "snapshot",
+            PriceSource::Live => "live",
+            PriceSource::OfferFile => "offer_file",
+        }
+    }
+
+    /// How the UI names it.
+    pub fn label(self) -> &'static str {
+        match self {
+            PriceSource::Snapshot => "bundled snapshot",
+            PriceSource::Live => "AWS Price List API",
+            PriceSource::OfferFile => "AWS offer file",
+        }
+    }
+}
+
 /// One unit price of one AWS product in one region.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -1,8 +1,7 @@
 //! Plans for unit tests: a valid base plan with a JSON edit applied.
 
 use crate::Plan;
-use crate::cost::bill_of_quantities;
-use crate::price_book::{PriceBook, PriceEntry, PriceSource};
+use crate::price_book::{PriceBook, PriceEntry};
 
 /// The patterns that keep something in a second region, from least to most resilient.
 pub const MULTI_REGION_PATTERNS: [&str; 5] = [
@@ -39,33 +38,10 @@ pub fn plan(pattern: &str, edit: impl FnOnce(&mut serde_json::Value)) -> Plan {
     plan_in(pattern, secondaries, edit)
 }
 
-/// A book pricing every key the plan's bill names at `price` in every region it names.
+/// A book pricing every key the plans' bills name at `price` in every region they name.
 pub fn uniform_book(plans: &[&Plan], price: &str) -> PriceBook {
-    let mut entries: Vec<PriceEntry> = Vec::new();
-    for plan in plans {
-        for quantity in bill_of_quantities(plan) {
-            if entries
-                .iter()
-                .any(|e| e.key == quantity.price_key && e.region == quantity.region)
-            {
-                continue;
-            }
-            entries.push(PriceEntry {
-                key: quantity.price_key,
-                service_code: "Test".into(),
-                region: quantity.region,
-                usage_type: "test".into(),
-                unit: quantity.unit.into(),
-                usd_per_unit: price.parse().unwrap(),
-                sku: None,
-                effective_date: "2025-08-01".into(),
-                source: PriceSource::Snapshot,
-                verified: false,
-                provenance: "test".into(),
-            });
-        }
-    }
-    PriceBook::new("test".into(), "2025-08-01".into(), entries)
+    let price: rust_decimal::Decimal = price.parse().unwrap();
+    crate::cost::synthetic_price_book(plans, |_| price)
 }
 
 /// `book` without the entries `drop` selects.

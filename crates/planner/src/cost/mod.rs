@@ -16,6 +16,7 @@
 //! - DNS queries are [`DNS_QUERIES_PER_THOUSAND_REQUESTS`] per thousand HTTP requests (resolver
 //!   caching), and each region with a load balancer has one HTTPS health check.
 
+mod csv_export;
 mod quantities;
 
 use std::collections::BTreeMap;
@@ -26,6 +27,7 @@ use serde::Serialize;
 use crate::plan::Plan;
 use crate::price_book::{PriceBook, PriceSource};
 
+pub use csv_export::cost_csv;
 pub use quantities::{
     ALARMS_PER_REGION, DNS_QUERIES_PER_THOUSAND_REQUESTS, HOURS_PER_MONTH, NAT_GATEWAYS_PER_REGION,
     Quantity, READ_CACHE_MISS_PERCENT, bill_of_quantities,
@@ -61,6 +63,35 @@ pub struct CostEstimate {
     pub total_monthly_usd: Decimal,
     /// `(key, region)` of every quantity the price book could not price.
     pub missing_prices: Vec<(String, String)>,
+}
+
+/// A synthetic price book that prices every quantity the `plans` bill, in every region they
+/// bill it, at `price_of(key)`: for tests, fuzzing and charts of "what if" prices. Its entries
+/// say so (`verified: false`, provenance `synthetic`); it never stands in for real prices.
+pub fn synthetic_price_book(plans: &[&Plan], price_of: impl Fn(&str) -> Decimal) -> PriceBook {
+    let mut entries: Vec<crate::PriceEntry> = Vec::new();
+    let mut seen = std::collections::BTreeSet::new();
+    for plan in plans {
+        for quantity in bill_of_quantities(plan) {
+            if !seen.insert((quantity.price_key.clone(), quantity.region.clone())) {
+                continue;
+            }
+            entries.push(crate::PriceEntry {
+                usd_per_unit: price_of(&quantity.price_key),
+                key: quantity.price_key,
+                service_code: "Synthetic".into(),
+                region: quantity.region,
+                usage_type: "synthetic".into(),
+                unit: quantity.unit.into(),
+                sku: None,
+                effective_date: "2025-08-01".into(),
+                source: PriceSource::Snapshot,
+                verified: false,
+                provenance: "synthetic".into(),
+            });
+        }
+    }
+    PriceBook::new("synthetic".into(), "2025-08-01".into(), entries)
 }
 
 /// Prices the plan's bill of quantities with `prices`.
