@@ -1,0 +1,157 @@
+//! Charts of an estimate, as SVG strings drawn with plotters.
+//!
+//! - [`cost_by_region`]: monthly cost per region, stacked by service;
+//! - [`pareto`]: cost against RTO for the six patterns, with the plan's RTO target and budget
+//!   as lines and the patterns no other beats on both axes marked;
+//! - [`rto_timeline`]: the recovery steps as bars over time.
+//!
+//! The functions are pure (no IO, no clock) and build for wasm, so the server draws the first
+//! paint and the browser redraws on every change with the same code. Colours differ in
+//! lightness as well as hue, and every series has a legend or a label, so the charts read in
+//! greyscale. Each SVG scales to its container (`viewBox`, width 100 %) and carries a
+//! `<title>` for screen readers.
+
+mod cost;
+mod pareto;
+mod svg;
+mod timeline;
+
+pub use cost::cost_by_region;
+pub use pareto::pareto;
+pub use timeline::rto_timeline;
+
+/// Why a chart could not be drawn.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum ChartError {
+    #[error("cannot draw the chart: {0}")]
+    Drawing(String),
+}
+
+impl<E: std::error::Error + Send + Sync> From<plotters::drawing::DrawingAreaErrorKind<E>>
+    for ChartError
+{
+    fn from(err: plotters::drawing::DrawingAreaErrorKind<E>) -> ChartError {
+        ChartError::Drawing(err.to_string())
+    }
+}
+
+/// Digits with a comma every three from the right (`1234567` → `1,234,567`); a leading `-`
+/// is kept. The app's tables use it too, so numbers read the same in tables and on axes.
+pub fn group_thousands(digits: &str) -> String {
+    let (sign, digits) = match digits.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", digits),
+    };
+    let mut out = String::from(sign);
+    for (index, digit) in digits.chars().enumerate() {
+        if index > 0 && (digits.len() - index).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
+/// Drawing size in SVG user units; the SVG scales to its container.
+pub(crate) const WIDTH: u32 = 560;
+pub(crate) const HEIGHT: u32 = 340;
+pub(crate) const FONT: &str = "sans-serif";
+/// Plotters draws text at 1/1.24 of the size asked for: these come out at about 14.5 and 13.
+pub(crate) const FONT_SIZE: u32 = 18;
+pub(crate) const SMALL_FONT_SIZE: u32 = 16;
+
+/// Fills from dark to light, so neighbours differ in greyscale too.
+pub(crate) const PALETTE: [(u8, u8, u8); 9] = [
+    (0x12, 0x35, 0x5b),
+    (0x4f, 0x8f, 0xc0),
+    (0xe0, 0xb4, 0x4c),
+    (0x1f, 0x6f, 0x50),
+    (0xa8, 0xd5, 0xba),
+    (0x7a, 0x3b, 0x69),
+    (0xd9, 0x8c, 0x5f),
+    (0x4a, 0x57, 0x68),
+    (0xc8, 0xcf, 0xd8),
+];
+
+#[cfg(test)]
+mod tests {
+    use planner::compare::variant;
+    use planner::cost::synthetic_price_book;
+    use planner::{Decimal, DeploymentPattern, Plan, PriceBook};
+
+    use super::*;
+
+    /// The plan and a book pricing everything any of its pattern variants bills at $0.01.
+    fn plan_and_book(json: &str) -> (Plan, PriceBook) {
+        let plan = Plan::from_json(json).unwrap();
+        let variants: Vec<Plan> = DeploymentPattern::ALL
+            .iter()
+            .map(|pattern| variant(&plan, *pattern))
+            .collect();
+        let refs: Vec<&Plan> = variants.iter().collect();
+        let book = synthetic_price_book(&refs, |_| Decimal::new(1, 2));
+        (plan, book)
+    }
+
+    const WARM: &str = r#"{"pattern":"warm_standby","primary_region":"us-east-1","secondary_regions":["eu-west-1"],"database":{"instance_class":"db.r6g.large"},"targets":{"rto_seconds":600,"monthly_budget_usd":"5000000"}}"#;
+
+    #[test]
+    fn thousands_are_grouped() {
+        assert_eq!(group_thousands("1234567"), "1,234,567");
+        assert_eq!(group_thousands("-1234"), "-1,234");
+        assert_eq!(group_thousands("999"), "999");
+    }
+
+    #[test]
+    fn the_cost_chart_has_a_bar_per_region_and_a_legend_per_service() {
+        let (plan, book) = plan_and_book(WARM);
+        let svg = cost_by_region(&planner::estimate(&plan, &book)).unwrap();
+        assert!(svg.starts_with("<svg width=\"100%\""), "{}", &svg[..80]);
+        assert!(svg.contains("<title>Monthly cost by region, stacked by service</title>"));
+        for label in [
+            "us-east-1",
+            "eu-west-1",
+            "global",
+            "Amazon Aurora",
+            "AWS Fargate",
+        ] {
+            assert!(svg.contains(&format!("\n{label}\n")), "{label} missing");
+        }
+    }
+
+    #[test]
+    fn the_pareto_chart_plots_each_recovering_pattern_with_the_targets() {
+        let (plan, book) = plan_and_book(WARM);
+        let svg = pareto(&planner::compare(&plan, &book), &plan).unwrap();
+        for label in [
+            "backup &amp; restore",
+            "pilot light",
+            "warm standby",
+            "hot standby",
+            "active-active",
+            "RTO target",
+            "budget",
+        ] {
+            assert!(svg.contains(label), "{label} missing");
+        }
+        assert!(
+            !svg.contains("single region"),
+            "a pattern without recovery has no RTO to plot"
+        );
+        // Five patterns, plus the ring around the plan's own.
+        assert_eq!(svg.matches("<circle").count(), 6);
+    }
+
+    #[test]
+    fn the_timeline_lists_every_step_and_a_single_region_says_it_cannot_recover() {
+        let (plan, _) = plan_and_book(WARM);
+        let recovery = planner::recovery(&plan);
+        let svg = rto_timeline(&recovery).unwrap();
+        for step in &recovery.rto_steps {
+            assert!(svg.contains(step.step), "{} missing", step.step);
+        }
+        let single = Plan::from_json(r#"{"pattern":"single_region","primary_region":"us-east-1","secondary_regions":[],"database":{"instance_class":"db.r6g.large"}}"#).unwrap();
+        let svg = rto_timeline(&planner::recovery(&single)).unwrap();
+        assert!(svg.contains("No recovery"));
+    }
+}
