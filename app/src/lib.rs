@@ -5,9 +5,14 @@
 //! over the page in the browser and make it interactive. Domain logic lives in `planner`; this
 //! crate only presents it. Server-only code sits behind `#[cfg(feature = "ssr")]`.
 
+// Leptos views are deeply nested types; the planner page needs more than the default 128.
+#![recursion_limit = "256"]
+
 #[cfg(feature = "ssr")]
 pub mod csp;
+pub mod format;
 pub mod pages;
+pub mod prices;
 
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
@@ -16,7 +21,8 @@ use leptos_router::{
     components::{Route, Router, Routes},
 };
 
-use crate::pages::{HomePage, NotFoundPage};
+use crate::pages::{NotFoundPage, PlannerPage};
+use crate::prices::PriceBookData;
 
 /// The HTML document around [`App`]: head, hydration scripts and meta tags.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -33,6 +39,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <AutoReload options=options.clone() />
                 <HydrationScripts options />
                 <MetaTags />
+                <PriceBookData />
             </head>
             <body>
                 <App />
@@ -49,9 +56,17 @@ pub fn App() -> impl IntoView {
     view! {
         <Stylesheet id="leptos" href="/pkg/regionwise.css" />
         <Title text="Regionwise — multi-region AWS planner" />
+        <header class="masthead">
+            <div class="masthead__inner">
+                <a class="brand" href="/">
+                    "Regionwise"
+                </a>
+                <p class="masthead__tagline">"Multi-region SaaS on AWS, costed and recoverable"</p>
+            </div>
+        </header>
         <Router>
             <Routes fallback=NotFoundPage>
-                <Route path=StaticSegment("") view=HomePage />
+                <Route path=StaticSegment("") view=PlannerPage />
             </Routes>
         </Router>
     }

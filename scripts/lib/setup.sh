@@ -68,9 +68,9 @@ ensure_chromium() {
 ensure_e2e_packages() {
   local e2e
   e2e="$(repo_root)/tests/e2e"
-  if [ ! -d "${e2e}/node_modules/playwright-core" ]; then
+  if [ ! -d "${e2e}/node_modules/playwright-core" ] || [ ! -d "${e2e}/node_modules/axe-core" ]; then
     command -v npm >/dev/null || fail "npm is needed for the browser tests; install Node.js and npm"
-    say "Installing the browser tests' npm packages (playwright-core; no browser download)"
+    say "Installing the browser tests' npm packages (playwright-core, axe-core; no browser download)"
     PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --prefix "${e2e}" --no-audit --no-fund
   fi
 }

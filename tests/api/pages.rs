@@ -8,9 +8,11 @@ use regionwise_tests::{app_state, on_each_backend};
 use crate::{body_json, body_text, get, send};
 
 #[tokio::test]
-async fn home_page_is_server_rendered_with_the_pattern_picker() {
+async fn the_planner_is_server_rendered_with_a_complete_estimate_and_its_price_book() {
     on_each_backend(|_, database| async move {
-        let response = send(app_state(database), get("/")).await;
+        let state = app_state(database);
+        let prices = state.price_book.clone();
+        let response = send(state, get("/")).await;
         assert_eq!(response.status(), StatusCode::OK);
         let content_type = response.headers()[CONTENT_TYPE]
             .to_str()
@@ -19,10 +21,26 @@ async fn home_page_is_server_rendered_with_the_pattern_picker() {
         assert!(content_type.starts_with("text/html"), "{content_type}");
         let html = body_text(response).await;
         assert!(html.contains("<title>Regionwise"), "title missing");
-        assert!(html.contains(r#"<label for="pattern">Pattern</label>"#));
-        assert!(html.contains(r#"<option value="warm_standby" selected"#));
-        // The summary of the default pattern is rendered on the server, before any wasm.
-        assert!(html.contains("1–5 min"), "default pattern summary missing");
+        assert!(html.contains(r#"<label for="primary-region">Primary region</label>"#));
+        assert!(html.contains(r#"<option value="us-east-1" selected"#));
+        // The default plan's estimate, computed by the engine with the same book, is in the
+        // HTML before any wasm runs.
+        let plan = planner::Plan::from_json(app::pages::planner_page::draft::DEFAULT_PLAN).unwrap();
+        let estimate = planner::estimate(&plan, &prices);
+        let total = app::format::usd(estimate.cost.total_monthly_usd);
+        assert!(
+            html.contains(&format!(r#"data-testid="total-monthly-cost">{total}<"#)),
+            "total {total} missing"
+        );
+        assert!(html.contains(r#"data-testid="rto">4 min 30 s<"#));
+        // The price book the browser will compute with rides along as a JSON data block.
+        let start = html
+            .find(r#"<script type="application/json" id="price-book">"#)
+            .expect("price-book data block");
+        let block = &html[start..];
+        let json = &block[block.find('>').unwrap() + 1..block.find("</script>").unwrap()];
+        let book = planner::PriceBook::from_json(json).expect("the embedded book parses");
+        assert_eq!(book, *prices);
         assert!(
             html.contains("/pkg/regionwise.js"),
             "hydration script missing"

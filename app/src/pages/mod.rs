@@ -1,7 +1,7 @@
 //! One module per routed page. Pages compose components; they hold no domain logic.
 
-mod home;
 mod not_found;
+pub mod planner_page;
 
-pub use home::HomePage;
 pub use not_found::NotFoundPage;
+pub use planner_page::PlannerPage;

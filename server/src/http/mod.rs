@@ -37,6 +37,7 @@ pub fn router(state: AppState) -> Router {
         let state = state.clone();
         move || {
             provide_context(state.clone());
+            provide_context(app::prices::Prices(state.price_book.clone()));
             leptos::nonce::provide_nonce();
         }
     };

@@ -1,0 +1,214 @@
+//! The plan being edited: a JSON document the form writes into field by field, parsed by the
+//! planner on every change, and carried in the page address.
+//!
+//! The form keeps the draft as JSON rather than as a `Plan` so that a half-typed or invalid
+//! value (a negative storage size, an empty field) can sit in the form while the last valid
+//! plan keeps the results on screen; parsing it with [`Plan::from_json`] yields either a plan
+//! or an error that names the field, exactly as the API would. In the address the draft is
+//! stored as its difference from the default plan (compact JSON, base64url), so a copied link,
+//! a reload or back/forward restores the same inputs without saving anything.
+
+use base64::Engine as _;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use planner::{DeploymentPattern, Plan, PlanError};
+use serde_json::{Map, Value};
+
+/// The plan a new visitor starts from: warm standby between N. Virginia and Ireland with every
+/// other input at its documented "medium SaaS" default.
+pub const DEFAULT_PLAN: &str = r#"{"name":"Medium SaaS","pattern":"warm_standby","primary_region":"us-east-1","secondary_regions":["eu-west-1"],"database":{"instance_class":"db.r6g.large"}}"#;
+
+/// The query parameter the draft travels in.
+pub const URL_PARAMETER: &str = "plan";
+
+/// The most characters of an encoded draft the page accepts from an address.
+const MAX_ENCODED_LENGTH: usize = 8_192;
+
+/// The default plan as a complete document: every field present with its value.
+pub fn default_document() -> Value {
+    let plan = Plan::from_json(DEFAULT_PLAN).expect("the default plan is valid");
+    serde_json::to_value(plan).unwrap_or(Value::Null)
+}
+
+/// The value at a dotted `path` (`database.storage_gb`).
+pub fn get<'a>(document: &'a Value, path: &str) -> Option<&'a Value> {
+    path.split('.')
+        .try_fold(document, |value, field| value.get(field))
+}
+
+/// Sets the value at a dotted `path`, creating objects on the way; `None` removes the field.
+pub fn set(document: &mut Value, path: &str, value: Option<Value>) {
+    let mut fields: Vec<&str> = path.split('.').collect();
+    let Some(last) = fields.pop() else {
+        return;
+    };
+    let mut current = document;
+    for field in fields {
+        if !current.get(field).is_some_and(Value::is_object) {
+            if value.is_none() {
+                return;
+            }
+            if let Value::Object(object) = current {
+                object.insert(field.to_owned(), Value::Object(Map::new()));
+            }
+        }
+        match current.get_mut(field) {
+            Some(next) => current = next,
+            None => return,
+        }
+    }
+    if let Value::Object(object) = current {
+        match value {
+            Some(value) => {
+                object.insert(last.to_owned(), value);
+            }
+            None => {
+                object.remove(last);
+            }
+        }
+    }
+}
+
+/// The plan the draft describes, or the first problem with it (naming the field).
+///
+/// A single-region plan ignores the secondary regions still ticked in the form, so switching
+/// patterns back and forth keeps the user's choice.
+pub fn parse(document: &Value) -> Result<Plan, PlanError> {
+    let mut document = document.clone();
+    if get(&document, "pattern").and_then(Value::as_str)
+        == Some(DeploymentPattern::SingleRegion.slug())
+    {
+        set(
+            &mut document,
+            "secondary_regions",
+            Some(Value::Array(Vec::new())),
+        );
+    }
+    Plan::from_json(&document.to_string())
+}
+
+/// The draft as a query value: its difference from the default plan, compact JSON, base64url.
+/// Empty when the draft is the default plan.
+pub fn encode_for_url(document: &Value) -> String {
+    match difference(&default_document(), document) {
+        Some(changes) => URL_SAFE_NO_PAD.encode(changes.to_string()),
+        None => String::new(),
+    }
+}
+
+/// The draft a query value describes: the default plan with the encoded changes applied.
+pub fn decode_from_url(encoded: &str) -> Result<Value, String> {
+    if encoded.len() > MAX_ENCODED_LENGTH {
+        return Err(format!(
+            "the plan in the address is longer than {MAX_ENCODED_LENGTH} characters"
+        ));
+    }
+    let bytes = URL_SAFE_NO_PAD
+        .decode(encoded.trim_end_matches('='))
+        .map_err(|_| "the plan in the address is not valid base64url".to_owned())?;
+    let changes: Value = serde_json::from_slice(&bytes)
+        .map_err(|err| format!("the plan in the address is not valid JSON: {err}"))?;
+    if !changes.is_object() {
+        return Err("the plan in the address is not a JSON object".to_owned());
+    }
+    let mut document = default_document();
+    merge(&mut document, changes);
+    Ok(document)
+}
+
+/// What `changed` sets differently from `base`: objects field by field, anything else whole.
+/// Fields `base` has and `changed` lacks are encoded as `null`.
+fn difference(base: &Value, changed: &Value) -> Option<Value> {
+    match (base, changed) {
+        (Value::Object(base), Value::Object(changed)) => {
+            let mut out = Map::new();
+            for (field, value) in changed {
+                let delta = match base.get(field) {
+                    Some(original) => difference(original, value),
+                    None => Some(value.clone()),
+                };
+                if let Some(delta) = delta {
+                    out.insert(field.clone(), delta);
+                }
+            }
+            for field in base.keys() {
+                if !changed.contains_key(field) {
+                    out.insert(field.clone(), Value::Null);
+                }
+            }
+            (!out.is_empty()).then_some(Value::Object(out))
+        }
+        _ => (base != changed).then(|| changed.clone()),
+    }
+}
+
+/// Applies `changes` (as [`difference`] makes them) to `document`.
+fn merge(document: &mut Value, changes: Value) {
+    match (document, changes) {
+        (Value::Object(document), Value::Object(changes)) => {
+            for (field, change) in changes {
+                if change.is_null() {
+                    document.remove(&field);
+                } else if let Some(existing) = document.get_mut(&field) {
+                    merge(existing, change);
+                } else {
+                    document.insert(field, change);
+                }
+            }
+        }
+        (document, change) => *document = change,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn the_default_document_parses_to_the_default_plan() {
+        let plan = parse(&default_document()).unwrap();
+        assert_eq!(plan, Plan::from_json(DEFAULT_PLAN).unwrap());
+        assert_eq!(encode_for_url(&default_document()), "");
+    }
+
+    #[test]
+    fn a_changed_draft_round_trips_through_the_address_compactly() {
+        let mut draft = default_document();
+        set(&mut draft, "database.storage_gb", Some(json!(2048)));
+        set(&mut draft, "pattern", Some(json!("hot_standby")));
+        set(&mut draft, "targets.rto_seconds", Some(json!(120)));
+        let encoded = encode_for_url(&draft);
+        assert!(encoded.len() < 120, "{encoded}");
+        assert_eq!(decode_from_url(&encoded).unwrap(), draft);
+        // Removing an optional field survives the trip too.
+        set(&mut draft, "targets", None);
+        assert_eq!(decode_from_url(&encode_for_url(&draft)).unwrap(), draft);
+    }
+
+    #[test]
+    fn an_invalid_value_names_its_field() {
+        let mut draft = default_document();
+        set(&mut draft, "database.storage_gb", Some(json!(-5)));
+        let err = parse(&draft).unwrap_err();
+        assert_eq!(err.path, "database.storage_gb");
+    }
+
+    #[test]
+    fn single_region_ignores_the_ticked_secondaries() {
+        let mut draft = default_document();
+        set(&mut draft, "pattern", Some(json!("single_region")));
+        assert!(parse(&draft).unwrap().secondary_regions.is_empty());
+        assert_eq!(
+            get(&draft, "secondary_regions"),
+            Some(&json!(["eu-west-1"]))
+        );
+    }
+
+    #[test]
+    fn a_bad_address_is_an_error_not_a_panic() {
+        assert!(decode_from_url("%%%").is_err());
+        assert!(decode_from_url(&URL_SAFE_NO_PAD.encode("[1]")).is_err());
+        assert!(decode_from_url(&URL_SAFE_NO_PAD.encode("{")).is_err());
+        assert!(decode_from_url(&"A".repeat(MAX_ENCODED_LENGTH + 1)).is_err());
+    }
+}

@@ -1,0 +1,634 @@
+//! The plan form. Every control has a visible label, works from the keyboard, writes one field
+//! of the draft, and shows the draft's problem next to the field it names.
+
+use leptos::prelude::*;
+use planner::DeploymentPattern;
+use planner::catalog::{FARGATE_SIZES, Geography, INSTANCE_CLASSES, REGIONS};
+use serde_json::{Value, json};
+
+use super::PlannerState;
+use super::draft;
+use crate::prices::Prices;
+
+fn state() -> PlannerState {
+    expect_context::<PlannerState>()
+}
+
+/// The text of the draft's value at `path`, as a form control shows it.
+fn text_at(path: &str) -> String {
+    state().draft.with_untracked(|document| {
+        draft::get(document, path)
+            .map(value_text)
+            .unwrap_or_default()
+    })
+}
+
+/// Writes a control's text into the draft: a number when it reads as one, otherwise the text
+/// itself (so the plan's own validation names the field); empty removes an optional field.
+fn write_number(path: &str, text: &str, optional: bool) {
+    let trimmed = text.trim();
+    let value = if trimmed.is_empty() && optional {
+        None
+    } else if let Ok(whole) = trimmed.parse::<i64>() {
+        Some(json!(whole))
+    } else if let Ok(fraction) = trimmed
+        .parse::<f64>()
+        .map_err(|_| ())
+        .and_then(|number| serde_json::Number::from_f64(number).ok_or(()))
+    {
+        Some(Value::Number(fraction))
+    } else {
+        Some(json!(trimmed))
+    };
+    state()
+        .draft
+        .update(|document| draft::set(document, path, value));
+}
+
+fn write(path: &str, value: Option<Value>) {
+    state()
+        .draft
+        .update(|document| draft::set(document, path, value));
+}
+
+/// The draft's problem, when it concerns `path` (or a field under it).
+fn problem_at(path: &'static str) -> Signal<Option<String>> {
+    let problem = state().problem;
+    Signal::derive(move || {
+        problem.with(|problem| {
+            problem
+                .as_ref()
+                .filter(|problem| {
+                    problem.path == path
+                        || problem.path.starts_with(&format!("{path}."))
+                        || problem.path.starts_with(&format!("{path}["))
+                })
+                .map(|problem| problem.message.clone())
+        })
+    })
+}
+
+#[component]
+pub fn PlanForm() -> impl IntoView {
+    let state = state();
+    view! {
+        <form class="plan-form" aria-label="Plan inputs" on:submit=|event| event.prevent_default()>
+            {move || {
+                state
+                    .problem
+                    .get()
+                    .map(|problem| {
+                        view! {
+                            <p class="error-banner" role="alert" data-testid="plan-error">
+                                <strong>{problem.path.clone()}</strong>
+                                ": "
+                                {problem.message.clone()}
+                                " — the results show the last valid plan."
+                            </p>
+                        }
+                    })
+            }}
+            <PatternCards />
+            <fieldset class="group">
+                <legend>"Regions"</legend>
+                <PrimaryRegion />
+                <SecondaryRegions />
+                <Residency />
+            </fieldset>
+            <fieldset class="group">
+                <legend>"Database"</legend>
+                <div class="field-row">
+                    <SelectField
+                        id="engine"
+                        label="Database engine"
+                        path="database.engine"
+                        options=vec![
+                            ("aurora_postgresql", "Aurora PostgreSQL"),
+                            ("aurora_mysql", "Aurora MySQL"),
+                            ("dynamodb", "DynamoDB global tables"),
+                        ]
+                    />
+                    <InstanceClass />
+                </div>
+                <div class="field-row">
+                    <NumberField id="readers" label="Readers per region" path="database.readers_per_region" unit="" />
+                    <NumberField id="storage" label="Storage" path="database.storage_gb" unit="GB" />
+                    <SelectField
+                        id="storage-mode"
+                        label="Storage mode"
+                        path="database.storage_mode"
+                        options=vec![("standard", "Standard (pay per I/O)"), ("io_optimized", "I/O-Optimized")]
+                    />
+                </div>
+                <div class="field-row">
+                    <NumberField id="reads" label="Reads" path="database.reads_per_second" unit="per second" />
+                    <NumberField id="writes" label="Writes" path="database.writes_per_second" unit="per second" />
+                    <NumberField id="write-size" label="Average write" path="database.average_write_kb" unit="KB" />
+                </div>
+            </fieldset>
+            <fieldset class="group">
+                <legend>"Application (ECS Fargate)"</legend>
+                <div class="field-row">
+                    <SelectField
+                        id="vcpu"
+                        label="vCPU per task"
+                        path="app.vcpu"
+                        numeric=true
+                        options=FARGATE_SIZES.iter().map(|(vcpu, _, _)| (vcpu_slug(*vcpu), vcpu_slug(*vcpu))).collect()
+                    />
+                    <NumberField id="memory" label="Memory per task" path="app.memory_gb" unit="GB" />
+                    <NumberField id="tasks" label="Tasks at full scale" path="app.tasks" unit="" />
+                    <StandbyCapacity />
+                </div>
+            </fieldset>
+            <fieldset class="group">
+                <legend>"Traffic and failover"</legend>
+                <div class="field-row">
+                    <NumberField id="requests" label="Requests" path="traffic.requests_per_month" unit="per month" />
+                    <NumberField id="egress" label="Internet egress" path="traffic.egress_gb_per_month" unit="GB per month" />
+                </div>
+                <div class="field-row">
+                    <SelectField
+                        id="routing"
+                        label="Routing"
+                        path="routing"
+                        optional=true
+                        options=vec![
+                            ("", "Pattern default"),
+                            ("route53_failover", "Route 53 failover"),
+                            ("route53_latency", "Route 53 latency"),
+                            ("global_accelerator", "Global Accelerator"),
+                        ]
+                    />
+                    <SelectField
+                        id="failover"
+                        label="Failover"
+                        path="failover"
+                        options=vec![("automated", "Automated"), ("manual", "Manual (an operator decides)")]
+                    />
+                </div>
+                <div class="field-row">
+                    <SelectField
+                        id="interval"
+                        label="Health-check interval"
+                        path="health_check.interval_seconds"
+                        numeric=true
+                        options=vec![("30", "30 s (standard)"), ("10", "10 s (fast)")]
+                    />
+                    <NumberField id="threshold" label="Failure threshold" path="health_check.failure_threshold" unit="checks" />
+                    <NumberField id="ttl" label="DNS TTL" path="dns_ttl_seconds" unit="s" />
+                </div>
+            </fieldset>
+            <fieldset class="group">
+                <legend>"Targets (optional)"</legend>
+                <div class="field-row">
+                    <NumberField id="target-rto" label="RTO target" path="targets.rto_seconds" unit="s" optional=true />
+                    <NumberField id="target-rpo" label="RPO target" path="targets.rpo_seconds" unit="s" optional=true />
+                    <NumberField id="target-availability" label="Availability target" path="targets.availability_percent" unit="%" optional=true />
+                    <BudgetField />
+                </div>
+            </fieldset>
+        </form>
+    }
+    .into_any()
+}
+
+fn vcpu_slug(vcpu: f64) -> &'static str {
+    match vcpu {
+        0.25 => "0.25",
+        0.5 => "0.5",
+        1.0 => "1",
+        2.0 => "2",
+        4.0 => "4",
+        8.0 => "8",
+        _ => "16",
+    }
+}
+
+/// The six patterns as radio cards with their published expectations.
+#[component]
+fn PatternCards() -> impl IntoView {
+    let state = state();
+    let current = move || {
+        state.draft.with(|document| {
+            draft::get(document, "pattern")
+                .and_then(Value::as_str)
+                .map(str::to_owned)
+        })
+    };
+    view! {
+        <fieldset class="group">
+            <legend id="pattern-label">"Pattern"</legend>
+            <div class="pattern-cards" role="radiogroup" aria-labelledby="pattern-label">
+                {DeploymentPattern::ALL
+                    .into_iter()
+                    .map(|pattern| {
+                        let profile = pattern.profile();
+                        view! {
+                            <label class="pattern-card" class:selected=move || current().as_deref() == Some(pattern.slug())>
+                                <input
+                                    type="radio"
+                                    name="pattern"
+                                    value=pattern.slug()
+                                    checked=current().as_deref() == Some(pattern.slug())
+                                    prop:checked=move || current().as_deref() == Some(pattern.slug())
+                                    on:change=move |_| write("pattern", Some(json!(pattern.slug())))
+                                />
+                                <span class="pattern-card__title">{profile.title}</span>
+                                <span class="pattern-card__facts">
+                                    {format!(
+                                        "RTO {} · RPO {} · {} · {}",
+                                        profile.typical_rto,
+                                        profile.typical_rpo,
+                                        profile.complexity,
+                                        profile.typical_cost_multiplier,
+                                    )}
+                                </span>
+                            </label>
+                        }
+                    })
+                    .collect_view()}
+            </div>
+            <p class="hint">"Typical figures as published (the seeds' table and the AWS DR whitepaper); the results compute this plan's own."</p>
+        </fieldset>
+    }
+}
+
+fn region_options(selected: impl Fn() -> String + Copy + Send + Sync + 'static) -> impl IntoView {
+    Geography::ALL
+        .into_iter()
+        .map(|geography| {
+            view! {
+                <optgroup label=geography.title()>
+                    {REGIONS
+                        .iter()
+                        .filter(|region| region.geography == geography)
+                        .map(|region| {
+                            let code = region.code;
+                            view! {
+                                <option value=code selected=move || selected() == code>
+                                    {format!("{} — {}", region.name, region.code)}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </optgroup>
+            }
+        })
+        .collect_view()
+}
+
+#[component]
+fn PrimaryRegion() -> impl IntoView {
+    let state = state();
+    let selected = move || {
+        state
+            .draft
+            .with(|document| text_of(document, "primary_region"))
+    };
+    view! {
+        <div class="field">
+            <label for="primary-region">"Primary region"</label>
+            <select
+                id="primary-region"
+                prop:value=selected
+                on:change=move |event| write("primary_region", Some(json!(event_target_value(&event))))
+            >
+                {region_options(selected)}
+            </select>
+            <FieldProblem path="primary_region" />
+        </div>
+    }
+}
+
+fn text_of(document: &Value, path: &str) -> String {
+    draft::get(document, path)
+        .map(value_text)
+        .unwrap_or_default()
+}
+
+/// A value as a control shows it: whole floats without `.0` (`1`, not `1.0`).
+fn value_text(value: &Value) -> String {
+    match value {
+        Value::String(text) => text.clone(),
+        Value::Null => String::new(),
+        Value::Number(number) => match number.as_f64() {
+            Some(float) if number.is_f64() && float.fract() == 0.0 && float.abs() < 1e15 => {
+                format!("{}", float as i64)
+            }
+            _ => number.to_string(),
+        },
+        other => other.to_string(),
+    }
+}
+
+fn list_of(document: &Value, path: &str) -> Vec<String> {
+    draft::get(document, path)
+        .and_then(Value::as_array)
+        .map(|values| {
+            values
+                .iter()
+                .filter_map(Value::as_str)
+                .map(str::to_owned)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Toggles `item` in the string list at `path`.
+fn toggle(path: &str, item: &str, on: bool) {
+    state().draft.update(|document| {
+        let mut items = list_of(document, path);
+        items.retain(|existing| existing != item);
+        if on {
+            items.push(item.to_owned());
+        }
+        draft::set(document, path, Some(json!(items)));
+    });
+}
+
+#[component]
+fn SecondaryRegions() -> impl IntoView {
+    let state = state();
+    let single = move || {
+        state.draft.with(|document| text_of(document, "pattern"))
+            == DeploymentPattern::SingleRegion.slug()
+    };
+    view! {
+        <div class="field">
+            <span class="label" id="secondary-label">"Secondary regions"</span>
+            <div class="checkbox-groups" role="group" aria-labelledby="secondary-label" aria-describedby="secondary-hint">
+                {Geography::ALL
+                    .into_iter()
+                    .map(|geography| {
+                        view! {
+                            <div class="checkbox-group">
+                                <span class="checkbox-group__title">{geography.title()}</span>
+                                {REGIONS
+                                    .iter()
+                                    .filter(|region| region.geography == geography)
+                                    .map(|region| {
+                                        let code = region.code;
+                                        let is_primary = move || state.draft.with(|document| text_of(document, "primary_region")) == code;
+                                        let checked = move || state.draft.with(|document| list_of(document, "secondary_regions").iter().any(|chosen| chosen == code));
+                                        view! {
+                                            <label class="checkbox">
+                                                <input
+                                                    type="checkbox"
+                                                    value=code
+                                                    checked=checked()
+                                                    prop:checked=checked
+                                                    disabled=move || single() || is_primary()
+                                                    on:change=move |event| toggle("secondary_regions", code, event_target_checked(&event))
+                                                />
+                                                {region.name}
+                                            </label>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </div>
+                        }
+                    })
+                    .collect_view()}
+            </div>
+            <p class="hint" id="secondary-hint">
+                {move || if single() { "A single-region plan has no secondary regions." } else { "Standby or serving regions; the primary cannot also be one." }}
+            </p>
+            <FieldProblem path="secondary_regions" />
+        </div>
+    }
+}
+
+#[component]
+fn Residency() -> impl IntoView {
+    let state = state();
+    view! {
+        <div class="field">
+            <span class="label" id="residency-label">"Data residency (optional)"</span>
+            <div class="inline-checkboxes" role="group" aria-labelledby="residency-label">
+                {Geography::ALL
+                    .into_iter()
+                    .map(|geography| {
+                        let slug = geography.slug();
+                        let checked = move || state.draft.with(|document| list_of(document, "residency").iter().any(|chosen| chosen == slug));
+                        view! {
+                            <label class="checkbox">
+                                <input
+                                    type="checkbox"
+                                    checked=checked()
+                                    prop:checked=checked
+                                    on:change=move |event| {
+                                        let on = event_target_checked(&event);
+                                        state.draft.update(|document| {
+                                            let mut items = list_of(document, "residency");
+                                            items.retain(|existing| existing != slug);
+                                            if on {
+                                                items.push(slug.to_owned());
+                                            }
+                                            let value = (!items.is_empty()).then(|| json!(items));
+                                            draft::set(document, "residency", value);
+                                        });
+                                    }
+                                />
+                                {geography.title()}
+                            </label>
+                        }
+                    })
+                    .collect_view()}
+            </div>
+            <p class="hint">"Data may stay only in the ticked geographies; none ticked means no rule."</p>
+            <FieldProblem path="residency" />
+        </div>
+    }
+}
+
+/// Instance classes; a class the price book does not price in every chosen region is disabled
+/// and says where it is missing.
+#[component]
+fn InstanceClass() -> impl IntoView {
+    let state = state();
+    let prices = expect_context::<Prices>().0;
+    let engine = move || {
+        state
+            .draft
+            .with(|document| text_of(document, "database.engine"))
+    };
+    let regions = move || {
+        state
+            .plan
+            .with(|plan| plan.regions().map(str::to_owned).collect::<Vec<_>>())
+    };
+    view! {
+        <div class="field">
+            <label for="instance-class">"Instance class"</label>
+            <select
+                id="instance-class"
+                prop:value=move || state.draft.with(|document| text_of(document, "database.instance_class"))
+                disabled=move || engine() == "dynamodb"
+                on:change=move |event| write("database.instance_class", Some(json!(event_target_value(&event))))
+            >
+                {move || {
+                    let engine_key = if engine() == "aurora_mysql" { "aurora_mysql" } else { "aurora_postgresql" };
+                    let regions = regions();
+                    let current_class = state.draft.with(|document| text_of(document, "database.instance_class"));
+                    INSTANCE_CLASSES
+                        .iter()
+                        .map(|class| {
+                            let key = format!("{engine_key}.instance:{}", class.name);
+                            let missing: Vec<&str> = regions
+                                .iter()
+                                .filter(|region| prices.lookup(&key, region).is_none())
+                                .map(String::as_str)
+                                .collect();
+                            let label = if missing.is_empty() {
+                                format!("{} — {} vCPU, {} GiB", class.name, class.vcpu, class.memory_gib)
+                            } else {
+                                format!("{} — not priced in {}", class.name, missing.join(", "))
+                            };
+                            let chosen = class.name == current_class;
+                            view! { <option value=class.name selected=chosen disabled=!missing.is_empty()>{label}</option> }
+                        })
+                        .collect_view()
+                }}
+            </select>
+            <p class="hint">{move || if engine() == "dynamodb" { "DynamoDB is serverless: no instance class." } else { "Only classes priced in every chosen region can be picked." }}</p>
+            <FieldProblem path="database.instance_class" />
+        </div>
+    }
+}
+
+#[component]
+fn StandbyCapacity() -> impl IntoView {
+    let state = state();
+    let default_percent = move || {
+        state
+            .plan
+            .with(|plan| plan.pattern.default_standby_capacity_percent())
+    };
+    view! {
+        <div class="field">
+            <label for="standby">"Standby capacity"</label>
+            <div class="input-unit">
+                <input
+                    id="standby"
+                    type="number"
+                    inputmode="numeric"
+                    min="0"
+                    max="100"
+                    placeholder=move || default_percent().to_string()
+                    value=text_at("app.standby_capacity_percent")
+                    on:input=move |event| write_number("app.standby_capacity_percent", &event_target_value(&event), true)
+                />
+                <span class="unit">"%"</span>
+            </div>
+            <p class="hint">{move || format!("Empty: the pattern's {} %.", default_percent())}</p>
+            <FieldProblem path="app.standby_capacity_percent" />
+        </div>
+    }
+}
+
+#[component]
+fn BudgetField() -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for="target-budget">"Monthly budget"</label>
+            <div class="input-unit">
+                <span class="unit">"$"</span>
+                <input
+                    id="target-budget"
+                    type="text"
+                    inputmode="decimal"
+                    value=text_at("targets.monthly_budget_usd")
+                    on:input=move |event| {
+                        let text = event_target_value(&event).trim().replace(',', "");
+                        write("targets.monthly_budget_usd", (!text.is_empty()).then(|| json!(text)));
+                    }
+                />
+            </div>
+            <FieldProblem path="targets.monthly_budget_usd" />
+        </div>
+    }
+}
+
+#[component]
+fn NumberField(
+    id: &'static str,
+    label: &'static str,
+    path: &'static str,
+    unit: &'static str,
+    #[prop(optional)] optional: bool,
+) -> impl IntoView {
+    let problem = problem_at(path);
+    let error_id = format!("{id}-error");
+    view! {
+        <div class="field" class:invalid=move || problem.with(Option::is_some)>
+            <label for=id>{label}</label>
+            <div class="input-unit">
+                <input
+                    id=id
+                    type="number"
+                    inputmode="decimal"
+                    step="any"
+                    value=text_at(path)
+                    aria-invalid=move || problem.with(Option::is_some).to_string()
+                    aria-describedby=error_id.clone()
+                    on:input=move |event| write_number(path, &event_target_value(&event), optional)
+                />
+                {(!unit.is_empty()).then(|| view! { <span class="unit">{unit}</span> })}
+            </div>
+            <p class="field-error" id=error_id>{move || problem.get()}</p>
+        </div>
+    }
+}
+
+#[component]
+fn SelectField(
+    id: &'static str,
+    label: &'static str,
+    path: &'static str,
+    options: Vec<(&'static str, &'static str)>,
+    #[prop(optional)] numeric: bool,
+    #[prop(optional)] optional: bool,
+) -> impl IntoView {
+    let state = state();
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <select
+                id=id
+                prop:value=move || state.draft.with(|document| text_of(document, path))
+                on:change=move |event| {
+                    let chosen = event_target_value(&event);
+                    if chosen.is_empty() && optional {
+                        write(path, None);
+                    } else if numeric {
+                        write_number(path, &chosen, optional);
+                    } else {
+                        write(path, Some(json!(chosen)));
+                    }
+                }
+            >
+                {options
+                    .into_iter()
+                    .map(|(value, text)| {
+                        view! {
+                            <option
+                                value=value
+                                selected=move || state.draft.with(|document| text_of(document, path)) == value
+                            >
+                                {text}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+            <FieldProblem path=path />
+        </div>
+    }
+}
+
+#[component]
+fn FieldProblem(path: &'static str) -> impl IntoView {
+    let problem = problem_at(path);
+    view! { <p class="field-error">{move || problem.get()}</p> }
+}

@@ -1,0 +1,162 @@
+//! The planner page: the inputs of a plan on one side, its estimate on the other, recomputed
+//! in the browser on every change.
+//!
+//! State flows one way: the form writes into a JSON draft ([`draft`]); the draft parses into a
+//! plan or an error naming the field; the last valid plan is estimated and compared with the
+//! price book the page carries ([`crate::prices`]); the results render from that. The server
+//! renders the same components with the same book and draft, so the first paint already shows
+//! the full estimate, and the browser takes over without a request.
+
+mod charts;
+pub mod draft;
+mod inputs;
+mod results;
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+use planner::{Comparison, Estimate, Plan, PlanError};
+use serde_json::Value;
+
+use crate::prices::Prices;
+
+/// The state every part of the page reads.
+#[derive(Clone, Copy)]
+pub struct PlannerState {
+    pub draft: RwSignal<Value>,
+    /// The first problem with the draft, if any.
+    pub problem: Memo<Option<PlanError>>,
+    /// The last plan that parsed: the results keep showing it while the draft is invalid.
+    pub plan: Memo<Plan>,
+    pub estimate: Memo<Estimate>,
+    pub comparison: Memo<Comparison>,
+    /// Why the address's plan was ignored, when it was.
+    pub address_problem: RwSignal<Option<String>>,
+}
+
+#[component]
+pub fn PlannerPage() -> impl IntoView {
+    let Some(Prices(book)) = use_context::<Prices>() else {
+        return view! {
+            <main class="page">
+                <p class="error-banner" role="alert">
+                    "No price book is loaded, so no estimate can be computed. Reload the page; if it persists, the server's /readyz says why."
+                </p>
+            </main>
+        }
+        .into_any();
+    };
+
+    let (initial, address_problem) = initial_draft();
+    let draft = RwSignal::new(initial);
+    let parsed = Memo::new(move |_| draft.with(draft::parse));
+    let problem = Memo::new(move |_| parsed.with(|result| result.as_ref().err().cloned()));
+    let plan = Memo::new(move |previous: Option<&Plan>| match parsed.get() {
+        Ok(plan) => plan,
+        Err(_) => previous.cloned().unwrap_or_else(|| {
+            Plan::from_json(draft::DEFAULT_PLAN).expect("the default plan is valid")
+        }),
+    });
+    let estimate_book = book.clone();
+    let estimate = Memo::new(move |_| plan.with(|plan| planner::estimate(plan, &estimate_book)));
+    let comparison = Memo::new(move |_| plan.with(|plan| planner::compare(plan, &book)));
+    let state = PlannerState {
+        draft,
+        problem,
+        plan,
+        estimate,
+        comparison,
+        address_problem: RwSignal::new(address_problem),
+    };
+    provide_context(state);
+    keep_address_in_step(state);
+
+    let (hydrated, set_hydrated) = signal(false);
+    // Effects run only in the browser, after hydration: this marks the page as interactive.
+    Effect::new(move |_| set_hydrated.set(true));
+
+    view! {
+        <main class="page planner" data-hydrated=move || hydrated.get().to_string()>
+            <section class="intro">
+                <h1>"Plan a multi-region deployment you can defend"</h1>
+                <p>
+                    "Choose a pattern, regions, database and app size. Recovery time, data loss, availability and the monthly bill per region and line item follow every change, each price with its source and date."
+                </p>
+            </section>
+            {move || {
+                state
+                    .address_problem
+                    .get()
+                    .map(|message| {
+                        view! {
+                            <p class="error-banner" role="alert">
+                                {format!("{message}; showing the default plan instead.")}
+                            </p>
+                        }
+                    })
+            }}
+            <div class="planner__layout">
+                <inputs::PlanForm />
+                <results::Results />
+            </div>
+            <p class="status" data-testid="interactive-status" aria-live="polite">
+                {move || {
+                    if hydrated.get() {
+                        "Interactive: every change recomputes in your browser."
+                    } else {
+                        "Loading interactive controls…"
+                    }
+                }}
+            </p>
+        </main>
+    }
+    .into_any()
+}
+
+/// The draft the address carries, or the default plan (with the reason when the address's
+/// plan could not be read).
+fn initial_draft() -> (Value, Option<String>) {
+    let query = use_query_map();
+    let encoded = query.with_untracked(|query| query.get(draft::URL_PARAMETER));
+    match encoded.filter(|encoded| !encoded.is_empty()) {
+        None => (draft::default_document(), None),
+        Some(encoded) => match draft::decode_from_url(&encoded) {
+            Ok(document) => (document, None),
+            Err(message) => (draft::default_document(), Some(message)),
+        },
+    }
+}
+
+/// Keeps the address bar equal to the current valid plan (browser only; replaces the history
+/// entry rather than adding one per keystroke).
+fn keep_address_in_step(state: PlannerState) {
+    Effect::new(move |_| {
+        let document = state.draft.get();
+        if state.problem.with(Option::is_some) {
+            return;
+        }
+        #[cfg(feature = "hydrate")]
+        replace_address(&draft::encode_for_url(&document));
+        #[cfg(not(feature = "hydrate"))]
+        let _ = document;
+    });
+}
+
+#[cfg(feature = "hydrate")]
+fn replace_address(encoded: &str) {
+    let window = window();
+    let Ok(path) = window.location().pathname() else {
+        return;
+    };
+    let address = if encoded.is_empty() {
+        path
+    } else {
+        format!("{path}?{}={encoded}", draft::URL_PARAMETER)
+    };
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(
+            &leptos::wasm_bindgen::JsValue::NULL,
+            "",
+            Some(&address),
+        );
+    }
+}

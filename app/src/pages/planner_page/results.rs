@@ -1,0 +1,445 @@
+//! The estimate of the current plan: headline figures, targets, the RTO timeline, the cost
+//! table per region and line item with each price's source, the comparison of all patterns
+//! with the recommendation, warnings and the charts. Everything here reads the memos in
+//! [`PlannerState`]; nothing computes on its own.
+
+use leptos::prelude::*;
+use planner::{CostLine, Decimal, DeploymentPattern};
+
+use super::PlannerState;
+use crate::format;
+
+#[component]
+pub fn Results() -> impl IntoView {
+    view! {
+        <div class="results" aria-live="polite">
+            <Headline />
+            <Targets />
+            <Warnings />
+            <super::charts::Charts />
+            <RecoveryTimeline />
+            <CostTable />
+            <Comparison />
+        </div>
+    }
+    .into_any()
+}
+
+fn state() -> PlannerState {
+    expect_context::<PlannerState>()
+}
+
+#[component]
+fn Headline() -> impl IntoView {
+    let estimate = state().estimate;
+    let total = move || {
+        estimate.with(|estimate| {
+            let unpriced = estimate.cost.missing_prices.len();
+            let total = format::usd(estimate.cost.total_monthly_usd);
+            if unpriced == 0 {
+                total
+            } else {
+                format!("≥ {total}")
+            }
+        })
+    };
+    let multiplier = move || {
+        estimate.with(|estimate| match estimate.cost_multiplier {
+            Some(multiplier) => format!(
+                "{}× one region ({})",
+                multiplier.normalize(),
+                format::usd(estimate.single_region_baseline_usd)
+            ),
+            None => "no single-region baseline".to_owned(),
+        })
+    };
+    view! {
+        <section class="headline" aria-label="Summary">
+            <div class="metric metric--primary">
+                <span class="metric__label">"Monthly cost"</span>
+                <span class="metric__value" data-testid="total-monthly-cost">{total}</span>
+                <span class="metric__note">{multiplier}</span>
+            </div>
+            <div class="metric">
+                <span class="metric__label">"RTO"</span>
+                <span class="metric__value" data-testid="rto">
+                    {move || estimate.with(|estimate| format::objective(estimate.recovery.rto_seconds))}
+                </span>
+                <span class="metric__note">"time to recover from losing the primary region"</span>
+            </div>
+            <div class="metric">
+                <span class="metric__label">"RPO"</span>
+                <span class="metric__value" data-testid="rpo">
+                    {move || estimate.with(|estimate| format::objective(estimate.recovery.rpo_seconds))}
+                </span>
+                <span class="metric__note">"data that can be lost"</span>
+            </div>
+            <div class="metric">
+                <span class="metric__label">"Availability"</span>
+                <span class="metric__value" data-testid="availability">
+                    {move || estimate.with(|estimate| format!("{:.4} %", estimate.availability.percent))}
+                </span>
+                <span class="metric__note">
+                    {move || estimate.with(|estimate| format!("≈ {:.1} min of downtime a month", estimate.availability.downtime_minutes_per_month))}
+                </span>
+            </div>
+            <p class="price-note">
+                {move || {
+                    estimate.with(|estimate| {
+                        format!(
+                            "Prices: {} (as of {}). Lines marked “estimated” have no verified AWS record yet.",
+                            estimate.price_book_version, estimate.price_book_as_of
+                        )
+                    })
+                }}
+            </p>
+        </section>
+    }
+}
+
+#[component]
+fn Targets() -> impl IntoView {
+    let estimate = state().estimate;
+    move || {
+        estimate.with(|estimate| {
+            (!estimate.targets.is_empty()).then(|| {
+                view! {
+                    <section class="panel" aria-labelledby="targets-heading">
+                        <h2 id="targets-heading">"Targets"</h2>
+                        <ul class="targets">
+                            {estimate
+                                .targets
+                                .iter()
+                                .map(|check| {
+                                    let (class, verdict) = match check.met {
+                                        Some(true) => ("met", "met"),
+                                        Some(false) => ("missed", "missed"),
+                                        None => ("undecided", "cannot tell"),
+                                    };
+                                    view! {
+                                        <li class=format!("target target--{class}")>
+                                            <strong>{verdict}</strong>
+                                            {format!(" {}: wanted {}, estimated {}", target_name(check.target), check.wanted, check.estimated)}
+                                        </li>
+                                    }
+                                })
+                                .collect_view()}
+                        </ul>
+                    </section>
+                }
+            })
+        })
+    }
+}
+
+fn target_name(target: &str) -> &str {
+    match target {
+        "rto_seconds" => "RTO",
+        "rpo_seconds" => "RPO",
+        "availability_percent" => "availability",
+        "monthly_budget_usd" => "monthly budget",
+        other => other,
+    }
+}
+
+#[component]
+fn Warnings() -> impl IntoView {
+    let estimate = state().estimate;
+    move || {
+        estimate.with(|estimate| {
+            (!estimate.warnings.is_empty()).then(|| {
+                view! {
+                    <section class="panel panel--warn" aria-labelledby="warnings-heading">
+                        <h2 id="warnings-heading">"Warnings"</h2>
+                        <ul class="warnings" data-testid="warnings">
+                            {estimate
+                                .warnings
+                                .iter()
+                                .map(|warning| view! { <li data-code=warning.code>{warning.message.clone()}</li> })
+                                .collect_view()}
+                        </ul>
+                    </section>
+                }
+            })
+        })
+    }
+}
+
+#[component]
+fn RecoveryTimeline() -> impl IntoView {
+    let estimate = state().estimate;
+    view! {
+        <section class="panel" aria-labelledby="recovery-heading">
+            <h2 id="recovery-heading">"Recovery"</h2>
+            {move || {
+                estimate.with(|estimate| {
+                    let recovery = &estimate.recovery;
+                    if recovery.rto_steps.is_empty() {
+                        return view! {
+                            <p>"A single region has nowhere to fail over to: losing the region means an outage until AWS restores it."</p>
+                        }
+                        .into_any();
+                    }
+                    view! {
+                        <div class="table-scroll">
+                            <table class="data-table" data-testid="rto-table">
+                                <caption>"RTO timeline after losing the primary region"</caption>
+                                <thead>
+                                    <tr>
+                                        <th scope="col">"Step"</th>
+                                        <th scope="col" class="num">"Starts"</th>
+                                        <th scope="col" class="num">"Takes"</th>
+                                        <th scope="col">"Because"</th>
+                                    </tr>
+                                </thead>
+                                <tbody>
+                                    {recovery
+                                        .rto_steps
+                                        .iter()
+                                        .map(|step| {
+                                            view! {
+                                                <tr>
+                                                    <th scope="row">{step.step}</th>
+                                                    <td class="num">{format!("+{}", format::duration(step.starts_at_seconds))}</td>
+                                                    <td class="num">{format::duration(step.seconds)}</td>
+                                                    <td>
+                                                        {step.formula.clone()}
+                                                        <span class="basis">{step.basis}</span>
+                                                    </td>
+                                                </tr>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
+                        <p class="basis-line">
+                            <strong>"RPO: "</strong>
+                            {recovery.rpo_basis.clone()}
+                        </p>
+                        <p class="basis-line">
+                            <strong>"Availability: "</strong>
+                            {estimate.availability.formula.clone()}
+                        </p>
+                    }
+                    .into_any()
+                })
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn CostTable() -> impl IntoView {
+    let estimate = state().estimate;
+    let csv_href = move || {
+        estimate.with(|estimate| {
+            let csv = planner::cost::cost_csv(&estimate.cost);
+            format!("data:text/csv;charset=utf-8,{}", percent_encode(&csv))
+        })
+    };
+    view! {
+        <section class="panel" aria-labelledby="cost-heading">
+            <div class="panel__header">
+                <h2 id="cost-heading">"Monthly cost by region and line item"</h2>
+                <a class="button" href=csv_href download="regionwise-cost.csv" data-testid="cost-csv">
+                    "Download CSV"
+                </a>
+            </div>
+            <div class="table-scroll">
+                <table class="data-table cost-table" data-testid="cost-table">
+                    <thead>
+                        <tr>
+                            <th scope="col">"Service"</th>
+                            <th scope="col">"Item"</th>
+                            <th scope="col" class="num">"Quantity"</th>
+                            <th scope="col" class="num">"Unit price"</th>
+                            <th scope="col" class="num">"Monthly"</th>
+                            <th scope="col">"Price source"</th>
+                        </tr>
+                    </thead>
+                    {move || {
+                        estimate.with(|estimate| {
+                            estimate
+                                .cost
+                                .region_totals
+                                .iter()
+                                .map(|(region, subtotal)| {
+                                    let lines: Vec<&CostLine> = estimate
+                                        .cost
+                                        .lines
+                                        .iter()
+                                        .filter(|line| &line.region == region)
+                                        .collect();
+                                    view! {
+                                        <tbody>
+                                            <tr class="region-row">
+                                                <th scope="rowgroup" colspan="6">{region_title(region)}</th>
+                                            </tr>
+                                            {lines.into_iter().map(cost_row).collect_view()}
+                                            <tr class="subtotal-row">
+                                                <th scope="row" colspan="4">{format!("Subtotal {region}")}</th>
+                                                <td class="num">{format::usd(*subtotal)}</td>
+                                                <td></td>
+                                            </tr>
+                                        </tbody>
+                                    }
+                                })
+                                .collect_view()
+                        })
+                    }}
+                    <tfoot>
+                        <tr class="total-row">
+                            <th scope="row" colspan="4">"Total"</th>
+                            <td class="num">{move || estimate.with(|estimate| format::usd(estimate.cost.total_monthly_usd))}</td>
+                            <td>{move || estimate.with(|estimate| format!("730 h a month; as of {}", estimate.price_book_as_of))}</td>
+                        </tr>
+                    </tfoot>
+                </table>
+            </div>
+        </section>
+    }
+}
+
+fn region_title(code: &str) -> String {
+    match planner::catalog::find_region(code) {
+        Some(region) => format!("{} — {}", region.name, region.code),
+        None if code == "global" => "Global services".to_owned(),
+        None => code.to_owned(),
+    }
+}
+
+fn cost_row(line: &CostLine) -> impl IntoView + use<> {
+    let source = match &line.price_source {
+        Some(source) => format!(
+            "{}, {}{}",
+            source.source.label(),
+            source.effective_date,
+            if source.verified { "" } else { " · estimated" }
+        ),
+        None => "no price in the book".to_owned(),
+    };
+    let estimated = line
+        .price_source
+        .as_ref()
+        .is_some_and(|source| !source.verified);
+    let title = line
+        .price_source
+        .as_ref()
+        .map(|source| source.key.clone())
+        .unwrap_or_default();
+    view! {
+        <tr>
+            <td>{line.service}</td>
+            <td>{line.item.clone()}</td>
+            <td class="num">{format!("{} {}", format::quantity(line.quantity), line.unit)}</td>
+            <td class="num">{line.unit_price_usd.map(format::unit_price).unwrap_or_else(|| "—".to_owned())}</td>
+            <td class="num">{line.monthly_usd.map(format::usd).unwrap_or_else(|| "unpriced".to_owned())}</td>
+            <td class="source" class:estimated=estimated title=title>{source}</td>
+        </tr>
+    }
+}
+
+/// Percent-encodes everything but unreserved characters, for a `data:` URL.
+fn percent_encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() * 3 / 2);
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+#[component]
+fn Comparison() -> impl IntoView {
+    let state = state();
+    let comparison = state.comparison;
+    let current = move || state.plan.with(|plan| plan.pattern);
+    view! {
+        <section class="panel" aria-labelledby="compare-heading">
+            <h2 id="compare-heading">"Every pattern for this workload"</h2>
+            <div class="recommendation" data-testid="recommendation">
+                {move || {
+                    comparison.with(|comparison| match (&comparison.recommendation, &comparison.note) {
+                        (Some(recommendation), _) => {
+                            view! {
+                                <p>
+                                    <strong>{format!("Recommended: {}. ", recommendation.pattern.profile().title)}</strong>
+                                    {recommendation.reason.clone()}
+                                </p>
+                            }
+                                .into_any()
+                        }
+                        (None, Some(note)) => view! { <p>{note.clone()}</p> }.into_any(),
+                        (None, None) => view! { <p>"Set targets to get a recommendation."</p> }.into_any(),
+                    })
+                }}
+            </div>
+            <div class="table-scroll">
+                <table class="data-table" data-testid="compare-table">
+                    <thead>
+                        <tr>
+                            <th scope="col">"Pattern"</th>
+                            <th scope="col" class="num">"Monthly"</th>
+                            <th scope="col" class="num">"× one region"</th>
+                            <th scope="col" class="num">"RTO"</th>
+                            <th scope="col" class="num">"RPO"</th>
+                            <th scope="col" class="num">"Availability"</th>
+                            <th scope="col">"Against the targets"</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {move || {
+                            let chosen = current();
+                            comparison.with(|comparison| {
+                                comparison
+                                    .options
+                                    .iter()
+                                    .map(|option| {
+                                        let estimate = &option.estimate;
+                                        let verdict = verdict(option);
+                                        let is_current = option.pattern == chosen;
+                                        view! {
+                                            <tr class:selected=is_current aria-current=is_current.then_some("true")>
+                                                <th scope="row">{option.pattern.profile().title}</th>
+                                                <td class="num">{format::usd(estimate.cost.total_monthly_usd)}</td>
+                                                <td class="num">{estimate.cost_multiplier.map(|m| format!("{}×", m.normalize())).unwrap_or_default()}</td>
+                                                <td class="num">{format::objective(estimate.recovery.rto_seconds)}</td>
+                                                <td class="num">{format::objective(estimate.recovery.rpo_seconds)}</td>
+                                                <td class="num">{format!("{:.4} %", estimate.availability.percent)}</td>
+                                                <td>{verdict}</td>
+                                            </tr>
+                                        }
+                                    })
+                                    .collect_view()
+                            })
+                        }}
+                    </tbody>
+                </table>
+            </div>
+        </section>
+    }
+}
+
+fn verdict(option: &planner::PatternOption) -> String {
+    if !option.missed_targets.is_empty() {
+        let names: Vec<&str> = option
+            .missed_targets
+            .iter()
+            .map(|target| target_name(target))
+            .collect();
+        return format!("misses {}", names.join(", "));
+    }
+    if !option.undecided_targets.is_empty() {
+        return "cannot tell (unpriced lines)".to_owned();
+    }
+    match option.extra_cost_usd {
+        Some(extra) if extra > Decimal::ZERO => format!("meets all; {} more", format::usd(extra)),
+        Some(_) => "meets all; cheapest".to_owned(),
+        None if option.pattern == DeploymentPattern::SingleRegion => "—".to_owned(),
+        None => "—".to_owned(),
+    }
+}

@@ -1,0 +1,186 @@
+// The planner in a real browser: a full estimate at first paint without JavaScript, then every
+// change recomputed in the browser with no request to the server.
+
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { launchBrowser, screenshot, startServer, watchErrors } from './harness.mjs';
+
+let server;
+
+before(async () => {
+  server = await startServer();
+});
+
+after(async () => {
+  await server?.stop();
+});
+
+/** Requests the page makes after `since`, other than the ones it loads itself with. */
+function watchRequests(page) {
+  const requests = [];
+  page.on('request', (request) => requests.push(request.url()));
+  return requests;
+}
+
+async function text(page, testId) {
+  return (await page.getByTestId(testId).innerText()).trim();
+}
+
+/** Waits until the element's text differs from `previous`, and returns it. */
+async function changed(page, testId, previous) {
+  await page.waitForFunction(
+    ([id, old]) => document.querySelector(`[data-testid="${id}"]`)?.textContent.trim() !== old,
+    [testId, previous],
+    { timeout: 5_000 },
+  );
+  return text(page, testId);
+}
+
+test('the first paint is a complete estimate, readable without JavaScript', async () => {
+  const browser = await launchBrowser({ javaScriptEnabled: false });
+  try {
+    const page = await browser.context.newPage();
+    const response = await page.goto(server.baseUrl);
+    assert.equal(response.status(), 200);
+    assert.match(await page.locator('h1').innerText(), /multi-region deployment/);
+    assert.match(await text(page, 'total-monthly-cost'), /^\$\d{1,3}(,\d{3})*\.\d{2}$/);
+    assert.equal(await text(page, 'rto'), '4 min 30 s');
+    assert.equal(await text(page, 'rpo'), '1 s');
+    assert.match(await text(page, 'availability'), /^99\.\d{4} %$/);
+    assert.ok((await page.getByTestId('cost-table').locator('tbody tr').count()) > 10);
+    assert.equal(await page.getByTestId('compare-table').locator('tbody tr').count(), 6);
+    assert.equal(await page.getByLabel('Primary region').inputValue(), 'us-east-1');
+    assert.equal(await page.locator('input[name="pattern"][value="warm_standby"]').isChecked(), true);
+    assert.equal(await page.locator('main').getAttribute('data-hydrated'), 'false');
+  } finally {
+    await browser.close();
+  }
+});
+
+test('pattern, regions and instance class recompute every figure in the browser without a request', async () => {
+  const browser = await launchBrowser();
+  try {
+    const page = await browser.context.newPage();
+    const errors = watchErrors(page);
+    await page.goto(server.baseUrl);
+    // Only the wasm bundle sets this: if hydration breaks, the wait times out.
+    await page.locator('main[data-hydrated="true"]').waitFor({ timeout: 30_000 });
+    const requests = watchRequests(page);
+
+    const firstTotal = await text(page, 'total-monthly-cost');
+    const firstRto = await text(page, 'rto');
+    const chart = (id) => page.getByTestId(id).locator('svg').innerHTML();
+    const firstCharts = [await chart('chart-cost'), await chart('chart-pareto'), await chart('chart-rto')];
+    for (const svg of firstCharts) assert.ok(svg.length > 500, 'each chart is drawn at first paint');
+
+    await page.getByRole('radio', { name: /^Active-passive, hot standby/ }).check();
+    const hotTotal = await changed(page, 'total-monthly-cost', firstTotal);
+    const hotRto = await changed(page, 'rto', firstRto);
+    assert.notEqual(hotTotal, firstTotal);
+    assert.equal(hotRto, '3 min 30 s');
+    // The RTO timeline and the Pareto view (which rings the plan's pattern) follow.
+    assert.notEqual(await chart('chart-rto'), firstCharts[2]);
+    assert.notEqual(await chart('chart-pareto'), firstCharts[1]);
+    assert.equal(await page.locator('[data-testid="compare-table"] tr[aria-current="true"] th').innerText(), 'Active-passive, hot standby');
+
+    await page.getByLabel('Secondary regions').getByLabel('Asia Pacific (Tokyo)').check();
+    const threeRegions = await changed(page, 'total-monthly-cost', hotTotal);
+    assert.ok(dollars(threeRegions) > dollars(hotTotal), `${threeRegions} > ${hotTotal}`);
+    assert.ok(await page.getByTestId('cost-table').getByText('Asia Pacific (Tokyo) — ap-northeast-1').isVisible());
+    assert.match(await chart('chart-cost'), /ap-northeast-1/);
+
+    await page.getByLabel('Instance class').selectOption('db.r6g.2xlarge');
+    const bigger = await changed(page, 'total-monthly-cost', threeRegions);
+    assert.ok(dollars(bigger) > dollars(threeRegions));
+
+    await page.getByLabel('Primary region').selectOption('eu-central-1');
+    await changed(page, 'total-monthly-cost', bigger);
+
+    await page.getByLabel('Database engine').selectOption('dynamodb');
+    assert.equal(await page.getByLabel('Instance class').isDisabled(), true);
+
+    assert.deepEqual(requests, [], 'recomputing must not ask the server anything');
+
+    // The address carries the plan: a reload restores it.
+    const total = await text(page, 'total-monthly-cost');
+    assert.match(page.url(), /\?plan=/);
+    await page.reload();
+    await page.locator('main[data-hydrated="true"]').waitFor({ timeout: 30_000 });
+    assert.equal(await text(page, 'total-monthly-cost'), total);
+    assert.equal(await page.getByLabel('Primary region').inputValue(), 'eu-central-1');
+
+    const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.equal(await overflow(), 0, 'no horizontal scrolling at 1440 px');
+    await screenshot(page, 'planner-1440');
+    await page.setViewportSize({ width: 375, height: 800 });
+    assert.equal(await overflow(), 0, 'no horizontal scrolling at 375 px (wide tables scroll inside their panel)');
+    await screenshot(page, 'planner-375');
+    assert.deepEqual(errors, [], 'no console errors or uncaught exceptions');
+  } finally {
+    await browser.close();
+  }
+});
+
+test('an invalid input names its field and keeps the last valid estimate', async () => {
+  const browser = await launchBrowser();
+  try {
+    const page = await browser.context.newPage();
+    const errors = watchErrors(page);
+    await page.goto(server.baseUrl);
+    await page.locator('main[data-hydrated="true"]').waitFor({ timeout: 30_000 });
+    const total = await text(page, 'total-monthly-cost');
+
+    await page.getByLabel('Storage', { exact: true }).fill('-5');
+    await page.getByTestId('plan-error').waitFor({ timeout: 5_000 });
+    assert.match(await text(page, 'plan-error'), /database\.storage_gb/);
+    assert.equal(await page.getByLabel('Storage', { exact: true }).getAttribute('aria-invalid'), 'true');
+    assert.equal(await text(page, 'total-monthly-cost'), total, 'the last valid estimate stays');
+
+    await page.getByLabel('Storage', { exact: true }).fill('2000');
+    await page.getByTestId('plan-error').waitFor({ state: 'detached', timeout: 5_000 });
+    assert.ok(dollars(await changed(page, 'total-monthly-cost', total)) > dollars(total));
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+  }
+});
+
+test('a broken plan in the address falls back to the default plan and says so', async () => {
+  const browser = await launchBrowser({ javaScriptEnabled: false });
+  try {
+    const page = await browser.context.newPage();
+    const response = await page.goto(`${server.baseUrl}/?plan=not-base64!`);
+    assert.equal(response.status(), 200);
+    assert.match(await page.getByRole('alert').first().innerText(), /showing the default plan/);
+    assert.equal(await text(page, 'rto'), '4 min 30 s');
+  } finally {
+    await browser.close();
+  }
+});
+
+test('the planner has no serious or critical accessibility violations (axe-core)', async () => {
+  const browser = await launchBrowser();
+  try {
+    const page = await browser.context.newPage();
+    await page.goto(server.baseUrl);
+    await page.locator('main[data-hydrated="true"]').waitFor({ timeout: 30_000 });
+    const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+    // Evaluated through the DevTools protocol, so the page's CSP does not apply to it.
+    await page.evaluate(await readFile(axePath, 'utf8'));
+    const violations = await page.evaluate(async () => {
+      const results = await globalThis.axe.run(document, { resultTypes: ['violations'] });
+      return results.violations
+        .filter((violation) => ['serious', 'critical'].includes(violation.impact))
+        .map((violation) => `${violation.id} (${violation.impact}): ${violation.nodes.map((node) => node.target.join(' ')).slice(0, 3).join(', ')}`);
+    });
+    assert.deepEqual(violations, []);
+  } finally {
+    await browser.close();
+  }
+});
+
+function dollars(text) {
+  return Number(text.replace(/[^0-9.]/g, ''));
+}
