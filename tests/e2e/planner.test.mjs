@@ -105,6 +105,9 @@ test('pattern, regions and instance class recompute every figure in the browser 
 
     // The address carries the plan: a reload restores it.
     const total = await text(page, 'total-monthly-cost');
+    // The address follows once typing pauses (300 ms, see ADDRESS_DELAY_MS).
+    await page.waitForFunction(() => new URLSearchParams(location.search).get('plan')?.length > 0);
+    await page.waitForTimeout(600);
     assert.match(page.url(), /\?plan=/);
     await page.reload();
     await page.locator('main[data-hydrated="true"]').waitFor({ timeout: 30_000 });

@@ -5,7 +5,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use planner::{Decimal, Estimate};
 
-use crate::{ChartError, FONT, FONT_SIZE, HEIGHT, PALETTE, SMALL_FONT_SIZE, WIDTH, svg};
+use crate::{ChartError, FONT, FONT_SIZE, HEIGHT, PALETTE, SMALL_FONT_SIZE, WIDTH, axes, svg};
 
 /// The cost of each region (and the global services) as a horizontal bar, stacked by service
 /// from left to right in the legend's order.
@@ -59,23 +59,30 @@ pub fn cost_by_region(estimate: &Estimate) -> Result<String, ChartError> {
             .y_label_area_size(112)
             // An integer range includes its end: 0..count - 1 gives `count` segments.
             .build_cartesian_2d(0f64..right, (0..count - 1).into_segmented())?;
-        let labels: Vec<String> = regions.iter().map(|region| (*region).to_owned()).collect();
-        chart
-            .configure_mesh()
-            .disable_y_mesh()
-            .x_labels(4)
-            .x_label_formatter(&|value| format!("${}", thousands(*value)))
-            .y_label_formatter(&|value| match value {
-                // Row 0 is at the bottom: list regions top-down in the bill's order.
-                SegmentValue::CenterOf(index) => labels
-                    .get(usize::try_from(count - 1 - index).unwrap_or(usize::MAX))
-                    .cloned()
-                    .unwrap_or_default(),
-                _ => String::new(),
-            })
-            .label_style((FONT, SMALL_FONT_SIZE))
-            .light_line_style(TRANSPARENT)
-            .draw()?;
+        let (x_pixels, y_pixels) = chart.plotting_area().get_pixel_range();
+        let (left, right_edge) = (x_pixels.start, x_pixels.end);
+        let (top_edge, bottom) = (y_pixels.start, y_pixels.end);
+        for tick in axes::ticks(right) {
+            let x = chart.backend_coord(&(tick, SegmentValue::Exact(0))).0;
+            axes::vertical_tick(
+                &root,
+                x,
+                (top_edge, bottom),
+                format!("${}", thousands(tick)),
+            )?;
+        }
+        for (index, region) in regions.iter().enumerate() {
+            let row = count - 1 - i32::try_from(index).unwrap_or(0);
+            let y = chart.backend_coord(&(0.0, SegmentValue::CenterOf(row))).1;
+            axes::label(
+                &root,
+                (*region).to_owned(),
+                (left - 8, y),
+                HPos::Right,
+                VPos::Center,
+            )?;
+        }
+        axes::frame(&root, (left, right_edge), (top_edge, bottom))?;
         for (index, stack) in stacks.iter().enumerate() {
             let row = count - 1 - i32::try_from(index).unwrap_or(0);
             let mut left = 0.0;

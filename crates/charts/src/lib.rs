@@ -11,6 +11,7 @@
 //! greyscale. Each SVG scales to its container (`viewBox`, width 100 %) and carries a
 //! `<title>` for screen readers.
 
+mod axes;
 mod cost;
 mod pareto;
 mod svg;

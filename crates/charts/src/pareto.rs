@@ -6,7 +6,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use planner::{Comparison, DeploymentPattern, Plan};
 
 use crate::cost::{nice_ceiling, thousands, to_f64};
-use crate::{ChartError, FONT, FONT_SIZE, HEIGHT, SMALL_FONT_SIZE, WIDTH, svg};
+use crate::{ChartError, FONT, HEIGHT, SMALL_FONT_SIZE, WIDTH, axes, svg};
 
 /// Each pattern that can recover as a point (monthly cost, RTO in minutes), labelled; the plan's
 /// own pattern ringed; patterns no other beats on both cost and RTO filled, the rest hollow;
@@ -53,21 +53,36 @@ pub fn pareto(comparison: &Comparison, plan: &Plan) -> Result<String, ChartError
         root.fill(&WHITE)?;
         let mut chart = ChartBuilder::on(&root)
             .margin(12)
+            .margin_right(32)
             .x_label_area_size(44)
             .y_label_area_size(52)
             .build_cartesian_2d(0f64..x_top, 0f64..y_top)?;
-        chart
-            .configure_mesh()
-            .x_labels(5)
-            .y_labels(5)
-            .x_desc("Monthly cost (USD)")
-            .y_desc("RTO (minutes)")
-            .x_label_formatter(&|value| format!("${}", thousands(*value)))
-            .y_label_formatter(&|value| format!("{value:.0}"))
-            .label_style((FONT, SMALL_FONT_SIZE))
-            .axis_desc_style((FONT, FONT_SIZE))
-            .light_line_style(TRANSPARENT)
-            .draw()?;
+        let (x_pixels, y_pixels) = chart.plotting_area().get_pixel_range();
+        let (left, right) = (x_pixels.start, x_pixels.end);
+        let (top, bottom) = (y_pixels.start, y_pixels.end);
+        for tick in axes::ticks(x_top) {
+            let x = chart.backend_coord(&(tick, 0.0)).0;
+            axes::vertical_tick(&root, x, (top, bottom), format!("${}", thousands(tick)))?;
+        }
+        for tick in axes::ticks(y_top) {
+            let y = chart.backend_coord(&(0.0, tick)).1;
+            axes::horizontal_tick(&root, y, (left, right), format!("{tick:.0}"))?;
+        }
+        axes::frame(&root, (left, right), (top, bottom))?;
+        axes::label(
+            &root,
+            "Monthly cost (USD)".to_owned(),
+            ((left + right) / 2, bottom + 26),
+            HPos::Center,
+            VPos::Top,
+        )?;
+        axes::label(
+            &root,
+            "RTO (minutes)".to_owned(),
+            (left + 6, top),
+            HPos::Left,
+            VPos::Top,
+        )?;
 
         let target_style = RGBColor(0x9b, 0x1c, 0x1c).stroke_width(2);
         if let Some(target) = rto_target {

@@ -6,7 +6,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use planner::Recovery;
 
 use crate::cost::nice_ceiling;
-use crate::{ChartError, FONT, HEIGHT, PALETTE, SMALL_FONT_SIZE, WIDTH, svg};
+use crate::{ChartError, FONT, HEIGHT, PALETTE, SMALL_FONT_SIZE, WIDTH, axes, svg};
 
 /// One bar per step over seconds since the outage, labelled with its duration; steps that run
 /// in parallel (database recovery and app readiness) overlap. A plan that cannot recover (one
@@ -45,24 +45,32 @@ pub fn rto_timeline(recovery: &Recovery) -> Result<String, ChartError> {
                 .y_label_area_size(215)
                 // An integer range includes its end: 0..count - 1 gives `count` segments.
                 .build_cartesian_2d(0f64..x_top, (0..count - 1).into_segmented())?;
-            chart
-                .configure_mesh()
-                .disable_y_mesh()
-                .x_labels(6)
-                .x_desc("Seconds after the primary region fails")
-                .x_label_formatter(&|value| format!("{value:.0}"))
-                .y_label_formatter(&|value| match value {
-                    // Row 0 is at the bottom; list the steps top-down in time order.
-                    SegmentValue::CenterOf(index) => names
-                        .get(usize::try_from(count - 1 - index).unwrap_or(usize::MAX))
-                        .map(|name| (*name).to_owned())
-                        .unwrap_or_default(),
-                    _ => String::new(),
-                })
-                .label_style((FONT, SMALL_FONT_SIZE))
-                .axis_desc_style((FONT, SMALL_FONT_SIZE))
-                .light_line_style(TRANSPARENT)
-                .draw()?;
+            let (x_pixels, y_pixels) = chart.plotting_area().get_pixel_range();
+            let (left, right) = (x_pixels.start, x_pixels.end);
+            let (top, bottom) = (y_pixels.start, y_pixels.end);
+            for tick in axes::ticks(x_top) {
+                let x = chart.backend_coord(&(tick, SegmentValue::Exact(0))).0;
+                axes::vertical_tick(&root, x, (top, bottom), format!("{tick:.0}"))?;
+            }
+            for (index, name) in names.iter().enumerate() {
+                let row = count - 1 - i32::try_from(index).unwrap_or(0);
+                let y = chart.backend_coord(&(0.0, SegmentValue::CenterOf(row))).1;
+                axes::label(
+                    &root,
+                    (*name).to_owned(),
+                    (left - 8, y),
+                    HPos::Right,
+                    VPos::Center,
+                )?;
+            }
+            axes::frame(&root, (left, right), (top, bottom))?;
+            axes::label(
+                &root,
+                "Seconds after the primary region fails".to_owned(),
+                ((left + right) / 2, bottom + 28),
+                HPos::Center,
+                VPos::Top,
+            )?;
             for (index, step) in steps.iter().enumerate() {
                 let row = count - 1 - i32::try_from(index).unwrap_or(0);
                 let start = f64::from(step.starts_at_seconds);

@@ -25,10 +25,12 @@ pub fn Charts() -> impl IntoView {
             })
             .map_err(|err| err.to_string())
     });
+    // The timeline depends on the recovery steps only, which most inputs leave alone: redraw it
+    // only when they change.
+    let recovery = Memo::new(move |_| state.estimate.with(|estimate| estimate.recovery.clone()));
     let timeline = Memo::new(move |_| {
-        state
-            .estimate
-            .with(|estimate| charts::rto_timeline(&estimate.recovery))
+        recovery
+            .with(charts::rto_timeline)
             .map_err(|err| err.to_string())
     });
     view! {

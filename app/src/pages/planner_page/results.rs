@@ -181,7 +181,7 @@ fn RecoveryTimeline() -> impl IntoView {
                         .into_any();
                     }
                     view! {
-                        <div class="table-scroll">
+                        <div class="table-scroll" tabindex="0" role="region" aria-label="RTO timeline table">
                             <table class="data-table" data-testid="rto-table">
                                 <caption>"RTO timeline after losing the primary region"</caption>
                                 <thead>
@@ -202,7 +202,7 @@ fn RecoveryTimeline() -> impl IntoView {
                                                     <th scope="row">{step.step}</th>
                                                     <td class="num">{format!("+{}", format::duration(step.starts_at_seconds))}</td>
                                                     <td class="num">{format::duration(step.seconds)}</td>
-                                                    <td>
+                                                    <td class="wrap">
                                                         {step.formula.clone()}
                                                         <span class="basis">{step.basis}</span>
                                                     </td>
@@ -232,21 +232,35 @@ fn RecoveryTimeline() -> impl IntoView {
 #[component]
 fn CostTable() -> impl IntoView {
     let estimate = state().estimate;
+    // The CSV is built when the link is used, not on every change: the server renders the first
+    // estimate's CSV (so the link works without scripts) and a click replaces it with the
+    // current one just before the browser follows it.
     let csv_href = move || {
         estimate.with(|estimate| {
             let csv = planner::cost::cost_csv(&estimate.cost);
             format!("data:text/csv;charset=utf-8,{}", percent_encode(&csv))
         })
     };
+    let first_href = untrack(csv_href);
+    let refresh_href = move |event: leptos::ev::MouseEvent| {
+        let link = event_target::<leptos::web_sys::Element>(&event);
+        let _ = link.set_attribute("href", &csv_href());
+    };
     view! {
         <section class="panel" aria-labelledby="cost-heading">
             <div class="panel__header">
                 <h2 id="cost-heading">"Monthly cost by region and line item"</h2>
-                <a class="button" href=csv_href download="regionwise-cost.csv" data-testid="cost-csv">
+                <a
+                    class="button"
+                    href=first_href
+                    download="regionwise-cost.csv"
+                    data-testid="cost-csv"
+                    on:click=refresh_href
+                >
                     "Download CSV"
                 </a>
             </div>
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex="0" role="region" aria-label="Cost table">
                 <table class="data-table cost-table" data-testid="cost-table">
                     <thead>
                         <tr>
@@ -378,7 +392,7 @@ fn Comparison() -> impl IntoView {
                     })
                 }}
             </div>
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex="0" role="region" aria-label="Pattern comparison table">
                 <table class="data-table" data-testid="compare-table">
                     <thead>
                         <tr>
