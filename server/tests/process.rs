@@ -153,7 +153,7 @@ fn http_get(addr: &str, path: &str) -> (u16, String) {
     (status, response)
 }
 
-/// Checks a started server is ready and serves the home page, then stops it with SIGTERM and
+/// Checks a started server is ready and serves the planner page, then stops it with SIGTERM and
 /// expects a clean exit.
 fn check_serves_then_stops_on_sigterm(mut server: Server, expected_backend: &str) {
     let (status, body) = http_get(&server.addr, "/readyz");
@@ -165,7 +165,8 @@ fn check_serves_then_stops_on_sigterm(mut server: Server, expected_backend: &str
     );
     let (status, body) = http_get(&server.addr, "/");
     assert_eq!(status, 200);
-    assert!(body.contains("<label for=\"pattern\">Pattern</label>"));
+    assert!(body.contains(r#"<label for="primary-region">Primary region</label>"#));
+    assert!(body.contains(r#"data-testid="total-monthly-cost""#));
 
     let pid = server.child.id().to_string();
     let killed = Command::new("kill").args(["-TERM", &pid]).status().unwrap();

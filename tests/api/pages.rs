@@ -28,11 +28,11 @@ async fn the_planner_is_server_rendered_with_a_complete_estimate_and_its_price_b
         let plan = planner::Plan::from_json(app::pages::planner_page::draft::DEFAULT_PLAN).unwrap();
         let estimate = planner::estimate(&plan, &prices);
         let total = app::format::usd(estimate.cost.total_monthly_usd);
-        assert!(
-            html.contains(&format!(r#"data-testid="total-monthly-cost">{total}<"#)),
-            "total {total} missing"
+        assert_eq!(
+            text_of_test_id(&html, "total-monthly-cost"),
+            Some(total.as_str())
         );
-        assert!(html.contains(r#"data-testid="rto">4 min 30 s<"#));
+        assert_eq!(text_of_test_id(&html, "rto"), Some("4 min 30 s"));
         // The price book the browser will compute with rides along as a JSON data block.
         let start = html
             .find(r#"<script type="application/json" id="price-book">"#)
@@ -144,4 +144,13 @@ async fn pages_are_compressed_when_the_client_accepts_it() {
         assert_eq!(response.headers()[CONTENT_ENCODING], "gzip");
     })
     .await;
+}
+
+/// The text inside the element carrying `data-testid="{id}"` (up to its first child tag).
+fn text_of_test_id<'a>(html: &'a str, id: &str) -> Option<&'a str> {
+    let at = html.find(&format!(r#"data-testid="{id}""#))?;
+    let rest = &html[at..];
+    let start = rest.find('>')? + 1;
+    let end = rest[start..].find('<')? + start;
+    Some(&rest[start..end])
 }
