@@ -60,7 +60,8 @@ REFERENCE = "compiled by the Regionwise team, see server/pricing/README.md"
 
 
 def geography(region):
-    return {"us": "us", "ca": "ca", "eu": "eu", "ap": "ap", "sa": "sa"}[region[:2]]
+    """`eu` for `eu-west-1`: the keys of the data-transfer tables."""
+    return region.split("-")[0]
 
 
 # Aurora on-demand instance prices in us-east-1, USD/hour, Standard storage mode.

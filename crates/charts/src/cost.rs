@@ -142,7 +142,7 @@ pub fn cost_by_region(estimate: &Estimate) -> Result<String, ChartError> {
 }
 
 pub(crate) fn to_f64(value: Decimal) -> f64 {
-    value.to_string().parse().unwrap_or(0.0)
+    f64::try_from(value).unwrap_or(0.0)
 }
 
 /// The smallest of 1, 2, 2.5, 5 × 10^n at or above `value` (at least 1).

@@ -45,6 +45,14 @@ fn write_number(path: &str, text: &str, optional: bool) {
         .update(|document| draft::set(document, path, value));
 }
 
+/// `(value, text)` option pairs as the select takes them.
+fn owned(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+    pairs
+        .iter()
+        .map(|(value, text)| ((*value).to_owned(), (*text).to_owned()))
+        .collect()
+}
+
 fn write(path: &str, value: Option<Value>) {
     state()
         .draft
@@ -102,11 +110,11 @@ pub fn PlanForm() -> impl IntoView {
                         id="engine"
                         label="Database engine"
                         path="database.engine"
-                        options=vec![
+                        options=owned(&[
                             ("aurora_postgresql", "Aurora PostgreSQL"),
                             ("aurora_mysql", "Aurora MySQL"),
                             ("dynamodb", "DynamoDB global tables"),
-                        ]
+                        ])
                     />
                     <InstanceClass />
                 </div>
@@ -117,7 +125,7 @@ pub fn PlanForm() -> impl IntoView {
                         id="storage-mode"
                         label="Storage mode"
                         path="database.storage_mode"
-                        options=vec![("standard", "Standard (pay per I/O)"), ("io_optimized", "I/O-Optimized")]
+                        options=owned(&[("standard", "Standard (pay per I/O)"), ("io_optimized", "I/O-Optimized")])
                     />
                 </div>
                 <div class="field-row">
@@ -134,7 +142,13 @@ pub fn PlanForm() -> impl IntoView {
                         label="vCPU per task"
                         path="app.vcpu"
                         numeric=true
-                        options=FARGATE_SIZES.iter().map(|(vcpu, _, _)| (vcpu_slug(*vcpu), vcpu_slug(*vcpu))).collect()
+                        options=FARGATE_SIZES
+                            .iter()
+                            .map(|(vcpu, _, _)| {
+                                let text = value_text(&json!(vcpu));
+                                (text.clone(), text)
+                            })
+                            .collect()
                     />
                     <NumberField id="memory" label="Memory per task" path="app.memory_gb" unit="GB" />
                     <NumberField id="tasks" label="Tasks at full scale" path="app.tasks" unit="" />
@@ -153,18 +167,18 @@ pub fn PlanForm() -> impl IntoView {
                         label="Routing"
                         path="routing"
                         optional=true
-                        options=vec![
+                        options=owned(&[
                             ("", "Pattern default"),
                             ("route53_failover", "Route 53 failover"),
                             ("route53_latency", "Route 53 latency"),
                             ("global_accelerator", "Global Accelerator"),
-                        ]
+                        ])
                     />
                     <SelectField
                         id="failover"
                         label="Failover"
                         path="failover"
-                        options=vec![("automated", "Automated"), ("manual", "Manual (an operator decides)")]
+                        options=owned(&[("automated", "Automated"), ("manual", "Manual (an operator decides)")])
                     />
                 </div>
                 <div class="field-row">
@@ -173,7 +187,7 @@ pub fn PlanForm() -> impl IntoView {
                         label="Health-check interval"
                         path="health_check.interval_seconds"
                         numeric=true
-                        options=vec![("30", "30 s (standard)"), ("10", "10 s (fast)")]
+                        options=owned(&[("30", "30 s (standard)"), ("10", "10 s (fast)")])
                     />
                     <NumberField id="threshold" label="Failure threshold" path="health_check.failure_threshold" unit="checks" />
                     <NumberField id="ttl" label="DNS TTL" path="dns_ttl_seconds" unit="s" />
@@ -191,18 +205,6 @@ pub fn PlanForm() -> impl IntoView {
         </form>
     }
     .into_any()
-}
-
-fn vcpu_slug(vcpu: f64) -> &'static str {
-    match vcpu {
-        0.25 => "0.25",
-        0.5 => "0.5",
-        1.0 => "1",
-        2.0 => "2",
-        4.0 => "4",
-        8.0 => "8",
-        _ => "16",
-    }
 }
 
 /// The six patterns as radio cards with their published expectations.
@@ -335,15 +337,16 @@ fn list_of(document: &Value, path: &str) -> Vec<String> {
         .unwrap_or_default()
 }
 
-/// Toggles `item` in the string list at `path`.
-fn toggle(path: &str, item: &str, on: bool) {
+/// Toggles `item` in the string list at `path`; an emptied list is removed when `optional`.
+fn toggle(path: &str, item: &str, on: bool, optional: bool) {
     state().draft.update(|document| {
         let mut items = list_of(document, path);
         items.retain(|existing| existing != item);
         if on {
             items.push(item.to_owned());
         }
-        draft::set(document, path, Some(json!(items)));
+        let value = (!items.is_empty() || !optional).then(|| json!(items));
+        draft::set(document, path, value);
     });
 }
 
@@ -379,7 +382,7 @@ fn SecondaryRegions() -> impl IntoView {
                                                     checked=checked()
                                                     prop:checked=checked
                                                     disabled=move || single() || is_primary()
-                                                    on:change=move |event| toggle("secondary_regions", code, event_target_checked(&event))
+                                                    on:change=move |event| toggle("secondary_regions", code, event_target_checked(&event), false)
                                                 />
                                                 {region.name}
                                             </label>
@@ -417,18 +420,7 @@ fn Residency() -> impl IntoView {
                                     type="checkbox"
                                     checked=checked()
                                     prop:checked=checked
-                                    on:change=move |event| {
-                                        let on = event_target_checked(&event);
-                                        state.draft.update(|document| {
-                                            let mut items = list_of(document, "residency");
-                                            items.retain(|existing| existing != slug);
-                                            if on {
-                                                items.push(slug.to_owned());
-                                            }
-                                            let value = (!items.is_empty()).then(|| json!(items));
-                                            draft::set(document, "residency", value);
-                                        });
-                                    }
+                                    on:change=move |event| toggle("residency", slug, event_target_checked(&event), true)
                                 />
                                 {geography.title()}
                             </label>
@@ -586,7 +578,7 @@ fn SelectField(
     id: &'static str,
     label: &'static str,
     path: &'static str,
-    options: Vec<(&'static str, &'static str)>,
+    options: Vec<(String, String)>,
     #[prop(optional)] numeric: bool,
     #[prop(optional)] optional: bool,
 ) -> impl IntoView {
@@ -611,10 +603,11 @@ fn SelectField(
                 {options
                     .into_iter()
                     .map(|(value, text)| {
+                        let current = value.clone();
                         view! {
                             <option
                                 value=value
-                                selected=move || state.draft.with(|document| text_of(document, path)) == value
+                                selected=move || state.draft.with(|document| text_of(document, path)) == current
                             >
                                 {text}
                             </option>

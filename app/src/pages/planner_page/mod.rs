@@ -144,9 +144,8 @@ fn keep_address_in_step(state: PlannerState) {
             if let Some(handle) = pending.get_value() {
                 handle.clear();
             }
-            let encoded = draft::encode_for_url(&document);
             let handle = set_timeout_with_handle(
-                move || replace_address(&encoded),
+                move || replace_address(&draft::encode_for_url(&document)),
                 std::time::Duration::from_millis(ADDRESS_DELAY_MS),
             )
             .ok();

@@ -4,7 +4,7 @@
 //! [`PlannerState`]; nothing computes on its own.
 
 use leptos::prelude::*;
-use planner::{CostLine, Decimal, DeploymentPattern};
+use planner::{CostLine, Decimal};
 
 use super::PlannerState;
 use crate::format;
@@ -238,7 +238,10 @@ fn CostTable() -> impl IntoView {
     let csv_href = move || {
         estimate.with(|estimate| {
             let csv = planner::cost::cost_csv(&estimate.cost);
-            format!("data:text/csv;charset=utf-8,{}", percent_encode(&csv))
+            format!(
+                "data:text/csv;charset=utf-8,{}",
+                percent_encoding::utf8_percent_encode(&csv, percent_encoding::NON_ALPHANUMERIC)
+            )
         })
     };
     let first_href = untrack(csv_href);
@@ -354,19 +357,6 @@ fn cost_row(line: &CostLine) -> impl IntoView + use<> {
     }
 }
 
-/// Percent-encodes everything but unreserved characters, for a `data:` URL.
-fn percent_encode(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() * 3 / 2);
-    for byte in text.bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
-            out.push(byte as char);
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
-}
-
 #[component]
 fn Comparison() -> impl IntoView {
     let state = state();
@@ -453,7 +443,6 @@ fn verdict(option: &planner::PatternOption) -> String {
     match option.extra_cost_usd {
         Some(extra) if extra > Decimal::ZERO => format!("meets all; {} more", format::usd(extra)),
         Some(_) => "meets all; cheapest".to_owned(),
-        None if option.pattern == DeploymentPattern::SingleRegion => "—".to_owned(),
         None => "—".to_owned(),
     }
 }
