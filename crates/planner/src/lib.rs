@@ -17,6 +17,7 @@ pub mod price_book;
 pub mod recovery;
 #[cfg(test)]
 mod test_support;
+pub mod topology;
 
 pub use availability::{Availability, availability};
 pub use compare::{Comparison, PatternOption, Recommendation, compare};
@@ -27,3 +28,4 @@ pub use plan::{Plan, PlanError};
 pub use price_book::{PriceBook, PriceBookError, PriceEntry, PriceSource};
 pub use recovery::{Recovery, RtoStep, recovery};
 pub use rust_decimal::Decimal;
+pub use topology::{RegionDeployment, RegionRole, deployment};

@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use crate::DeploymentPattern;
 use crate::plan::{DatabaseEngine, Plan, Routing, StorageMode};
+use crate::topology::{self, RegionDeployment, RegionRole};
 
 pub const HOURS_PER_MONTH: u32 = 730;
 pub const SECONDS_PER_MONTH: u64 = 730 * 3600;
@@ -19,8 +20,7 @@ pub const READ_CACHE_MISS_PERCENT: u64 = 10;
 pub const DNS_QUERIES_PER_THOUSAND_REQUESTS: u64 = 10;
 /// CloudWatch alarms per region: replication lag, database health, ALB 5xx, health check.
 pub const ALARMS_PER_REGION: u32 = 4;
-/// NAT gateways in a region that runs the app: one per availability zone.
-pub const NAT_GATEWAYS_PER_REGION: u32 = 3;
+pub use crate::topology::NAT_GATEWAYS_PER_REGION;
 /// Requests an ALB LCU covers per second (one new connection per request). AWS ELB pricing.
 pub const REQUESTS_PER_LCU_SECOND: u64 = 25;
 
@@ -46,10 +46,9 @@ pub fn bill_of_quantities(plan: &Plan) -> Vec<Quantity> {
         _ => vec![primary],
     };
 
-    for region in plan.regions() {
-        let is_primary = region == primary;
-        database_lines(&mut bill, plan, region, is_primary);
-        app_lines(&mut bill, plan, region, is_primary, &serving_regions);
+    for deployment in topology::deployment(plan) {
+        database_lines(&mut bill, plan, &deployment);
+        app_lines(&mut bill, plan, &deployment, serving_regions.len());
     }
 
     // Traffic: requests and egress split evenly over the serving regions.
@@ -72,16 +71,17 @@ pub fn bill_of_quantities(plan: &Plan) -> Vec<Quantity> {
     bill.lines
 }
 
-fn database_lines(bill: &mut Bill, plan: &Plan, region: &str, is_primary: bool) {
+fn database_lines(bill: &mut Bill, plan: &Plan, deployment: &RegionDeployment) {
+    let region = deployment.region.as_str();
+    let is_primary = deployment.is_primary();
     let database = &plan.database;
     let writes_per_month = u64::from(database.writes_per_second) * SECONDS_PER_MONTH;
     let write_kb_per_month = writes_per_month * u64::from(database.average_write_kb);
-    let pattern = plan.pattern;
 
     if database.engine == DatabaseEngine::Dynamodb {
         // On-demand: a write request unit per started KB, a read request unit per 4 KB read.
         let write_units = writes_per_month * u64::from(database.average_write_kb);
-        let has_replica = is_primary || pattern != DeploymentPattern::BackupRestore;
+        let has_replica = deployment.has_live_data();
         if is_primary {
             let read_units = u64::from(database.reads_per_second) * SECONDS_PER_MONTH;
             bill.add(
@@ -138,16 +138,8 @@ fn database_lines(bill: &mut Bill, plan: &Plan, region: &str, is_primary: bool) 
         _ => "aurora_postgresql",
     };
     let io_optimized = database.storage_mode == StorageMode::IoOptimized;
-    let instances = if is_primary {
-        1 + database.readers_per_region
-    } else {
-        match pattern {
-            DeploymentPattern::BackupRestore | DeploymentPattern::PilotLight => 0,
-            DeploymentPattern::WarmStandby => database.readers_per_region.max(1),
-            _ => 1 + database.readers_per_region,
-        }
-    };
-    if pattern == DeploymentPattern::BackupRestore && !is_primary {
+    let instances = deployment.database_instances;
+    if !deployment.has_live_data() {
         bill.add(
             region,
             "Amazon Aurora",
@@ -223,15 +215,11 @@ fn database_lines(bill: &mut Bill, plan: &Plan, region: &str, is_primary: bool) 
     }
 }
 
-fn app_lines(bill: &mut Bill, plan: &Plan, region: &str, is_primary: bool, serving: &[&str]) {
-    let serving_here = serving.contains(&region);
-    let tasks = if is_primary || serving_here {
-        plan.app.tasks
-    } else {
-        (plan.app.tasks * plan.effective_standby_capacity_percent()).div_ceil(100)
-    };
-    let has_infrastructure =
-        is_primary || serving_here || !matches!(plan.pattern, DeploymentPattern::BackupRestore);
+fn app_lines(bill: &mut Bill, plan: &Plan, deployment: &RegionDeployment, serving_count: usize) {
+    let region = deployment.region.as_str();
+    let serving_here = matches!(deployment.role, RegionRole::Primary | RegionRole::Serving);
+    let tasks = deployment.app_tasks;
+    let has_infrastructure = deployment.has_app_infrastructure;
     if tasks > 0 {
         let task_hours = Decimal::from(tasks) * Decimal::from(HOURS_PER_MONTH);
         let vcpu = Decimal::try_from(plan.app.vcpu).unwrap_or_default();
@@ -268,7 +256,7 @@ fn app_lines(bill: &mut Bill, plan: &Plan, region: &str, is_primary: bool, servi
         // Rounded up once, over the whole month: rounding the per-second rate down first
         // would make a split over more regions look cheaper.
         let requests_per_lcu_month =
-            serving.len() as u64 * SECONDS_PER_MONTH * REQUESTS_PER_LCU_SECOND;
+            serving_count as u64 * SECONDS_PER_MONTH * REQUESTS_PER_LCU_SECOND;
         let lcus = plan
             .traffic
             .requests_per_month
@@ -283,12 +271,12 @@ fn app_lines(bill: &mut Bill, plan: &Plan, region: &str, is_primary: bool, servi
             "alb.lcu_hours",
         );
     }
-    if tasks > 0 {
+    if deployment.nat_gateways > 0 {
         bill.add(
             region,
             "Amazon VPC",
-            format!("{NAT_GATEWAYS_PER_REGION} NAT gateways (one per AZ)"),
-            u64::from(NAT_GATEWAYS_PER_REGION * HOURS_PER_MONTH),
+            format!("{} NAT gateways (one per AZ)", deployment.nat_gateways),
+            u64::from(deployment.nat_gateways * HOURS_PER_MONTH),
             "hours",
             "nat_gateway.hours",
         );
