@@ -44,6 +44,18 @@ pub enum Command {
         #[arg(long, value_enum, default_value = "table")]
         format: Format,
     },
+    /// Write the Terraform bundle for a plan file: a folder (--out) or a zip (--zip).
+    #[command(group(clap::ArgGroup::new("destination").required(true).args(["out", "zip"])))]
+    Terraform {
+        /// A plan in JSON (see examples/).
+        plan: PathBuf,
+        /// A folder to create (it must not exist, or be empty).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// A zip file to write (replaced when it exists).
+        #[arg(long)]
+        zip: Option<PathBuf>,
+    },
 }
 
 /// Everything that can stop a command, each naming its cause in one line.
@@ -66,6 +78,8 @@ pub enum CliError {
     PriceBook(#[from] planner::PriceBookError),
     #[error(transparent)]
     Report(#[from] ReportError),
+    #[error("{path}: {cause}")]
+    WriteBundle { path: String, cause: String },
 }
 
 pub async fn run(cli: Cli) -> Result<(), CliError> {
@@ -87,6 +101,19 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
                 "{}",
                 report::comparison(&planner::compare(&plan, &prices), format)?
             );
+        }
+        Command::Terraform { plan, out, zip } => {
+            let plan = read_plan(&plan)?;
+            let prices = crate::prices::bundled_snapshot()?;
+            let bundle = terraform::generate(&plan, &planner::estimate(&plan, &prices));
+            if let Some(dir) = out {
+                crate::bundle_files::write_folder(&dir, &bundle.files)?;
+                println!("wrote {} files to {}", bundle.files.len(), dir.display());
+            }
+            if let Some(file) = zip {
+                crate::bundle_files::write_file(&file, &bundle.zip())?;
+                println!("wrote {}", file.display());
+            }
         }
         Command::Migrate => {
             let config = Config::from_env()?;

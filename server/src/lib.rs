@@ -4,6 +4,7 @@
 //! `main.rs` only parses arguments; tests build the same router with [`http::router`] and drive
 //! it without a socket, or start the real binary when a port matters.
 
+pub mod bundle_files;
 pub mod cli;
 pub mod config;
 pub mod db;

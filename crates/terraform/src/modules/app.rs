@@ -1,0 +1,541 @@
+//! `modules/app`: the app in one region — an ECS Fargate cluster, task definition and
+//! service behind an HTTPS Application Load Balancer, scaling between the tasks the pattern
+//! keeps running in the region and full size, health-checked on `/health`.
+
+use crate::hcl_build::{
+    block, call, data, list, object, reference, resource, service_role, string, template,
+};
+use crate::module::{Module, Variable};
+
+/// Internet → load balancer → tasks → database: each hop allowed only to the next.
+fn security_groups(module: &mut Module) {
+    for (tier, description) in [
+        (
+            "alb",
+            "Load balancer: HTTPS from the internet, to the app only",
+        ),
+        (
+            "app",
+            "App tasks: from the load balancer, to the database and AWS APIs",
+        ),
+    ] {
+        module.resource(
+            resource("aws_security_group", tier)
+                .add_attribute(("name", template(&format!("${{var.name}}-{tier}"))))
+                .add_attribute(("description", string(description)))
+                .add_attribute(("vpc_id", reference("var.vpc_id")))
+                .add_attribute((
+                    "tags",
+                    object([("Name", template(&format!("${{var.name}}-{tier}")))]),
+                ))
+                .build(),
+        );
+    }
+    let rule = |name: &str,
+                kind: &str,
+                group: &str,
+                description: &str,
+                port: hcl::Expression,
+                peer: (&str, hcl::Expression)| {
+        resource(&format!("aws_vpc_security_group_{kind}_rule"), name)
+            .add_attribute((
+                "security_group_id",
+                reference(&format!("aws_security_group.{group}.id")),
+            ))
+            .add_attribute(("description", string(description)))
+            .add_attribute(("ip_protocol", string("tcp")))
+            .add_attribute(("from_port", port.clone()))
+            .add_attribute(("to_port", port))
+            .add_attribute(peer)
+            .build()
+    };
+    module
+        .resource(rule(
+            "alb_https_in",
+            "ingress",
+            "alb",
+            "HTTPS from clients",
+            443u64.into(),
+            ("cidr_ipv4", string("0.0.0.0/0")),
+        ))
+        .resource(rule(
+            "alb_to_app",
+            "egress",
+            "alb",
+            "To the app tasks",
+            reference("var.container_port"),
+            (
+                "referenced_security_group_id",
+                reference("aws_security_group.app.id"),
+            ),
+        ))
+        .resource(rule(
+            "app_from_alb",
+            "ingress",
+            "app",
+            "From the load balancer",
+            reference("var.container_port"),
+            (
+                "referenced_security_group_id",
+                reference("aws_security_group.alb.id"),
+            ),
+        ))
+        .resource(rule(
+            "app_to_database",
+            "egress",
+            "app",
+            "To the database inside the VPC",
+            reference("var.database_port"),
+            ("cidr_ipv4", reference("var.vpc_cidr_block")),
+        ))
+        .resource(rule(
+            "app_https_out",
+            "egress",
+            "app",
+            "HTTPS to AWS APIs and the image registry",
+            443u64.into(),
+            ("cidr_ipv4", string("0.0.0.0/0")),
+        ));
+}
+
+/// AWS WAF in front of the load balancer: AWS's common and known-bad-inputs rule groups
+/// (blocking), the anonymous-IP list (counting only: blocking it would also stop API clients
+/// that call from cloud hosts) and a per-client rate limit, logged to an encrypted log group.
+fn web_acl(module: &mut Module) {
+    let managed_rule = |name: &str, priority: u64, override_action: &str| {
+        block("rule")
+            .add_attribute(("name", string(name)))
+            .add_attribute(("priority", priority))
+            .add_block(
+                block("override_action")
+                    .add_block(block(override_action).build())
+                    .build(),
+            )
+            .add_block(
+                block("statement")
+                    .add_block(
+                        block("managed_rule_group_statement")
+                            .add_attribute(("name", string(name)))
+                            .add_attribute(("vendor_name", string("AWS")))
+                            .build(),
+                    )
+                    .build(),
+            )
+            .add_block(visibility(name))
+            .build()
+    };
+    module.resource(
+        resource("aws_wafv2_web_acl", "this")
+            .add_attribute(("name", reference("var.name")))
+            .add_attribute(("scope", string("REGIONAL")))
+            .add_block(
+                block("default_action")
+                    .add_block(block("allow").build())
+                    .build(),
+            )
+            .add_block(managed_rule("AWSManagedRulesCommonRuleSet", 10, "none"))
+            .add_block(managed_rule(
+                "AWSManagedRulesKnownBadInputsRuleSet",
+                20,
+                "none",
+            ))
+            .add_block(managed_rule("AWSManagedRulesAnonymousIpList", 25, "count"))
+            .add_block(
+                block("rule")
+                    .add_attribute(("name", string("rate-limit-per-client")))
+                    .add_attribute(("priority", 30u64))
+                    .add_block(block("action").add_block(block("block").build()).build())
+                    .add_block(
+                        block("statement")
+                            .add_block(
+                                block("rate_based_statement")
+                                    .add_attribute(("limit", 2000u64))
+                                    .add_attribute(("aggregate_key_type", string("IP")))
+                                    .build(),
+                            )
+                            .build(),
+                    )
+                    .add_block(visibility("rate-limit-per-client"))
+                    .build(),
+            )
+            .add_block(visibility("web-acl"))
+            .build(),
+    );
+    module.resource(
+        resource("aws_wafv2_web_acl_association", "alb")
+            .add_attribute(("resource_arn", reference("aws_lb.this.arn")))
+            .add_attribute(("web_acl_arn", reference("aws_wafv2_web_acl.this.arn")))
+            .build(),
+    );
+    module.resource(
+        resource("aws_cloudwatch_log_group", "waf")
+            .add_attribute(("name", template("aws-waf-logs-${var.name}")))
+            .add_attribute(("retention_in_days", 365u64))
+            .add_attribute(("kms_key_id", reference("var.kms_key_arn")))
+            .build(),
+    );
+    module.resource(
+        resource("aws_wafv2_web_acl_logging_configuration", "this")
+            .add_attribute(("resource_arn", reference("aws_wafv2_web_acl.this.arn")))
+            .add_attribute((
+                "log_destination_configs",
+                list([reference("aws_cloudwatch_log_group.waf.arn")]),
+            ))
+            .build(),
+    );
+}
+
+fn visibility(metric: &str) -> hcl::Block {
+    block("visibility_config")
+        .add_attribute(("cloudwatch_metrics_enabled", true))
+        .add_attribute(("metric_name", string(metric)))
+        .add_attribute(("sampled_requests_enabled", true))
+        .build()
+}
+
+pub fn module() -> Module {
+    let mut module = Module::default();
+    module
+        .variable(Variable::new("name", "string", "Prefix of the region's app resource names (at most 27 characters: ALB names are capped at 32)."))
+        .variable(Variable::new("vpc_id", "string", "The region's VPC."))
+        .variable(Variable::new("public_subnet_ids", "list(string)", "Subnets of the load balancer."))
+        .variable(Variable::new("private_subnet_ids", "list(string)", "Subnets of the tasks."))
+        .variable(Variable::new("vpc_cidr_block", "string", "The VPC's address range: the tasks reach the database inside it."))
+        .variable(Variable::new("database_port", "number", "Port the tasks reach the database on (443 for DynamoDB's endpoint)."))
+        .variable(Variable::new("access_logs_bucket", "string", "S3 bucket (SSE-S3, with the ELB log-delivery policy) for the load balancer's access logs; null to keep them off.").optional())
+        .variable(Variable::new("kms_key_arn", "string", "The region's KMS key, for the log group."))
+        .variable(
+            Variable::new("certificate_arn", "string", "ACM certificate of the app's domain, in this region.")
+                .validate(call("startswith", [reference("var.certificate_arn"), string("arn:")]), "certificate_arn must be an ACM certificate ARN."),
+        )
+        .variable(Variable::new("container_image", "string", "The app's container image (registry/repository:tag or @digest)."))
+        .variable(Variable::new("container_port", "number", "Port the app listens on.").default(8080u64))
+        .variable(Variable::new("task_cpu", "number", "CPU units per task (1024 = 1 vCPU)."))
+        .variable(Variable::new("task_memory", "number", "Memory per task in MiB."))
+        .variable(
+            Variable::new("min_tasks", "number", "Tasks the region keeps running: full size where it serves traffic, the standby share elsewhere, 0 for pilot light.")
+                .validate(crate::hcl_build::greater_or_equal(reference("var.min_tasks"), 0u64.into()), "min_tasks must not be negative."),
+        )
+        .variable(
+            Variable::new("max_tasks", "number", "Tasks the region scales to when it serves all traffic.")
+                .validate(crate::hcl_build::greater_or_equal(reference("var.max_tasks"), reference("var.min_tasks")), "max_tasks must be at least min_tasks."),
+        )
+        .variable(Variable::new("environment", "map(string)", "Environment variables of the app's container (non-secret settings only).").default(object([])));
+
+    security_groups(&mut module);
+    web_acl(&mut module);
+    module.resource(data("aws_region", "current").build());
+    module.resource(data("aws_partition", "current").build());
+    module.resource(
+        resource("aws_cloudwatch_log_group", "app")
+            .add_attribute(("name", template("/ecs/${var.name}")))
+            .add_attribute(("retention_in_days", 365u64))
+            .add_attribute(("kms_key_id", reference("var.kms_key_arn")))
+            .build(),
+    );
+    module.resource(
+        resource("aws_ecs_cluster", "this")
+            .add_attribute(("name", reference("var.name")))
+            .add_block(
+                block("setting")
+                    .add_attribute(("name", string("containerInsights")))
+                    .add_attribute(("value", string("enabled")))
+                    .build(),
+            )
+            .build(),
+    );
+    for role_block in service_role(
+        "execution",
+        "ecs-tasks.amazonaws.com",
+        template("${var.name}-execution"),
+    ) {
+        module.resource(role_block);
+    }
+    module.resource(
+        resource("aws_iam_role_policy_attachment", "execution")
+            .add_attribute(("role", reference("aws_iam_role.execution.name")))
+            .add_attribute(("policy_arn", template("arn:${data.aws_partition.current.partition}:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy")))
+            .build(),
+    );
+    for role_block in service_role(
+        "task",
+        "ecs-tasks.amazonaws.com",
+        template("${var.name}-task"),
+    ) {
+        module.resource(role_block);
+    }
+    module.resource(
+        block("locals")
+            .add_attribute((
+                "container",
+                object([
+                    ("name", string("app")),
+                    ("image", reference("var.container_image")),
+                    ("essential", true.into()),
+                    ("readonlyRootFilesystem", true.into()),
+                    (
+                        "portMappings",
+                        list([object([
+                            ("containerPort", reference("var.container_port")),
+                            ("protocol", string("tcp")),
+                        ])]),
+                    ),
+                    (
+                        "environment",
+                        hcl::Expression::from(
+                            hcl::expr::ForExpr::new(
+                                hcl::Identifier::unchecked("value"),
+                                reference("var.environment"),
+                                object([("name", reference("key")), ("value", reference("value"))]),
+                            )
+                            .with_key_var(hcl::Identifier::unchecked("key")),
+                        ),
+                    ),
+                    (
+                        "logConfiguration",
+                        object([
+                            ("logDriver", string("awslogs")),
+                            (
+                                "options",
+                                object([
+                                    (
+                                        "awslogs-group",
+                                        reference("aws_cloudwatch_log_group.app.name"),
+                                    ),
+                                    ("awslogs-region", reference("data.aws_region.current.name")),
+                                    ("awslogs-stream-prefix", string("app")),
+                                ]),
+                            ),
+                        ]),
+                    ),
+                ]),
+            ))
+            .build(),
+    );
+    module.resource(
+        resource("aws_ecs_task_definition", "app")
+            .add_attribute(("family", reference("var.name")))
+            .add_attribute((
+                "requires_compatibilities",
+                crate::hcl_build::strings(["FARGATE"]),
+            ))
+            .add_attribute(("network_mode", string("awsvpc")))
+            .add_attribute(("cpu", reference("var.task_cpu")))
+            .add_attribute(("memory", reference("var.task_memory")))
+            .add_attribute((
+                "execution_role_arn",
+                reference("aws_iam_role.execution.arn"),
+            ))
+            .add_attribute(("task_role_arn", reference("aws_iam_role.task.arn")))
+            .add_attribute((
+                "container_definitions",
+                call("jsonencode", [list([reference("local.container")])]),
+            ))
+            .add_block(
+                block("runtime_platform")
+                    .add_attribute(("operating_system_family", string("LINUX")))
+                    .add_attribute(("cpu_architecture", string("X86_64")))
+                    .build(),
+            )
+            .build(),
+    );
+    module.resource(
+        resource("aws_lb", "this")
+            .add_attribute(("name", reference("var.name")))
+            .add_attribute(("load_balancer_type", string("application")))
+            .add_attribute(("internal", false))
+            .add_attribute((
+                "security_groups",
+                list([reference("aws_security_group.alb.id")]),
+            ))
+            .add_attribute(("subnets", reference("var.public_subnet_ids")))
+            .add_attribute(("drop_invalid_header_fields", true))
+            .add_attribute(("enable_deletion_protection", true))
+            .add_block(
+                block("dynamic")
+                    .add_label("access_logs")
+                    .add_attribute((
+                        "for_each",
+                        crate::hcl_build::conditional(
+                            crate::hcl_build::equals(
+                                reference("var.access_logs_bucket"),
+                                hcl::Expression::Null,
+                            ),
+                            list([]),
+                            list([reference("var.access_logs_bucket")]),
+                        ),
+                    ))
+                    .add_block(
+                        block("content")
+                            .add_attribute(("bucket", reference("access_logs.value")))
+                            .add_attribute(("prefix", reference("var.name")))
+                            .add_attribute(("enabled", true))
+                            .build(),
+                    )
+                    .build(),
+            )
+            .build(),
+    );
+    module.skip(
+        "aws_lb.this",
+        "CKV_AWS_91",
+        "access logs are on when var.access_logs_bucket names a bucket; ALB logs need an SSE-S3 bucket your log archive owns",
+    );
+    module.resource(
+        resource("aws_lb_target_group", "app")
+            .add_attribute(("name", template("${var.name}-app")))
+            .add_attribute(("port", reference("var.container_port")))
+            .add_attribute(("protocol", string("HTTP")))
+            .add_attribute(("target_type", string("ip")))
+            .add_attribute(("vpc_id", reference("var.vpc_id")))
+            .add_attribute(("deregistration_delay", 30u64))
+            .add_block(
+                block("health_check")
+                    .add_attribute(("path", string("/health")))
+                    .add_attribute(("matcher", string("200")))
+                    .add_attribute(("interval", 15u64))
+                    .add_attribute(("healthy_threshold", 2u64))
+                    .add_attribute(("unhealthy_threshold", 3u64))
+                    .build(),
+            )
+            .build(),
+    );
+    module.resource(
+        resource("aws_lb_listener", "https")
+            .add_attribute(("load_balancer_arn", reference("aws_lb.this.arn")))
+            .add_attribute(("port", 443u64))
+            .add_attribute(("protocol", string("HTTPS")))
+            .add_attribute(("ssl_policy", string("ELBSecurityPolicy-TLS13-1-2-2021-06")))
+            .add_attribute(("certificate_arn", reference("var.certificate_arn")))
+            .add_block(
+                block("default_action")
+                    .add_attribute(("type", string("forward")))
+                    .add_attribute(("target_group_arn", reference("aws_lb_target_group.app.arn")))
+                    .build(),
+            )
+            .build(),
+    );
+    module.resource(
+        resource("aws_ecs_service", "app")
+            .add_attribute(("name", string("app")))
+            .add_attribute(("cluster", reference("aws_ecs_cluster.this.id")))
+            .add_attribute((
+                "task_definition",
+                reference("aws_ecs_task_definition.app.arn"),
+            ))
+            .add_attribute(("desired_count", reference("var.min_tasks")))
+            .add_attribute(("launch_type", string("FARGATE")))
+            .add_attribute(("propagate_tags", string("SERVICE")))
+            .add_attribute(("health_check_grace_period_seconds", 60u64))
+            .add_block(
+                block("network_configuration")
+                    .add_attribute(("subnets", reference("var.private_subnet_ids")))
+                    .add_attribute((
+                        "security_groups",
+                        list([reference("aws_security_group.app.id")]),
+                    ))
+                    .add_attribute(("assign_public_ip", false))
+                    .build(),
+            )
+            .add_block(
+                block("load_balancer")
+                    .add_attribute(("target_group_arn", reference("aws_lb_target_group.app.arn")))
+                    .add_attribute(("container_name", string("app")))
+                    .add_attribute(("container_port", reference("var.container_port")))
+                    .build(),
+            )
+            .add_block(
+                block("deployment_circuit_breaker")
+                    .add_attribute(("enable", true))
+                    .add_attribute(("rollback", true))
+                    .build(),
+            )
+            .add_block(
+                block("lifecycle")
+                    .add_attribute(("ignore_changes", list([reference("desired_count")])))
+                    .build(),
+            )
+            .add_attribute(("depends_on", list([reference("aws_lb_listener.https")])))
+            .build(),
+    );
+    module.resource(
+        resource("aws_appautoscaling_target", "app")
+            .add_attribute(("service_namespace", string("ecs")))
+            .add_attribute((
+                "resource_id",
+                template("service/${aws_ecs_cluster.this.name}/${aws_ecs_service.app.name}"),
+            ))
+            .add_attribute(("scalable_dimension", string("ecs:service:DesiredCount")))
+            .add_attribute(("min_capacity", reference("var.min_tasks")))
+            .add_attribute(("max_capacity", reference("var.max_tasks")))
+            .build(),
+    );
+    module.resource(
+        resource("aws_appautoscaling_policy", "cpu")
+            .add_attribute(("name", template("${var.name}-cpu")))
+            .add_attribute(("policy_type", string("TargetTrackingScaling")))
+            .add_attribute((
+                "service_namespace",
+                reference("aws_appautoscaling_target.app.service_namespace"),
+            ))
+            .add_attribute((
+                "resource_id",
+                reference("aws_appautoscaling_target.app.resource_id"),
+            ))
+            .add_attribute((
+                "scalable_dimension",
+                reference("aws_appautoscaling_target.app.scalable_dimension"),
+            ))
+            .add_block(
+                block("target_tracking_scaling_policy_configuration")
+                    .add_attribute(("target_value", 60u64))
+                    .add_block(
+                        block("predefined_metric_specification")
+                            .add_attribute((
+                                "predefined_metric_type",
+                                string("ECSServiceAverageCPUUtilization"),
+                            ))
+                            .build(),
+                    )
+                    .build(),
+            )
+            .build(),
+    );
+    module
+        .output(
+            "alb_arn",
+            "ARN of the region's load balancer.",
+            reference("aws_lb.this.arn"),
+        )
+        .output(
+            "alb_arn_suffix",
+            "The load balancer's ARN suffix (CloudWatch dimension).",
+            reference("aws_lb.this.arn_suffix"),
+        )
+        .output(
+            "alb_dns_name",
+            "DNS name of the region's load balancer.",
+            reference("aws_lb.this.dns_name"),
+        )
+        .output(
+            "alb_zone_id",
+            "Hosted zone of the load balancer (for alias records).",
+            reference("aws_lb.this.zone_id"),
+        )
+        .output(
+            "cluster_name",
+            "The ECS cluster.",
+            reference("aws_ecs_cluster.this.name"),
+        )
+        .output(
+            "service_name",
+            "The ECS service.",
+            reference("aws_ecs_service.app.name"),
+        )
+        .output(
+            "app_security_group_id",
+            "Security group of the app tasks (the database admits it).",
+            reference("aws_security_group.app.id"),
+        );
+    module
+}

@@ -1,0 +1,550 @@
+//! `modules/database`: the plan's database in one region.
+//!
+//! Aurora: the primary region's instance creates the global cluster and the writer cluster
+//! (the only one with credentials: a master password Secrets Manager manages, never in the
+//! bundle); each secondary instance joins the global cluster with its own KMS key and as many
+//! instances as the pattern keeps (zero: a headless pilot-light cluster). Both ignore drift on
+//! `global_cluster_identifier` and `replication_source_identifier`, which a switchover
+//! changes outside Terraform. DynamoDB: one table in the primary region with a replica (own
+//! KMS key, point-in-time recovery) per region that keeps live data.
+
+use planner::plan::DatabaseEngine;
+
+use crate::hcl_build::{
+    block, call, conditional, data, list, object, reference, resource, service_role, string,
+    strings, template,
+};
+use crate::module::{Module, Variable, output};
+
+/// The engine names and defaults the bundle uses for an Aurora engine.
+pub struct AuroraEngine {
+    pub engine: &'static str,
+    pub default_version: &'static str,
+    pub parameter_family: &'static str,
+    pub port: u64,
+    pub log_exports: &'static [&'static str],
+    /// Cluster parameters: TLS required, and the slow-query and DDL logging the engine offers.
+    pub parameters: &'static [(&'static str, &'static str)],
+}
+
+pub fn aurora_engine(engine: DatabaseEngine) -> AuroraEngine {
+    match engine {
+        DatabaseEngine::AuroraMysql => AuroraEngine {
+            engine: "aurora-mysql",
+            default_version: "8.0.mysql_aurora.3.08.2",
+            parameter_family: "aurora-mysql8.0",
+            port: 3306,
+            log_exports: &["audit", "error", "slowquery"],
+            parameters: &[
+                ("require_secure_transport", "ON"),
+                ("slow_query_log", "1"),
+                ("long_query_time", "1"),
+            ],
+        },
+        _ => AuroraEngine {
+            engine: "aurora-postgresql",
+            default_version: "16.6",
+            parameter_family: "aurora-postgresql16",
+            port: 5432,
+            log_exports: &["postgresql"],
+            parameters: &[
+                ("rds.force_ssl", "1"),
+                ("log_statement", "ddl"),
+                ("log_min_duration_statement", "1000"),
+            ],
+        },
+    }
+}
+
+/// The Aurora module, shared by the primary and secondary regions.
+pub fn aurora(engine: DatabaseEngine, io_optimized: bool) -> Module {
+    let engine = aurora_engine(engine);
+    let mut module = Module::default();
+    module
+        .variable(Variable::new("name", "string", "Prefix of the region's database resource names."))
+        .variable(Variable::new("is_primary", "bool", "Whether this region creates the global cluster and takes the writes."))
+        .variable(Variable::new("global_cluster_identifier", "string", "The global cluster's identifier (for the primary: the one it creates)."))
+        .variable(Variable::new("engine_version", "string", "Aurora engine version, the same in every region."))
+        .variable(
+            Variable::new("instance_class", "string", "Instance class of every instance in the cluster.")
+                .validate(call("startswith", [reference("var.instance_class"), string("db.")]), "instance_class must be an RDS class such as db.r6g.large."),
+        )
+        .variable(
+            Variable::new("instance_count", "number", "Instances in this region's cluster: writer and readers in the primary, readers in a secondary, 0 for a headless secondary.")
+                .validate(
+                    call("alltrue", [list([
+                        crate::hcl_build::greater_or_equal(reference("var.instance_count"), 0u64.into()),
+                        crate::hcl_build::less_or_equal(reference("var.instance_count"), 16u64.into()),
+                    ])]),
+                    "instance_count must be between 0 and 16 (a writer and 15 Aurora Replicas).",
+                ),
+        )
+        .variable(Variable::new("enable_write_forwarding", "bool", "Forward writes from this secondary to the writer (active-active).").default(false))
+        .variable(Variable::new("subnet_ids", "list(string)", "Private subnets of the region."))
+        .variable(Variable::new("vpc_id", "string", "The region's VPC."))
+        .variable(Variable::new("app_security_group_id", "string", "Security group of the region's app tasks: the only clients the database admits."))
+        .variable(Variable::new("backup_copy_vault_arns", "list(string)", "Backup vaults in other regions that receive a copy of every backup (backup & restore).").default(list([])))
+        .variable(Variable::new("kms_key_arn", "string", "The region's KMS key."))
+        .variable(
+            Variable::new("backup_retention_days", "number", "Days of automated backups (point-in-time recovery window).")
+                .default(14u64)
+                .validate(
+                    call("alltrue", [list([
+                        crate::hcl_build::greater_or_equal(reference("var.backup_retention_days"), 1u64.into()),
+                        crate::hcl_build::less_or_equal(reference("var.backup_retention_days"), 35u64.into()),
+                    ])]),
+                    "backup_retention_days must be between 1 and 35.",
+                ),
+        );
+
+    module.resource(
+        resource("aws_rds_global_cluster", "this")
+            .add_attribute((
+                "count",
+                conditional(reference("var.is_primary"), 1u64.into(), 0u64.into()),
+            ))
+            .add_attribute((
+                "global_cluster_identifier",
+                reference("var.global_cluster_identifier"),
+            ))
+            .add_attribute(("engine", string(engine.engine)))
+            .add_attribute(("engine_version", reference("var.engine_version")))
+            .add_attribute(("storage_encrypted", true))
+            .add_attribute(("deletion_protection", true))
+            .build(),
+    );
+    module.resource(
+        resource("aws_db_subnet_group", "this")
+            .add_attribute(("name", reference("var.name")))
+            .add_attribute(("subnet_ids", reference("var.subnet_ids")))
+            .build(),
+    );
+    let mut parameters = resource("aws_rds_cluster_parameter_group", "this")
+        .add_attribute(("name", reference("var.name")))
+        .add_attribute(("family", string(engine.parameter_family)))
+        .add_attribute((
+            "description",
+            string("TLS required; slow queries (over 1 s) and DDL logged"),
+        ));
+    for (name, value) in engine.parameters {
+        parameters = parameters.add_block(
+            block("parameter")
+                .add_attribute(("name", string(*name)))
+                .add_attribute(("value", string(*value)))
+                .build(),
+        );
+    }
+    module.resource(parameters.build());
+    module.resource(
+        resource("aws_security_group", "database")
+            .add_attribute(("name", template("${var.name}-database")))
+            .add_attribute(("description", string("Database: from the app tasks only")))
+            .add_attribute(("vpc_id", reference("var.vpc_id")))
+            .add_attribute(("tags", object([("Name", template("${var.name}-database"))])))
+            .build(),
+    );
+    module.resource(
+        resource("aws_vpc_security_group_ingress_rule", "from_app")
+            .add_attribute((
+                "security_group_id",
+                reference("aws_security_group.database.id"),
+            ))
+            .add_attribute(("description", string("From the app tasks")))
+            .add_attribute(("ip_protocol", string("tcp")))
+            .add_attribute(("from_port", engine.port))
+            .add_attribute(("to_port", engine.port))
+            .add_attribute((
+                "referenced_security_group_id",
+                reference("var.app_security_group_id"),
+            ))
+            .build(),
+    );
+    let mut cluster = resource("aws_rds_cluster", "this")
+        .add_attribute(("cluster_identifier", reference("var.name")))
+        .add_attribute(("engine", string(engine.engine)))
+        .add_attribute(("engine_version", reference("var.engine_version")))
+        .add_attribute((
+            "global_cluster_identifier",
+            conditional(
+                reference("var.is_primary"),
+                reference("aws_rds_global_cluster.this[0].id"),
+                reference("var.global_cluster_identifier"),
+            ),
+        ))
+        .add_attribute((
+            "database_name",
+            conditional(
+                reference("var.is_primary"),
+                string("app"),
+                hcl::Expression::Null,
+            ),
+        ))
+        .add_attribute((
+            "master_username",
+            conditional(
+                reference("var.is_primary"),
+                string("app_admin"),
+                hcl::Expression::Null,
+            ),
+        ))
+        .add_attribute((
+            "manage_master_user_password",
+            conditional(
+                reference("var.is_primary"),
+                true.into(),
+                hcl::Expression::Null,
+            ),
+        ))
+        .add_attribute((
+            "master_user_secret_kms_key_id",
+            conditional(
+                reference("var.is_primary"),
+                reference("var.kms_key_arn"),
+                hcl::Expression::Null,
+            ),
+        ))
+        .add_attribute((
+            "db_subnet_group_name",
+            reference("aws_db_subnet_group.this.name"),
+        ))
+        .add_attribute((
+            "db_cluster_parameter_group_name",
+            reference("aws_rds_cluster_parameter_group.this.name"),
+        ))
+        .add_attribute((
+            "vpc_security_group_ids",
+            list([reference("aws_security_group.database.id")]),
+        ))
+        .add_attribute(("port", engine.port))
+        .add_attribute(("storage_encrypted", true))
+        .add_attribute(("kms_key_id", reference("var.kms_key_arn")));
+    if io_optimized {
+        cluster = cluster.add_attribute(("storage_type", string("aurora-iopt1")));
+    }
+    cluster = cluster
+        .add_attribute((
+            "enable_global_write_forwarding",
+            reference("var.enable_write_forwarding"),
+        ))
+        .add_attribute(("iam_database_authentication_enabled", true))
+        .add_attribute((
+            "enabled_cloudwatch_logs_exports",
+            strings(engine.log_exports.iter().copied()),
+        ))
+        .add_attribute((
+            "backup_retention_period",
+            reference("var.backup_retention_days"),
+        ))
+        .add_attribute(("preferred_backup_window", string("03:00-04:00")))
+        .add_attribute(("copy_tags_to_snapshot", true))
+        .add_attribute(("deletion_protection", true))
+        .add_attribute(("skip_final_snapshot", false))
+        .add_attribute(("final_snapshot_identifier", template("${var.name}-final")))
+        .add_block(
+            block("lifecycle")
+                .add_attribute((
+                    "ignore_changes",
+                    list([
+                        reference("global_cluster_identifier"),
+                        reference("replication_source_identifier"),
+                    ]),
+                ))
+                .build(),
+        );
+    module.resource(cluster.build());
+    if engine.engine == "aurora-mysql" {
+        module.skip(
+            "aws_rds_cluster.this",
+            "CKV_AWS_326",
+            "Aurora global databases do not support Backtrack; point-in-time restore covers it",
+        );
+    }
+
+    for role_block in service_role(
+        "monitoring",
+        "monitoring.rds.amazonaws.com",
+        template("${var.name}-rds-monitoring"),
+    ) {
+        module.resource(role_block);
+    }
+    module.resource(data("aws_partition", "current").build());
+    module.resource(
+        resource("aws_iam_role_policy_attachment", "monitoring")
+            .add_attribute(("role", reference("aws_iam_role.monitoring.name")))
+            .add_attribute(("policy_arn", template("arn:${data.aws_partition.current.partition}:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole")))
+            .build(),
+    );
+    module.resource(
+        resource("aws_rds_cluster_instance", "this")
+            .add_attribute(("count", reference("var.instance_count")))
+            .add_attribute(("identifier", template("${var.name}-${count.index + 1}")))
+            .add_attribute(("cluster_identifier", reference("aws_rds_cluster.this.id")))
+            .add_attribute(("instance_class", reference("var.instance_class")))
+            .add_attribute(("engine", reference("aws_rds_cluster.this.engine")))
+            .add_attribute((
+                "engine_version",
+                reference("aws_rds_cluster.this.engine_version"),
+            ))
+            .add_attribute((
+                "db_subnet_group_name",
+                reference("aws_db_subnet_group.this.name"),
+            ))
+            .add_attribute(("publicly_accessible", false))
+            .add_attribute(("auto_minor_version_upgrade", true))
+            .add_attribute(("performance_insights_enabled", true))
+            .add_attribute((
+                "performance_insights_kms_key_id",
+                reference("var.kms_key_arn"),
+            ))
+            .add_attribute(("monitoring_interval", 60u64))
+            .add_attribute((
+                "monitoring_role_arn",
+                reference("aws_iam_role.monitoring.arn"),
+            ))
+            .add_attribute(("copy_tags_to_snapshot", true))
+            .build(),
+    );
+
+    aws_backup(
+        &mut module,
+        conditional(reference("var.is_primary"), 1u64.into(), 0u64.into()),
+        reference("aws_rds_cluster.this.arn"),
+    );
+
+    module.outputs.push(
+        block("output")
+            .add_label("global_cluster_identifier")
+            .add_attribute(("description", string("The global cluster, once this region's cluster has joined it (secondaries wait for the primary's instances).")))
+            .add_attribute(("value", reference("aws_rds_cluster.this.global_cluster_identifier")))
+            .add_attribute(("depends_on", list([reference("aws_rds_cluster_instance.this")])))
+            .build(),
+    );
+    module
+        .output(
+            "cluster_identifier",
+            "The region's cluster.",
+            reference("aws_rds_cluster.this.cluster_identifier"),
+        )
+        .output(
+            "cluster_arn",
+            "ARN of the region's cluster.",
+            reference("aws_rds_cluster.this.arn"),
+        )
+        .output(
+            "writer_endpoint",
+            "The cluster's writer endpoint (in a secondary: usable only after promotion).",
+            reference("aws_rds_cluster.this.endpoint"),
+        )
+        .output(
+            "reader_endpoint",
+            "The region's reader endpoint: reads stay in the region.",
+            reference("aws_rds_cluster.this.reader_endpoint"),
+        )
+        .output(
+            "port",
+            "The database port.",
+            reference("aws_rds_cluster.this.port"),
+        );
+    module.outputs.push(output(
+        "master_user_secret_arn",
+        "Secrets Manager secret holding the master credentials (primary only).",
+        conditional(
+            reference("var.is_primary"),
+            call(
+                "one",
+                [reference(
+                    "aws_rds_cluster.this.master_user_secret[*].secret_arn",
+                )],
+            ),
+            hcl::Expression::Null,
+        ),
+        false,
+    ));
+    module.outputs.push(output(
+        "global_cluster_arn",
+        "ARN of the global cluster (primary only).",
+        conditional(
+            reference("var.is_primary"),
+            reference("aws_rds_global_cluster.this[0].arn"),
+            hcl::Expression::Null,
+        ),
+        false,
+    ));
+    module
+}
+
+/// The DynamoDB module: one global table created from the primary region.
+pub fn dynamodb() -> Module {
+    let mut module = Module::default();
+    module
+        .variable(Variable::new("name", "string", "Name of the table."))
+        .variable(Variable::new("kms_key_arn", "string", "The primary region's KMS key."))
+        .variable(Variable::new("replica_kms_key_arns", "map(string)", "Replica regions and each one's own KMS key; empty for a single-region table.").default(object([])))
+        .variable(Variable::new("backup_copy_vault_arns", "list(string)", "Backup vaults in other regions that receive a copy of every backup (backup & restore).").default(list([])));
+    module.resource(data("aws_partition", "current").build());
+    aws_backup(
+        &mut module,
+        1u64.into(),
+        reference("aws_dynamodb_table.this.arn"),
+    );
+    module.resource(
+        resource("aws_dynamodb_table", "this")
+            .add_attribute(("name", reference("var.name")))
+            .add_attribute(("billing_mode", string("PAY_PER_REQUEST")))
+            .add_attribute(("hash_key", string("pk")))
+            .add_attribute(("range_key", string("sk")))
+            .add_attribute(("stream_enabled", true))
+            .add_attribute(("stream_view_type", string("NEW_AND_OLD_IMAGES")))
+            .add_attribute(("deletion_protection_enabled", true))
+            .add_block(
+                block("attribute")
+                    .add_attribute(("name", string("pk")))
+                    .add_attribute(("type", string("S")))
+                    .build(),
+            )
+            .add_block(
+                block("attribute")
+                    .add_attribute(("name", string("sk")))
+                    .add_attribute(("type", string("S")))
+                    .build(),
+            )
+            .add_block(
+                block("point_in_time_recovery")
+                    .add_attribute(("enabled", true))
+                    .build(),
+            )
+            .add_block(
+                block("server_side_encryption")
+                    .add_attribute(("enabled", true))
+                    .add_attribute(("kms_key_arn", reference("var.kms_key_arn")))
+                    .build(),
+            )
+            .add_block(
+                block("dynamic")
+                    .add_label("replica")
+                    .add_attribute(("for_each", reference("var.replica_kms_key_arns")))
+                    .add_block(
+                        block("content")
+                            .add_attribute(("region_name", reference("replica.key")))
+                            .add_attribute(("kms_key_arn", reference("replica.value")))
+                            .add_attribute(("point_in_time_recovery", true))
+                            .add_attribute(("propagate_tags", true))
+                            .build(),
+                    )
+                    .build(),
+            )
+            .build(),
+    );
+    module
+        .output(
+            "table_name",
+            "The global table's name (the same in every region).",
+            reference("aws_dynamodb_table.this.name"),
+        )
+        .output(
+            "table_arn",
+            "ARN of the table in the primary region.",
+            reference("aws_dynamodb_table.this.arn"),
+        );
+    module
+}
+
+/// AWS Backup of the data: a vault under the region's key, a daily backup kept 35 days and
+/// copied to `var.backup_copy_vault_arns`, and the role AWS Backup uses. `count` turns it on.
+fn aws_backup(module: &mut Module, count: hcl::Expression, protected_arn: hcl::Expression) {
+    module.resource(
+        resource("aws_backup_vault", "this")
+            .add_attribute(("count", count.clone()))
+            .add_attribute(("name", reference("var.name")))
+            .add_attribute(("kms_key_arn", reference("var.kms_key_arn")))
+            .build(),
+    );
+    let lifecycle = || {
+        block("lifecycle")
+            .add_attribute(("delete_after", 35u64))
+            .build()
+    };
+    module.resource(
+        resource("aws_backup_plan", "this")
+            .add_attribute(("count", count.clone()))
+            .add_attribute(("name", reference("var.name")))
+            .add_block(
+                block("rule")
+                    .add_attribute(("rule_name", string("daily")))
+                    .add_attribute((
+                        "target_vault_name",
+                        reference("aws_backup_vault.this[0].name"),
+                    ))
+                    .add_attribute(("schedule", string("cron(0 3 * * ? *)")))
+                    .add_block(lifecycle())
+                    .add_block(
+                        block("dynamic")
+                            .add_label("copy_action")
+                            .add_attribute(("for_each", reference("var.backup_copy_vault_arns")))
+                            .add_block(
+                                block("content")
+                                    .add_attribute((
+                                        "destination_vault_arn",
+                                        reference("copy_action.value"),
+                                    ))
+                                    .add_block(lifecycle())
+                                    .build(),
+                            )
+                            .build(),
+                    )
+                    .build(),
+            )
+            .build(),
+    );
+    for role_block in service_role(
+        "backup",
+        "backup.amazonaws.com",
+        template("${var.name}-backup"),
+    ) {
+        module.resource(role_block);
+    }
+    for (name, policy) in [
+        ("backup", "AWSBackupServiceRolePolicyForBackup"),
+        ("restore", "AWSBackupServiceRolePolicyForRestores"),
+    ] {
+        module.resource(
+            resource("aws_iam_role_policy_attachment", &format!("backup_{name}"))
+                .add_attribute(("role", reference("aws_iam_role.backup.name")))
+                .add_attribute(("policy_arn", template(&format!("arn:${{data.aws_partition.current.partition}}:iam::aws:policy/service-role/{policy}"))))
+                .build(),
+        );
+    }
+    module.resource(
+        resource("aws_backup_selection", "this")
+            .add_attribute(("count", count))
+            .add_attribute(("name", reference("var.name")))
+            .add_attribute(("plan_id", reference("aws_backup_plan.this[0].id")))
+            .add_attribute(("iam_role_arn", reference("aws_iam_role.backup.arn")))
+            .add_attribute(("resources", list([protected_arn])))
+            .build(),
+    );
+}
+
+/// `modules/backup-vault`: a vault in a region that only receives copies of backups.
+pub fn backup_vault() -> Module {
+    let mut module = Module::default();
+    module
+        .variable(Variable::new("name", "string", "Name of the vault."))
+        .variable(Variable::new(
+            "kms_key_arn",
+            "string",
+            "The region's KMS key.",
+        ))
+        .resource(
+            resource("aws_backup_vault", "this")
+                .add_attribute(("name", reference("var.name")))
+                .add_attribute(("kms_key_arn", reference("var.kms_key_arn")))
+                .build(),
+        )
+        .output(
+            "vault_arn",
+            "ARN of the vault.",
+            reference("aws_backup_vault.this.arn"),
+        );
+    module
+}

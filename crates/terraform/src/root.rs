@@ -1,0 +1,860 @@
+//! The root module: versions, one provider per region, the variables a team fills in, and
+//! `main.tf` wiring the modules per region with the values the plan decided.
+
+use hcl::Block;
+use hcl::expr::Expression;
+use planner::plan::{DatabaseEngine, FailoverMode, Routing, StorageMode};
+use planner::{Plan, RegionDeployment, RegionRole};
+
+use crate::hcl_build::{block, call, object, reference, string, string_keyed_object, template};
+use crate::module::{Module, Variable, output, render, versions_block};
+use crate::modules;
+use crate::naming::{
+    NAME_PREFIX_PATTERN, module_name, name_prefix, provider, region_identifier, short_region,
+};
+
+/// The plan as the bundle sees it: what runs where, and which extra provider regions it needs.
+pub struct Design<'a> {
+    pub plan: &'a Plan,
+    pub regions: Vec<RegionDeployment>,
+    pub routing: Routing,
+    /// Regions with a provider: the plan's, plus us-east-1 for Route 53's health-check
+    /// metrics and us-west-2 for Global Accelerator's API when it is used.
+    pub provider_regions: Vec<String>,
+}
+
+impl<'a> Design<'a> {
+    pub fn new(plan: &'a Plan) -> Design<'a> {
+        let regions = planner::deployment(plan);
+        let routing = plan.effective_routing();
+        let mut provider_regions: Vec<String> = regions.iter().map(|r| r.region.clone()).collect();
+        let mut extra = vec!["us-east-1"];
+        if routing == Routing::GlobalAccelerator {
+            extra.push("us-west-2");
+        }
+        for region in extra {
+            if !provider_regions.iter().any(|known| known == region) {
+                provider_regions.push(region.to_owned());
+            }
+        }
+        Design {
+            plan,
+            regions,
+            routing,
+            provider_regions,
+        }
+    }
+
+    pub fn primary(&self) -> &RegionDeployment {
+        &self.regions[0]
+    }
+
+    pub fn is_aurora(&self) -> bool {
+        self.plan.database.engine != DatabaseEngine::Dynamodb
+    }
+
+    /// Regions with a network: where the app runs or an Aurora cluster lives.
+    pub fn networked(&self) -> impl Iterator<Item = &RegionDeployment> {
+        self.regions.iter().filter(|region| {
+            region.has_app_infrastructure || (self.is_aurora() && region.has_live_data())
+        })
+    }
+
+    /// Regions behind the global entry point, with their routing role and traffic dial.
+    pub fn endpoints(&self) -> Vec<(&RegionDeployment, &'static str, u64)> {
+        let with_app = self
+            .regions
+            .iter()
+            .filter(|region| region.has_app_infrastructure);
+        match self.routing {
+            Routing::Route53Failover => with_app
+                .filter(|region| {
+                    matches!(
+                        region.role,
+                        RegionRole::Primary | RegionRole::Standby | RegionRole::Serving
+                    )
+                })
+                .take(2)
+                .map(|region| {
+                    (
+                        region,
+                        if region.is_primary() {
+                            "primary"
+                        } else {
+                            "secondary"
+                        },
+                        100,
+                    )
+                })
+                .collect(),
+            _ => with_app
+                .map(|region| match region.role {
+                    RegionRole::Primary => (region, "primary", 100),
+                    RegionRole::Serving => (region, "serving", 100),
+                    _ => (region, "secondary", 0),
+                })
+                .collect(),
+        }
+    }
+
+    /// The standby region whose cluster automated failover promotes, when the plan asks for
+    /// automated failover of an Aurora global database.
+    pub fn failover_target(&self) -> Option<&RegionDeployment> {
+        if self.plan.failover != FailoverMode::Automated || !self.is_aurora() {
+            return None;
+        }
+        self.regions
+            .iter()
+            .find(|region| !region.is_primary() && region.has_live_data())
+    }
+
+    fn extra_providers(&self) -> Vec<(&'static str, &'static str, &'static str)> {
+        match self.failover_target() {
+            Some(_) => vec![modules::failover::ARCHIVE_PROVIDER],
+            None => Vec::new(),
+        }
+    }
+
+    /// The provider region of the routing module.
+    fn routing_provider(&self) -> String {
+        match self.routing {
+            Routing::GlobalAccelerator => provider("us-west-2"),
+            _ => provider(&self.primary().region),
+        }
+    }
+}
+
+/// Every file of the bundle except the README.
+pub fn files(design: &Design) -> Vec<(String, String)> {
+    let mut files = vec![
+        (
+            "versions.tf".to_owned(),
+            render(&[versions_block(true, &[], &design.extra_providers())]),
+        ),
+        ("providers.tf".to_owned(), render(&providers(design))),
+        ("variables.tf".to_owned(), render(&variables(design))),
+        ("main.tf".to_owned(), render(&main(design))),
+        ("outputs.tf".to_owned(), render(&outputs(design))),
+        (
+            "terraform.tfvars.example".to_owned(),
+            tfvars_example(design),
+        ),
+    ];
+    let database = if design.is_aurora() {
+        modules::database::aurora(
+            design.plan.database.engine,
+            design.plan.database.storage_mode == StorageMode::IoOptimized,
+        )
+    } else {
+        modules::database::dynamodb()
+    };
+    if design.failover_target().is_some() {
+        files.extend(modules::failover::module().files("modules/failover"));
+    }
+    if design.regions.iter().any(|region| !region.has_live_data()) {
+        files.extend(modules::database::backup_vault().files("modules/backup-vault"));
+    }
+    let module_files: [(&str, Module); 6] = [
+        ("modules/encryption", modules::encryption::module()),
+        ("modules/network", modules::network::module()),
+        ("modules/database", database),
+        ("modules/app", modules::app::module()),
+        ("modules/routing", modules::routing::module(design.routing)),
+        ("modules/monitoring", modules::monitoring::module()),
+    ];
+    for (dir, module) in module_files {
+        files.extend(module.files(dir));
+    }
+    files
+}
+
+fn providers(design: &Design) -> Vec<Block> {
+    design
+        .provider_regions
+        .iter()
+        .map(|region| {
+            block("provider")
+                .add_label("aws")
+                .add_attribute(("alias", string(region_identifier(region))))
+                .add_attribute(("region", string(region.as_str())))
+                .add_block(
+                    block("default_tags")
+                        .add_attribute(("tags", reference("local.tags")))
+                        .build(),
+                )
+                .build()
+        })
+        .collect()
+}
+
+fn variables(design: &Design) -> Vec<Block> {
+    let app_regions: Vec<&str> = design
+        .regions
+        .iter()
+        .filter(|r| r.has_app_infrastructure)
+        .map(|r| r.region.as_str())
+        .collect();
+    let mut module = Module::default();
+    module
+        .variable(
+            Variable::new("name_prefix", "string", "Prefix of every resource name: lower-case letters, digits and dashes, 2–20 characters.")
+                .default(name_prefix(&design.plan.name))
+                .validate(call("can", [call("regex", [string(NAME_PREFIX_PATTERN), reference("var.name_prefix")])]), "name_prefix must be 2–20 lower-case letters, digits or dashes, starting with a letter."),
+        )
+        .variable(
+            Variable::new("domain_name", "string", "The app's DNS name, e.g. app.example.com.")
+                .validate(call("can", [call("regex", [string("^([a-z0-9-]+\\.)+[a-z]{2,}$"), reference("var.domain_name")])]), "domain_name must be a lower-case DNS name such as app.example.com."),
+        )
+        .variable(
+            Variable::new("hosted_zone_id", "string", "The Route 53 hosted zone that holds domain_name.")
+                .validate(call("can", [call("regex", [string("^Z[A-Z0-9]{4,32}$"), reference("var.hosted_zone_id")])]), "hosted_zone_id must be a Route 53 zone id such as Z0123456789ABCDEFGHIJ."),
+        )
+        .variable(
+            Variable::new("certificate_arns", "map(string)", "ACM certificate for domain_name in each region that runs the app, keyed by region.")
+                .validate(
+                    call("alltrue", [Expression::from(
+                        hcl::expr::ForExpr::new(
+                            hcl::Identifier::unchecked("region"),
+                            crate::hcl_build::strings(app_regions.iter().copied()),
+                            call("can", [call("regex", [string("^arn:aws[a-z-]*:acm:"), call("lookup", [reference("var.certificate_arns"), reference("region"), string("")])])]),
+                        ),
+                    )]),
+                    &format!("certificate_arns needs an ACM certificate ARN for each of: {}.", app_regions.join(", ")),
+                ),
+        )
+        .variable(Variable::new("container_image", "string", "The app's container image, e.g. 123456789012.dkr.ecr.us-east-1.amazonaws.com/app:1.4.2.").validate(
+            crate::hcl_build::greater_than(call("length", [reference("var.container_image")]), 0u64.into()),
+            "container_image must not be empty.",
+        ));
+    let networked: Vec<&str> = design.networked().map(|r| r.region.as_str()).collect();
+    module.variable(
+        Variable::new("availability_zone_ids", "map(list(string))", "Zone IDs each region's network spans, keyed by region: the regions' generally available zones; replace them with the zones your account has.")
+            .default(string_keyed_object(networked.iter().map(|r| (r.to_string(), crate::hcl_build::strings(crate::zones::zone_ids(r).iter().copied()))))),
+    );
+    if design.is_aurora() {
+        module.variable(
+            Variable::new(
+                "database_engine_version",
+                "string",
+                "Aurora engine version, the same in every region.",
+            )
+            .default(modules::database::aurora_engine(design.plan.database.engine).default_version),
+        );
+    }
+    module
+        .variable(Variable::new("load_balancer_access_logs_buckets", "map(string)", "S3 bucket (SSE-S3, ELB log delivery allowed) for each region's load balancer access logs, keyed by region; regions left out keep them off.").default(object([])))
+        .variable(Variable::new("alarm_email", "string", "Address that receives alarms; null to subscribe your pager to the alarm topics instead.").optional())
+        .variable(Variable::new("tags", "map(string)", "Tags added to every resource, beside ManagedBy, Plan and Pattern.").default(object([])));
+    module.variables
+}
+
+fn main(design: &Design) -> Vec<Block> {
+    let plan = design.plan;
+    let mut blocks = vec![
+        block("locals")
+            .add_attribute((
+                "tags",
+                call(
+                    "merge",
+                    [
+                        reference("var.tags"),
+                        object([
+                            ("ManagedBy", string("terraform")),
+                            ("Plan", string(crate::naming::tag_value(&plan.name))),
+                            ("Pattern", string(plan.pattern.slug())),
+                        ]),
+                    ],
+                ),
+            ))
+            .build(),
+    ];
+
+    // Keys: every plan region, and us-east-1 when Route 53's alarms need one there.
+    let mut key_regions: Vec<&str> = design.regions.iter().map(|r| r.region.as_str()).collect();
+    if !key_regions.contains(&"us-east-1") {
+        key_regions.push("us-east-1");
+    }
+    for region in &key_regions {
+        blocks.push(module_call(
+            "encryption",
+            region,
+            "./modules/encryption",
+            vec![("name", template(&format!("${{var.name_prefix}}-{region}")))],
+        ));
+    }
+
+    let engine = modules::database::aurora_engine(plan.database.engine);
+    let database_port: u64 = if design.is_aurora() { engine.port } else { 443 };
+    for (index, region) in design.networked().enumerate() {
+        let r = region.region.as_str();
+        blocks.push(module_call(
+            "network",
+            r,
+            "./modules/network",
+            vec![
+                (
+                    "name",
+                    template(&format!("${{var.name_prefix}}-{}", short_region(r))),
+                ),
+                (
+                    "cidr_block",
+                    string(format!("10.{}.0.0/16", 10 + index * 10)),
+                ),
+                (
+                    "availability_zone_ids",
+                    reference(&format!("var.availability_zone_ids[\"{r}\"]")),
+                ),
+                (
+                    "nat_gateway_count",
+                    call(
+                        "min",
+                        [
+                            u64::from(region.nat_gateways).into(),
+                            call(
+                                "length",
+                                [reference(&format!("var.availability_zone_ids[\"{r}\"]"))],
+                            ),
+                        ],
+                    ),
+                ),
+                (
+                    "kms_key_arn",
+                    reference(&format!("module.{}.key_arn", module_name("encryption", r))),
+                ),
+            ],
+        ));
+    }
+
+    let primary = design.primary().region.clone();
+    let copy_regions: Vec<&str> = design
+        .regions
+        .iter()
+        .filter(|r| !r.has_live_data())
+        .map(|r| r.region.as_str())
+        .collect();
+    for region in &copy_regions {
+        blocks.push(module_call(
+            "backup_vault",
+            region,
+            "./modules/backup-vault",
+            vec![
+                (
+                    "name",
+                    template(&format!("${{var.name_prefix}}-{region}-copies")),
+                ),
+                (
+                    "kms_key_arn",
+                    reference(&format!(
+                        "module.{}.key_arn",
+                        module_name("encryption", region)
+                    )),
+                ),
+            ],
+        ));
+    }
+    let copy_vaults = || {
+        crate::hcl_build::list(copy_regions.iter().map(|r| {
+            reference(&format!(
+                "module.{}.vault_arn",
+                module_name("backup_vault", r)
+            ))
+        }))
+    };
+    if design.is_aurora() {
+        for region in design.regions.iter().filter(|r| r.has_live_data()) {
+            let r = region.region.as_str();
+            let network = module_name("network", r);
+            blocks.push(module_call(
+                "database",
+                r,
+                "./modules/database",
+                vec![
+                    ("name", template(&format!("${{var.name_prefix}}-{r}"))),
+                    ("is_primary", region.is_primary().into()),
+                    (
+                        "global_cluster_identifier",
+                        if region.is_primary() {
+                            template("${var.name_prefix}-global")
+                        } else {
+                            reference(&format!(
+                                "module.{}.global_cluster_identifier",
+                                module_name("database", &primary)
+                            ))
+                        },
+                    ),
+                    ("engine_version", reference("var.database_engine_version")),
+                    (
+                        "instance_class",
+                        string(plan.database.instance_class.as_str()),
+                    ),
+                    (
+                        "instance_count",
+                        u64::from(region.database_instances).into(),
+                    ),
+                    (
+                        "enable_write_forwarding",
+                        (region.role == RegionRole::Serving).into(),
+                    ),
+                    ("vpc_id", reference(&format!("module.{network}.vpc_id"))),
+                    (
+                        "subnet_ids",
+                        reference(&format!("module.{network}.private_subnet_ids")),
+                    ),
+                    (
+                        "app_security_group_id",
+                        reference(&format!(
+                            "module.{}.app_security_group_id",
+                            module_name("app", r)
+                        )),
+                    ),
+                    (
+                        "kms_key_arn",
+                        reference(&format!("module.{}.key_arn", module_name("encryption", r))),
+                    ),
+                    (
+                        "backup_copy_vault_arns",
+                        if region.is_primary() {
+                            copy_vaults()
+                        } else {
+                            crate::hcl_build::list([])
+                        },
+                    ),
+                ],
+            ));
+        }
+    } else {
+        let replicas: Vec<(String, Expression)> = design
+            .regions
+            .iter()
+            .filter(|r| !r.is_primary() && r.has_live_data())
+            .map(|r| {
+                (
+                    r.region.clone(),
+                    reference(&format!(
+                        "module.{}.key_arn",
+                        module_name("encryption", &r.region)
+                    )),
+                )
+            })
+            .collect();
+        blocks.push(module_call(
+            "database",
+            &primary,
+            "./modules/database",
+            vec![
+                ("name", template("${var.name_prefix}-data")),
+                (
+                    "kms_key_arn",
+                    reference(&format!(
+                        "module.{}.key_arn",
+                        module_name("encryption", &primary)
+                    )),
+                ),
+                ("replica_kms_key_arns", string_keyed_object(replicas)),
+                ("backup_copy_vault_arns", copy_vaults()),
+            ],
+        ));
+    }
+
+    let memory_mib = (plan.app.memory_gb * 1024.0).round() as u64;
+    let cpu_units = (plan.app.vcpu * 1024.0).round() as u64;
+    for region in design.regions.iter().filter(|r| r.has_app_infrastructure) {
+        let r = region.region.as_str();
+        let network = module_name("network", r);
+        blocks.push(module_call(
+            "app",
+            r,
+            "./modules/app",
+            vec![
+                (
+                    "name",
+                    template(&format!("${{var.name_prefix}}-{}", short_region(r))),
+                ),
+                ("vpc_id", reference(&format!("module.{network}.vpc_id"))),
+                (
+                    "vpc_cidr_block",
+                    reference(&format!("module.{network}.vpc_cidr_block")),
+                ),
+                (
+                    "public_subnet_ids",
+                    reference(&format!("module.{network}.public_subnet_ids")),
+                ),
+                (
+                    "private_subnet_ids",
+                    reference(&format!("module.{network}.private_subnet_ids")),
+                ),
+                ("database_port", database_port.into()),
+                (
+                    "kms_key_arn",
+                    reference(&format!("module.{}.key_arn", module_name("encryption", r))),
+                ),
+                (
+                    "certificate_arn",
+                    reference(&format!("var.certificate_arns[\"{r}\"]")),
+                ),
+                ("container_image", reference("var.container_image")),
+                (
+                    "access_logs_bucket",
+                    call(
+                        "lookup",
+                        [
+                            reference("var.load_balancer_access_logs_buckets"),
+                            string(r),
+                            Expression::Null,
+                        ],
+                    ),
+                ),
+                ("task_cpu", cpu_units.into()),
+                ("task_memory", memory_mib.into()),
+                ("min_tasks", u64::from(region.app_tasks).into()),
+                ("max_tasks", u64::from(region.app_max_tasks).into()),
+            ],
+        ));
+    }
+
+    for region in design.networked() {
+        let r = region.region.as_str();
+        let mut inputs = vec![
+            ("name", template(&format!("${{var.name_prefix}}-{r}"))),
+            (
+                "kms_key_arn",
+                reference(&format!("module.{}.key_arn", module_name("encryption", r))),
+            ),
+            ("alarm_email", reference("var.alarm_email")),
+            ("is_primary", region.is_primary().into()),
+        ];
+        if region.has_app_infrastructure {
+            inputs.push((
+                "alb_arn_suffix",
+                reference(&format!("module.{}.alb_arn_suffix", module_name("app", r))),
+            ));
+        }
+        if design.is_aurora() && region.has_live_data() {
+            inputs.push((
+                "aurora_cluster_identifier",
+                reference(&format!(
+                    "module.{}.cluster_identifier",
+                    module_name("database", r)
+                )),
+            ));
+        }
+        if !design.is_aurora() && region.is_primary() {
+            inputs.push((
+                "dynamodb_table_name",
+                reference(&format!("module.{}.table_name", module_name("database", r))),
+            ));
+            inputs.push((
+                "dynamodb_replica_regions",
+                crate::hcl_build::strings(
+                    design
+                        .regions
+                        .iter()
+                        .filter(|d| !d.is_primary() && d.has_live_data())
+                        .map(|d| d.region.as_str()),
+                ),
+            ));
+        }
+        blocks.push(module_call("monitoring", r, "./modules/monitoring", inputs));
+    }
+
+    let endpoints: Vec<(String, Expression)> = design
+        .endpoints()
+        .into_iter()
+        .map(|(region, role, dial)| {
+            let app = module_name("app", &region.region);
+            (
+                region.region.clone(),
+                object([
+                    ("alb_arn", reference(&format!("module.{app}.alb_arn"))),
+                    (
+                        "alb_dns_name",
+                        reference(&format!("module.{app}.alb_dns_name")),
+                    ),
+                    (
+                        "alb_zone_id",
+                        reference(&format!("module.{app}.alb_zone_id")),
+                    ),
+                    ("role", string(role)),
+                    ("traffic_dial_percentage", dial.into()),
+                ]),
+            )
+        })
+        .collect();
+    let mut routing = block("module")
+        .add_label("routing")
+        .add_attribute(("source", string("./modules/routing")));
+    let providers = vec![
+        ("aws", reference(&design.routing_provider())),
+        ("aws.us_east_1", reference(&provider("us-east-1"))),
+    ];
+    routing = routing
+        .add_attribute(("providers", provider_map(providers)))
+        .add_attribute(("name", template("${var.name_prefix}-app")))
+        .add_attribute(("domain_name", reference("var.domain_name")))
+        .add_attribute(("hosted_zone_id", reference("var.hosted_zone_id")))
+        .add_attribute(("endpoints", string_keyed_object(endpoints)))
+        .add_attribute((
+            "health_check_interval_seconds",
+            u64::from(plan.health_check.interval_seconds),
+        ))
+        .add_attribute((
+            "health_check_failure_threshold",
+            u64::from(plan.health_check.failure_threshold),
+        ));
+    routing = routing.add_attribute((
+        "alarm_kms_key_arn",
+        reference(&format!(
+            "module.{}.key_arn",
+            module_name("encryption", "us-east-1")
+        )),
+    ));
+    blocks.push(routing.build());
+
+    if let Some(target) = design.failover_target() {
+        let database = |region: &str| module_name("database", region);
+        blocks.push(
+            block("module")
+                .add_label(module_name("failover", &target.region))
+                .add_attribute(("source", string("./modules/failover")))
+                .add_attribute((
+                    "providers",
+                    provider_map(vec![
+                        ("aws", reference(&provider(&target.region))),
+                        ("aws.us_east_1", reference(&provider("us-east-1"))),
+                    ]),
+                ))
+                .add_attribute(("name", template("${var.name_prefix}-failover")))
+                .add_attribute((
+                    "global_cluster_identifier",
+                    reference(&format!(
+                        "module.{}.global_cluster_identifier",
+                        database(&primary)
+                    )),
+                ))
+                .add_attribute((
+                    "global_cluster_arn",
+                    reference(&format!("module.{}.global_cluster_arn", database(&primary))),
+                ))
+                .add_attribute((
+                    "member_cluster_arns",
+                    crate::hcl_build::list(
+                        design
+                            .regions
+                            .iter()
+                            .filter(|r| r.has_live_data())
+                            .map(|r| {
+                                reference(&format!("module.{}.cluster_arn", database(&r.region)))
+                            }),
+                    ),
+                ))
+                .add_attribute((
+                    "target_cluster_arn",
+                    reference(&format!("module.{}.cluster_arn", database(&target.region))),
+                ))
+                .add_attribute((
+                    "alarm_topic_arn",
+                    reference("module.routing.health_alarm_topic_arn"),
+                ))
+                .add_attribute((
+                    "alarm_name",
+                    reference(&format!("module.routing.health_alarm_names[\"{primary}\"]")),
+                ))
+                .add_attribute((
+                    "kms_key_arn",
+                    reference(&format!(
+                        "module.{}.key_arn",
+                        module_name("encryption", &target.region)
+                    )),
+                ))
+                .build(),
+        );
+    }
+    blocks
+}
+
+/// `providers = { aws = aws.us_east_1 }`: keys are provider references, not strings.
+fn provider_map(entries: Vec<(&str, Expression)>) -> Expression {
+    let mut object = hcl::Object::new();
+    for (key, value) in entries {
+        object.insert(hcl::ObjectKey::Expression(reference(key)), value);
+    }
+    Expression::Object(object)
+}
+
+fn module_call(module: &str, region: &str, source: &str, inputs: Vec<(&str, Expression)>) -> Block {
+    let mut builder = block("module")
+        .add_label(module_name(module, region))
+        .add_attribute(("source", string(source)))
+        .add_attribute((
+            "providers",
+            provider_map(vec![("aws", reference(&provider(region)))]),
+        ));
+    for (name, value) in inputs {
+        builder = builder.add_attribute((name, value));
+    }
+    builder.build()
+}
+
+fn outputs(design: &Design) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    let primary = design.primary().region.clone();
+    let live: Vec<&RegionDeployment> = design
+        .regions
+        .iter()
+        .filter(|r| r.has_live_data())
+        .collect();
+    if design.is_aurora() {
+        let database = module_name("database", &primary);
+        blocks.push(output(
+            "database_global_cluster_identifier",
+            "The Aurora global cluster (switchover and failover commands take it).",
+            reference(&format!("module.{database}.global_cluster_identifier")),
+            false,
+        ));
+        blocks.push(output("database_writer_endpoint", "The primary cluster's writer endpoint; after a failover, the new primary's (see the README).", reference(&format!("module.{database}.writer_endpoint")), false));
+        blocks.push(output("database_master_user_secret_arn", "Secrets Manager secret with the master credentials (managed by RDS, never in this bundle).", reference(&format!("module.{database}.master_user_secret_arn")), false));
+        blocks.push(output(
+            "database_reader_endpoints",
+            "Each region's reader endpoint, keyed by region: reads stay in the region.",
+            string_keyed_object(live.iter().map(|r| {
+                (
+                    r.region.clone(),
+                    reference(&format!(
+                        "module.{}.reader_endpoint",
+                        module_name("database", &r.region)
+                    )),
+                )
+            })),
+            false,
+        ));
+        blocks.push(output(
+            "database_cluster_arns",
+            "Each region's cluster ARN, keyed by region (switchover and failover targets).",
+            string_keyed_object(live.iter().map(|r| {
+                (
+                    r.region.clone(),
+                    reference(&format!(
+                        "module.{}.cluster_arn",
+                        module_name("database", &r.region)
+                    )),
+                )
+            })),
+            false,
+        ));
+    } else {
+        blocks.push(output(
+            "dynamodb_table_name",
+            "The global table, the same name in every region.",
+            reference(&format!(
+                "module.{}.table_name",
+                module_name("database", &primary)
+            )),
+            false,
+        ));
+        blocks.push(output(
+            "dynamodb_regions",
+            "Regions holding a replica the app can read and write locally.",
+            crate::hcl_build::strings(live.iter().map(|r| r.region.as_str())),
+            false,
+        ));
+    }
+    let app_regions: Vec<&RegionDeployment> = design
+        .regions
+        .iter()
+        .filter(|r| r.has_app_infrastructure)
+        .collect();
+    blocks.push(output(
+        "load_balancer_dns_names",
+        "Each region's load balancer, keyed by region.",
+        string_keyed_object(app_regions.iter().map(|r| {
+            (
+                r.region.clone(),
+                reference(&format!(
+                    "module.{}.alb_dns_name",
+                    module_name("app", &r.region)
+                )),
+            )
+        })),
+        false,
+    ));
+    blocks.push(output(
+        "ecs_services",
+        "Each region's ECS cluster and service, keyed by region (the runbook scales them).",
+        string_keyed_object(app_regions.iter().map(|r| {
+            let app = module_name("app", &r.region);
+            (
+                r.region.clone(),
+                object([
+                    ("cluster", reference(&format!("module.{app}.cluster_name"))),
+                    ("service", reference(&format!("module.{app}.service_name"))),
+                ]),
+            )
+        })),
+        false,
+    ));
+    blocks.push(output(
+        "alarm_topic_arns",
+        "Each region's alarm topic, keyed by region: subscribe your pager.",
+        string_keyed_object(design.networked().map(|r| {
+            (
+                r.region.clone(),
+                reference(&format!(
+                    "module.{}.alarm_topic_arn",
+                    module_name("monitoring", &r.region)
+                )),
+            )
+        })),
+        false,
+    ));
+    blocks.push(output(
+        "health_alarm_topic_arn",
+        "SNS topic (us-east-1) of the Route 53 health-check alarms: subscribe your pager.",
+        reference("module.routing.health_alarm_topic_arn"),
+        false,
+    ));
+    let routing_output = match design.routing {
+        Routing::GlobalAccelerator => (
+            "endpoint_group_arns",
+            "Global Accelerator endpoint group of each region (the runbook turns their traffic dials).",
+        ),
+        _ => ("health_check_ids", "Route 53 health check of each region."),
+    };
+    blocks.push(output(
+        routing_output.0,
+        routing_output.1,
+        reference(&format!("module.routing.{}", routing_output.0)),
+        false,
+    ));
+    blocks
+}
+
+fn tfvars_example(design: &Design) -> String {
+    let app_regions: Vec<(String, Expression)> = design
+        .regions
+        .iter()
+        .filter(|r| r.has_app_infrastructure)
+        .map(|r| {
+            (
+                r.region.clone(),
+                string(format!(
+                    "arn:aws:acm:{}:123456789012:certificate/00000000-0000-0000-0000-000000000000",
+                    r.region
+                )),
+            )
+        })
+        .collect();
+    let body = hcl::Body::builder()
+        .add_attribute(("domain_name", "app.example.com"))
+        .add_attribute(("hosted_zone_id", "Z0123456789ABCDEFGHIJ"))
+        .add_attribute(("certificate_arns", string_keyed_object(app_regions)))
+        .add_attribute((
+            "container_image",
+            format!(
+                "123456789012.dkr.ecr.{}.amazonaws.com/app:1.0.0",
+                design.primary().region
+            ),
+        ))
+        .add_attribute(("alarm_email", "oncall@example.com"))
+        .build();
+    crate::format::terraform_fmt(&body)
+}

@@ -1,0 +1,173 @@
+//! The bundle for every example plan: each `.tf` file parses, is already in canonical form,
+//! the same plan gives the same bytes, and a golden snapshot per pattern shows any change.
+
+use std::path::PathBuf;
+
+use planner::{Decimal, Plan};
+use terraform::{Bundle, generate};
+
+fn examples() -> Vec<(String, Plan)> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples");
+    let mut plans: Vec<(String, Plan)> = std::fs::read_dir(&dir)
+        .expect("examples/ is readable")
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| {
+            path.extension()
+                .is_some_and(|extension| extension == "json")
+        })
+        .map(|path| {
+            let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+            let json = std::fs::read_to_string(&path).unwrap();
+            (name, Plan::from_json(&json).unwrap())
+        })
+        .collect();
+    plans.sort_by(|a, b| a.0.cmp(&b.0));
+    assert_eq!(plans.len(), 6, "one example per pattern");
+    plans
+}
+
+fn bundle(plan: &Plan) -> Bundle {
+    let book = planner::cost::synthetic_price_book(&[plan], |_| Decimal::new(1, 2));
+    generate(plan, &planner::estimate(plan, &book))
+}
+
+#[test]
+fn every_terraform_file_parses_and_is_already_canonical() {
+    for (name, plan) in examples() {
+        let bundle = bundle(&plan);
+        assert!(bundle.terraform_files().count() >= 20, "{name}");
+        for (path, text) in bundle.terraform_files() {
+            let body: hcl::Body =
+                hcl::parse(text).unwrap_or_else(|error| panic!("{name}/{path}: {error}"));
+            if path.ends_with(".tf") && !text.contains("#checkov:skip") {
+                assert_eq!(
+                    &terraform::format::terraform_fmt(&body),
+                    text,
+                    "{name}/{path}: formatting what it parses to gives the same text"
+                );
+            }
+            assert!(
+                text.ends_with("}\n"),
+                "{name}/{path} ends with a newline after its last block"
+            );
+            assert!(
+                !text.contains("\n\n\n"),
+                "{name}/{path} has no double blank lines"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_same_plan_gives_the_same_zip_and_a_changed_plan_another() {
+    let (_, plan) = examples().remove(5);
+    let first = bundle(&plan).zip();
+    assert_eq!(
+        first,
+        bundle(&plan).zip(),
+        "byte-identical zip for the same plan"
+    );
+    let mut changed = plan.clone();
+    changed.app.tasks += 1;
+    assert_ne!(first, bundle(&changed).zip());
+}
+
+#[test]
+fn the_zip_holds_every_file_in_path_order_under_one_folder_with_fixed_timestamps() {
+    let (_, plan) = examples().remove(0);
+    let bundle = bundle(&plan);
+    let bytes = bundle.zip();
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let names: Vec<String> = (0..archive.len())
+        .map(|index| archive.by_index(index).unwrap().name().to_owned())
+        .collect();
+    let expected: Vec<String> = bundle
+        .files
+        .keys()
+        .map(|path| format!("regionwise-terraform/{path}"))
+        .collect();
+    assert_eq!(names, expected);
+    for index in 0..archive.len() {
+        let entry = archive.by_index(index).unwrap();
+        assert_eq!(
+            entry.last_modified(),
+            Some(zip::DateTime::default()),
+            "{}",
+            entry.name()
+        );
+    }
+    let mut readme = String::new();
+    std::io::Read::read_to_string(
+        &mut archive.by_name("regionwise-terraform/README.md").unwrap(),
+        &mut readme,
+    )
+    .unwrap();
+    assert_eq!(&readme, &bundle.files["README.md"]);
+}
+
+#[test]
+fn each_pattern_deploys_what_the_estimate_prices() {
+    for (name, plan) in examples() {
+        let bundle = bundle(&plan);
+        let main = &bundle.files["main.tf"];
+        for region in planner::deployment(&plan) {
+            let id = region.region.replace('-', "_");
+            assert!(
+                main.contains(&format!("module \"encryption_{id}\"")),
+                "{name}: key in {}",
+                region.region
+            );
+            assert_eq!(
+                main.contains(&format!("module \"app_{id}\"")),
+                region.has_app_infrastructure,
+                "{name}: app in {}",
+                region.region
+            );
+            if region.has_app_infrastructure {
+                let block = module_block(main, &format!("app_{id}"));
+                assert!(
+                    block.contains(&format!("min_tasks = {}", region.app_tasks)),
+                    "{name}: {block}"
+                );
+            }
+            if plan.database.engine != planner::plan::DatabaseEngine::Dynamodb
+                && region.has_live_data()
+            {
+                let block = module_block(main, &format!("database_{id}"));
+                assert!(
+                    block.contains(&format!("instance_count = {}", region.database_instances)),
+                    "{name}: {block}"
+                );
+            }
+        }
+    }
+}
+
+/// The module block's text with runs of spaces collapsed (alignment aside).
+fn module_block(main: &str, name: &str) -> String {
+    let start = main
+        .find(&format!("module \"{name}\" {{"))
+        .unwrap_or_else(|| panic!("module {name}"));
+    let end = main[start..]
+        .find("\n}\n")
+        .map(|end| start + end)
+        .unwrap_or(main.len());
+    main[start..end]
+        .split(' ')
+        .filter(|piece| !piece.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn golden_bundles() {
+    for (name, plan) in examples() {
+        let bundle = bundle(&plan);
+        let mut text = String::new();
+        for (path, content) in &bundle.files {
+            text.push_str(&format!("==> {path}\n{content}\n"));
+        }
+        insta::assert_snapshot!(name, text);
+    }
+}
