@@ -1,5 +1,5 @@
-//! The offline commands `regionwise estimate` and `regionwise compare`, run as processes on
-//! every example plan and on bad input.
+//! The offline commands `regionwise estimate`, `regionwise compare` and `regionwise terraform`,
+//! run as processes on every example plan and on bad input.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -103,5 +103,86 @@ fn a_missing_file_and_csv_for_a_comparison_are_clear_errors() {
     assert!(!output.status.success());
     assert!(
         String::from_utf8_lossy(&output.stderr).contains("CSV is available for estimates only")
+    );
+}
+
+#[test]
+fn every_example_writes_its_terraform_bundle_as_a_folder_and_as_the_same_zip() {
+    let dir = tempfile::tempdir().unwrap();
+    for plan in examples() {
+        let name = plan.file_stem().unwrap().to_str().unwrap().to_owned();
+        let out = dir.path().join(&name);
+        let output = regionwise(&[
+            "terraform",
+            plan.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        assert!(
+            output.status.success(),
+            "{name}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        for file in [
+            "README.md",
+            "main.tf",
+            "versions.tf",
+            "providers.tf",
+            "variables.tf",
+            "outputs.tf",
+            "terraform.tfvars.example",
+        ] {
+            assert!(out.join(file).is_file(), "{name}: {file}");
+        }
+        assert!(out.join("modules/database/main.tf").is_file());
+        let zip = dir.path().join(format!("{name}.zip"));
+        let output = regionwise(&[
+            "terraform",
+            plan.to_str().unwrap(),
+            "--zip",
+            zip.to_str().unwrap(),
+        ]);
+        assert!(output.status.success());
+        let first = std::fs::read(&zip).unwrap();
+        regionwise(&[
+            "terraform",
+            plan.to_str().unwrap(),
+            "--zip",
+            zip.to_str().unwrap(),
+        ]);
+        assert_eq!(
+            first,
+            std::fs::read(&zip).unwrap(),
+            "{name}: the same plan, the same zip"
+        );
+    }
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|entry| entry.file_name().to_string_lossy().contains(".partial-"))
+        .collect();
+    assert!(leftovers.is_empty(), "no staging files left behind");
+}
+
+#[test]
+fn the_terraform_command_refuses_a_folder_that_has_files_and_needs_a_destination() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("keep.txt"), "mine").unwrap();
+    let plan = examples()[0].to_str().unwrap().to_owned();
+    let output = regionwise(&["terraform", &plan, "--out", dir.path().to_str().unwrap()]);
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("the folder exists and is not empty"));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("keep.txt")).unwrap(),
+        "mine",
+        "nothing overwritten"
+    );
+
+    let output = regionwise(&["terraform", &plan]);
+    assert!(!output.status.success());
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains("--out"),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
     );
 }

@@ -187,3 +187,40 @@ async fn the_catalog_lists_regions_classes_patterns_and_defaults() {
     assert_eq!(catalog["patterns"].as_array().unwrap().len(), 6);
     assert_eq!(catalog["example_plan"]["database"]["storage_gb"], 500);
 }
+
+#[tokio::test]
+async fn the_terraform_endpoint_answers_the_bundle_as_a_deterministic_zip() {
+    let (state, _database) = state().await;
+    let first = send(state.clone(), post_json("/api/v1/terraform", PLAN)).await;
+    assert_eq!(first.status(), StatusCode::OK);
+    assert_eq!(first.headers()["content-type"], "application/zip");
+    assert_eq!(
+        first.headers()["content-disposition"],
+        "attachment; filename=\"untitled-plan-terraform.zip\""
+    );
+    let etag = first.headers()["etag"].clone();
+    let bytes = axum::body::to_bytes(first.into_body(), usize::MAX)
+        .await
+        .unwrap();
+    assert_eq!(&bytes[..4], b"PK\x03\x04", "a zip archive");
+    let again = send(state.clone(), post_json("/api/v1/terraform", PLAN)).await;
+    assert_eq!(again.headers()["etag"], etag);
+    let same = axum::body::to_bytes(again.into_body(), usize::MAX)
+        .await
+        .unwrap();
+    assert_eq!(bytes, same, "the same plan gives the same bytes");
+    // The bundle is the plan's: its main.tf wires both regions' modules.
+    let text = String::from_utf8_lossy(&bytes);
+    assert!(text.contains("regionwise-terraform/main.tf"));
+    assert!(text.contains("regionwise-terraform/modules/database/main.tf"));
+}
+
+#[tokio::test]
+async fn the_terraform_endpoint_names_the_field_of_an_invalid_plan() {
+    let (state, _database) = state().await;
+    let plan = PLAN.replace("db.r6g.large", "db.x1.huge");
+    let response = send(state, post_json("/api/v1/terraform", plan)).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body = body_json(response).await;
+    assert_eq!(body["error"]["path"], "database.instance_class", "{body}");
+}

@@ -1,5 +1,5 @@
-//! The estimation API (version 1): `POST /api/v1/estimate`, `POST /api/v1/compare` and
-//! `GET /api/v1/catalog`.
+//! The estimation API (version 1): `POST /api/v1/estimate`, `POST /api/v1/compare`,
+//! `POST /api/v1/terraform` (the Terraform bundle as a zip) and `GET /api/v1/catalog`.
 //!
 //! Handlers are thin: they decode the plan with `planner` (which names the JSON path of any
 //! problem), run the engine on the server's price book and serialise the result. Errors use
@@ -10,6 +10,7 @@ use axum::Json;
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::extract::rejection::BytesRejection;
+use axum::response::IntoResponse;
 use http::header::CONTENT_TYPE;
 use http::{HeaderMap, StatusCode};
 use planner::catalog::{
@@ -99,6 +100,42 @@ pub async fn compare(
 ) -> Result<Json<Comparison>, ApiError> {
     let plan = plan_from_request(&headers, body)?;
     Ok(Json(planner::compare(&plan, &state.price_book)))
+}
+
+/// `POST /api/v1/terraform`: plan → the Terraform bundle as a zip (deterministic: the same
+/// plan and price book give the same bytes, so the ETag is the content's hash).
+pub async fn terraform(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<axum::response::Response, ApiError> {
+    let plan = plan_from_request(&headers, body)?;
+    let estimate = planner::estimate(&plan, &state.price_book);
+    let zip = terraform::generate(&plan, &estimate).zip();
+    let file_name = format!(
+        "{}-terraform.zip",
+        terraform::naming::name_prefix(&plan.name)
+    );
+    let etag = format!("\"{:016x}\"", fnv1a(&zip));
+    Ok((
+        [
+            (CONTENT_TYPE, "application/zip".to_owned()),
+            (
+                http::header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{file_name}\""),
+            ),
+            (http::header::ETAG, etag),
+        ],
+        zip,
+    )
+        .into_response())
+}
+
+/// A 64-bit FNV-1a hash: enough to tell two bundles apart in an ETag (not a security hash).
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+        (hash ^ u64::from(*byte)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
 }
 
 #[derive(Serialize)]

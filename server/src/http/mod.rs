@@ -51,6 +51,7 @@ pub fn router(state: AppState) -> Router {
         .route("/readyz", get(health::readiness))
         .route("/api/v1/estimate", post(api::estimate))
         .route("/api/v1/compare", post(api::compare))
+        .route("/api/v1/terraform", post(api::terraform))
         .route("/api/v1/catalog", get(api::catalog))
         .layer(DefaultBodyLimit::max(api::MAX_BODY_BYTES))
         .route("/api", any(error::api_not_found))
