@@ -75,6 +75,26 @@ ensure_e2e_packages() {
   fi
 }
 
+# The Terraform bundle checks: HashiCorp's HCL parser and formatter (npm, pinned in
+# tests/terraform/package-lock.json) and checkov (PyPI, pinned) in a virtualenv beside them.
+CHECKOV_VERSION="3.3.30"
+ensure_terraform_validators() {
+  local dir
+  dir="$(repo_root)/tests/terraform"
+  if [ ! -d "${dir}/node_modules/@cdktf/hcl-tools" ] || [ ! -d "${dir}/node_modules/@cdktf/hcl2json" ]; then
+    command -v npm >/dev/null || fail "npm is needed for the Terraform checks; install Node.js and npm"
+    say "Installing the Terraform checks' npm packages (@cdktf/hcl2json, @cdktf/hcl-tools)"
+    npm ci --prefix "${dir}" --no-audit --no-fund
+  fi
+  if [ "$("${dir}/.venv/bin/checkov" --version 2>/dev/null)" != "${CHECKOV_VERSION}" ]; then
+    command -v python3 >/dev/null || fail "python3 is needed for checkov; install Python 3.9 or newer"
+    say "Installing checkov ${CHECKOV_VERSION} into tests/terraform/.venv"
+    rm -rf "${dir}/.venv"
+    python3 -m venv "${dir}/.venv" || fail "python3 -m venv failed: install the python3-venv package"
+    "${dir}/.venv/bin/pip" install --quiet --disable-pip-version-check "checkov==${CHECKOV_VERSION}"
+  fi
+}
+
 # The storage tests need PostgreSQL; they never skip it.
 require_postgres() {
   local url="${REGIONWISE_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
