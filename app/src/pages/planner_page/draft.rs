@@ -68,6 +68,16 @@ pub fn set(document: &mut Value, path: &str, value: Option<Value>) {
     }
 }
 
+/// The value of query parameter `name` in a location's `search` (`?plan=…&x=1`), as written:
+/// the encoded draft is base64url, which needs no percent-decoding.
+pub fn parameter_from_search<'a>(search: &'a str, name: &str) -> Option<&'a str> {
+    search
+        .strip_prefix('?')
+        .unwrap_or(search)
+        .split('&')
+        .find_map(|pair| pair.strip_prefix(name)?.strip_prefix('='))
+}
+
 /// The plan the draft describes, or the first problem with it (naming the field).
 ///
 /// A single-region plan ignores the secondary regions still ticked in the form, so switching
@@ -163,6 +173,17 @@ fn merge(document: &mut Value, changes: Value) {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn reads_the_plan_parameter_from_a_location_search() {
+        assert_eq!(
+            parameter_from_search("?plan=abc-_1", "plan"),
+            Some("abc-_1")
+        );
+        assert_eq!(parameter_from_search("?x=1&plan=abc", "plan"), Some("abc"));
+        assert_eq!(parameter_from_search("?planner=abc", "plan"), None);
+        assert_eq!(parameter_from_search("", "plan"), None);
+    }
 
     #[test]
     fn the_default_document_parses_to_the_default_plan() {

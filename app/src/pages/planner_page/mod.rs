@@ -31,6 +31,9 @@ pub struct PlannerState {
     pub comparison: Memo<Comparison>,
     /// Why the address's plan was ignored, when it was.
     pub address_problem: RwSignal<Option<String>>,
+    /// Bumped when back/forward restores another plan: the form is drawn afresh from the
+    /// draft, since its text fields read the draft only when they are created.
+    pub form_generation: RwSignal<u32>,
 }
 
 #[component]
@@ -66,9 +69,12 @@ pub fn PlannerPage() -> impl IntoView {
         estimate,
         comparison,
         address_problem: RwSignal::new(address_problem),
+        form_generation: RwSignal::new(0),
     };
     provide_context(state);
     keep_address_in_step(state);
+    #[cfg(feature = "hydrate")]
+    restore_on_back_and_forward(state);
 
     let (hydrated, set_hydrated) = signal(false);
     // Effects run only in the browser, after hydration: this marks the page as interactive.
@@ -95,7 +101,15 @@ pub fn PlannerPage() -> impl IntoView {
                     })
             }}
             <div class="planner__layout">
-                <inputs::PlanForm />
+                // Keyed by the generation, so a restored plan gets a new form rather than a
+                // patched one: a patched `value` attribute does not change what a user typed.
+                <For
+                    each=move || std::iter::once(state.form_generation.get())
+                    key=|generation| *generation
+                    let:_generation
+                >
+                    <inputs::PlanForm />
+                </For>
                 <results::Results />
             </div>
             <p class="status" data-testid="interactive-status" aria-live="polite">
@@ -128,9 +142,10 @@ fn initial_draft() -> (Value, Option<String>) {
 
 /// Keeps the address bar equal to the current valid plan (browser only), once typing pauses.
 ///
-/// `history.replaceState` is slow in Chromium (about 16 ms a call, measured with the input
-/// latency benchmark): doing it on every keystroke made each change miss a frame. It replaces
-/// the history entry rather than adding one per keystroke.
+/// Each pause that changes the plan adds a history entry, so back and forward step through
+/// the edits ([`restore_on_back_and_forward`]); an entry per keystroke would make back
+/// useless, and `history.pushState` is slow in Chromium (about 16 ms a call, measured with
+/// the input latency benchmark), so doing it on every keystroke made each change miss a frame.
 fn keep_address_in_step(state: PlannerState) {
     #[cfg(feature = "hydrate")]
     let pending: StoredValue<Option<TimeoutHandle>, LocalStorage> = StoredValue::new_local(None);
@@ -145,7 +160,7 @@ fn keep_address_in_step(state: PlannerState) {
                 handle.clear();
             }
             let handle = set_timeout_with_handle(
-                move || replace_address(&draft::encode_for_url(&document)),
+                move || record_in_address(&draft::encode_for_url(&document)),
                 std::time::Duration::from_millis(ADDRESS_DELAY_MS),
             )
             .ok();
@@ -160,22 +175,48 @@ fn keep_address_in_step(state: PlannerState) {
 #[cfg(feature = "hydrate")]
 const ADDRESS_DELAY_MS: u64 = 300;
 
+/// Adds a history entry for the plan `encoded`, unless the address already shows it (as it
+/// does right after loading, or after back/forward restored it).
 #[cfg(feature = "hydrate")]
-fn replace_address(encoded: &str) {
+fn record_in_address(encoded: &str) {
     let window = window();
-    let Ok(path) = window.location().pathname() else {
+    let location = window.location();
+    let (Ok(path), Ok(search)) = (location.pathname(), location.search()) else {
         return;
     };
-    let address = if encoded.is_empty() {
-        path
+    let query = if encoded.is_empty() {
+        String::new()
     } else {
-        format!("{path}?{}={encoded}", draft::URL_PARAMETER)
+        format!("?{}={encoded}", draft::URL_PARAMETER)
     };
+    if query == search {
+        return;
+    }
     if let Ok(history) = window.history() {
-        let _ = history.replace_state_with_url(
+        let _ = history.push_state_with_url(
             &leptos::wasm_bindgen::JsValue::NULL,
             "",
-            Some(&address),
+            Some(&format!("{path}{query}")),
         );
     }
+}
+
+/// Back and forward: the plan in the address becomes the draft again, and the form is redrawn.
+#[cfg(feature = "hydrate")]
+fn restore_on_back_and_forward(state: PlannerState) {
+    let listener = window_event_listener(leptos::ev::popstate, move |_| {
+        let search = window().location().search().unwrap_or_default();
+        let encoded = draft::parameter_from_search(&search, draft::URL_PARAMETER);
+        let (document, problem) = match encoded.filter(|encoded| !encoded.is_empty()) {
+            None => (draft::default_document(), None),
+            Some(encoded) => match draft::decode_from_url(encoded) {
+                Ok(document) => (document, None),
+                Err(message) => (draft::default_document(), Some(message)),
+            },
+        };
+        state.address_problem.set(problem);
+        state.draft.set(document);
+        state.form_generation.update(|generation| *generation += 1);
+    });
+    on_cleanup(move || listener.remove());
 }
