@@ -224,3 +224,39 @@ async fn the_terraform_endpoint_names_the_field_of_an_invalid_plan() {
     let body = body_json(response).await;
     assert_eq!(body["error"]["path"], "database.instance_class", "{body}");
 }
+
+#[tokio::test]
+async fn the_planner_address_downloads_the_same_bundle_as_the_json_plan() {
+    use app::pages::planner_page::draft;
+    let (state, _database) = state().await;
+    let plan = planner::Plan::from_json(PLAN).unwrap();
+    let encoded = draft::encode_for_url(&serde_json::to_value(&plan).unwrap());
+    let by_address = send(
+        state.clone(),
+        get(&format!("/api/v1/terraform.zip?plan={encoded}")),
+    )
+    .await;
+    assert_eq!(by_address.status(), StatusCode::OK);
+    assert_eq!(by_address.headers()["content-type"], "application/zip");
+    let by_address = axum::body::to_bytes(by_address.into_body(), usize::MAX)
+        .await
+        .unwrap();
+    let posted = send(state.clone(), post_json("/api/v1/terraform", PLAN)).await;
+    let posted = axum::body::to_bytes(posted.into_body(), usize::MAX)
+        .await
+        .unwrap();
+    assert_eq!(by_address, posted);
+
+    let default = send(state.clone(), get("/api/v1/terraform.zip")).await;
+    assert_eq!(
+        default.status(),
+        StatusCode::OK,
+        "no parameter: the default plan"
+    );
+
+    let broken = send(state, get("/api/v1/terraform.zip?plan=not-base64!")).await;
+    assert_eq!(broken.status(), StatusCode::BAD_REQUEST);
+    let body = body_json(broken).await;
+    assert_eq!(body["error"]["path"], "plan");
+    assert_eq!(body["error"]["code"], "invalid_plan_parameter");
+}

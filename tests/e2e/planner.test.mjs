@@ -38,6 +38,15 @@ async function changed(page, testId, previous) {
   return text(page, testId);
 }
 
+/** Waits until the element's text is `expected`. */
+async function becomes(page, testId, expected) {
+  await page.waitForFunction(
+    ([id, value]) => document.querySelector(`[data-testid="${id}"]`)?.textContent.trim() === value,
+    [testId, expected],
+    { timeout: 5_000 },
+  );
+}
+
 test('the first paint is a complete estimate, readable without JavaScript', async () => {
   const browser = await launchBrowser({ javaScriptEnabled: false });
   try {
@@ -121,6 +130,80 @@ test('pattern, regions and instance class recompute every figure in the browser 
     assert.equal(await overflow(), 0, 'no horizontal scrolling at 375 px (wide tables scroll inside their panel)');
     await screenshot(page, 'planner-375');
     assert.deepEqual(errors, [], 'no console errors or uncaught exceptions');
+  } finally {
+    await browser.close();
+  }
+});
+
+test('back and forward step through the edits, form and figures together', async () => {
+  const browser = await launchBrowser();
+  try {
+    const page = await browser.context.newPage();
+    const errors = watchErrors(page);
+    await page.goto(server.baseUrl);
+    await page.locator('main[data-hydrated="true"]').waitFor({ timeout: 30_000 });
+    const requests = watchRequests(page);
+    const storage = () => page.getByLabel('Storage', { exact: true });
+    /** Waits until the address holds a plan other than `previous`, and returns it. */
+    const addressAfter = async (previous) => {
+      await page.waitForFunction((old) => location.href !== old, previous, { timeout: 5_000 });
+      return page.url();
+    };
+
+    const warm = { url: page.url(), total: await text(page, 'total-monthly-cost') };
+    await page.getByRole('radio', { name: /^Active-passive, hot standby/ }).check();
+    const hot = { total: await changed(page, 'total-monthly-cost', warm.total) };
+    hot.url = await addressAfter(warm.url);
+    await storage().fill('3000');
+    const bigger = { total: await changed(page, 'total-monthly-cost', hot.total) };
+    bigger.url = await addressAfter(hot.url);
+
+    await page.goBack();
+    assert.equal(await changed(page, 'total-monthly-cost', bigger.total), hot.total);
+    assert.equal(page.url(), hot.url);
+    assert.notEqual(await storage().inputValue(), '3000', 'the form shows the restored plan');
+    assert.equal(await page.getByRole('radio', { name: /^Active-passive, hot standby/ }).isChecked(), true);
+
+    await page.goBack();
+    assert.equal(await changed(page, 'total-monthly-cost', hot.total), warm.total);
+    assert.equal(await page.getByRole('radio', { name: /^Active-passive, warm standby/ }).isChecked(), true);
+
+    await page.goForward();
+    await becomes(page, 'total-monthly-cost', hot.total);
+    await page.goForward();
+    await becomes(page, 'total-monthly-cost', bigger.total);
+    assert.equal(await storage().inputValue(), '3000');
+    // Restoring a plan does not add entries of its own: the address is the one forward reached.
+    await page.waitForTimeout(600);
+    assert.equal(page.url(), bigger.url);
+    assert.deepEqual(requests.filter((url) => !url.startsWith('data:')), [], 'back and forward stay in the browser');
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+  }
+});
+
+test('the Terraform link downloads the bundle of the plan on screen', async () => {
+  const browser = await launchBrowser({ acceptDownloads: true });
+  try {
+    const page = await browser.context.newPage();
+    const errors = watchErrors(page);
+    await page.goto(server.baseUrl);
+    await page.locator('main[data-hydrated="true"]').waitFor({ timeout: 30_000 });
+    const total = await text(page, 'total-monthly-cost');
+    await page.getByRole('radio', { name: /^Backup (and|&) restore/ }).check();
+    await changed(page, 'total-monthly-cost', total);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('terraform-zip').click()]);
+    assert.equal(download.suggestedFilename(), 'medium-saas-terraform.zip');
+    const zip = await readFile(await download.path());
+    assert.equal(zip.subarray(0, 4).toString('latin1'), 'PK\x03\x04');
+    const names = zip.toString('latin1');
+    assert.ok(names.includes('regionwise-terraform/modules/database/main.tf'));
+    // The zip is the plan on screen, not the one the page was loaded with: backup & restore
+    // copies backups to a vault in the other region and has no standby to fail over to.
+    assert.ok(names.includes('regionwise-terraform/modules/backup-vault/main.tf'));
+    assert.ok(!names.includes('regionwise-terraform/modules/failover/'));
+    assert.deepEqual(errors, []);
   } finally {
     await browser.close();
   }

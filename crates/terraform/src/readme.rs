@@ -63,7 +63,7 @@ pub fn readme(design: &Design, estimate: &Estimate) -> String {
     };
     let _ = writeln!(
         text,
-        "\nEvery region gets its own KMS key, a VPC over three availability zones with flow logs, and CloudWatch alarms on an encrypted SNS topic. Traffic: {routing}; health checks every {} s, unhealthy after {} failures.\n",
+        "\nEvery region gets its own KMS key, a VPC over the region's availability zones (pinned by zone ID, see `availability_zone_ids`) with flow logs, and CloudWatch alarms on an encrypted SNS topic. Traffic: {routing}; health checks every {} s, unhealthy after {} failures.\n",
         plan.health_check.interval_seconds, plan.health_check.failure_threshold
     );
 

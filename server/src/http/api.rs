@@ -8,8 +8,8 @@
 
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::State;
 use axum::extract::rejection::BytesRejection;
+use axum::extract::{Query, State};
 use axum::response::IntoResponse;
 use http::header::CONTENT_TYPE;
 use http::{HeaderMap, StatusCode};
@@ -110,14 +110,41 @@ pub async fn terraform(
     body: Result<Bytes, BytesRejection>,
 ) -> Result<axum::response::Response, ApiError> {
     let plan = plan_from_request(&headers, body)?;
-    let estimate = planner::estimate(&plan, &state.price_book);
-    let zip = terraform::generate(&plan, &estimate).zip();
+    Ok(terraform_zip(&state, &plan))
+}
+
+/// `GET /api/v1/terraform.zip?plan=…`: the same zip for a plan carried as the planner page
+/// carries it in its address (base64url of its difference from the default plan; absent:
+/// the default plan), so the page can offer the download as a plain link.
+pub async fn terraform_from_address(
+    State(state): State<AppState>,
+    Query(query): Query<AddressQuery>,
+) -> Result<axum::response::Response, ApiError> {
+    use app::pages::planner_page::draft;
+    let document = match query.plan.as_deref().filter(|encoded| !encoded.is_empty()) {
+        None => draft::default_document(),
+        Some(encoded) => draft::decode_from_url(encoded).map_err(|message| {
+            ApiError::new(StatusCode::BAD_REQUEST, "invalid_plan_parameter", message).at("plan")
+        })?,
+    };
+    let plan = draft::parse(&document).map_err(plan_error)?;
+    Ok(terraform_zip(&state, &plan))
+}
+
+#[derive(serde::Deserialize)]
+pub struct AddressQuery {
+    plan: Option<String>,
+}
+
+fn terraform_zip(state: &AppState, plan: &Plan) -> axum::response::Response {
+    let estimate = planner::estimate(plan, &state.price_book);
+    let zip = terraform::generate(plan, &estimate).zip();
     let file_name = format!(
         "{}-terraform.zip",
         terraform::naming::name_prefix(&plan.name)
     );
     let etag = format!("\"{:016x}\"", fnv1a(&zip));
-    Ok((
+    (
         [
             (CONTENT_TYPE, "application/zip".to_owned()),
             (
@@ -128,7 +155,7 @@ pub async fn terraform(
         ],
         zip,
     )
-        .into_response())
+        .into_response()
 }
 
 /// A 64-bit FNV-1a hash: enough to tell two bundles apart in an ETag (not a security hash).
