@@ -21,7 +21,7 @@ use leptos_router::{
     components::{Route, Router, Routes},
 };
 
-use crate::pages::{NotFoundPage, PlannerPage};
+use crate::pages::{NotFoundPage, PlannerPage, TerraformPage};
 use crate::prices::PriceBookData;
 
 /// The HTML document around [`App`]: head, hydration scripts and meta tags.
@@ -67,6 +67,7 @@ pub fn App() -> impl IntoView {
         <Router>
             <Routes fallback=NotFoundPage>
                 <Route path=StaticSegment("") view=PlannerPage />
+                <Route path=StaticSegment("terraform") view=TerraformPage />
             </Routes>
         </Router>
     }

@@ -154,3 +154,44 @@ fn text_of_test_id<'a>(html: &'a str, id: &str) -> Option<&'a str> {
     let end = rest[start..].find('<')? + start;
     Some(&rest[start..end])
 }
+
+#[tokio::test]
+async fn the_terraform_preview_is_server_rendered_with_every_file_and_the_zips_digest() {
+    on_each_backend(|_, database| async move {
+        use app::pages::planner_page::draft;
+        let state = app_state(database);
+        let plan = planner::Plan::from_json(draft::DEFAULT_PLAN).unwrap();
+        let mut document = serde_json::to_value(&plan).unwrap();
+        document["pattern"] = "pilot_light".into();
+        let encoded = draft::encode_for_url(&document);
+        let response = send(state.clone(), get(&format!("/terraform?plan={encoded}"))).await;
+        assert_eq!(response.status(), StatusCode::OK);
+        let html = body_text(response).await;
+        assert!(
+            html.contains("<code>modules/database/main.tf</code>"),
+            "file list"
+        );
+        assert!(html.contains("Pilot light"));
+        let digest = text_of_test_id(&html, "terraform-sha256")
+            .expect("digest")
+            .to_owned();
+        let zip = send(
+            state.clone(),
+            get(&format!("/api/v1/terraform.zip?plan={encoded}")),
+        )
+        .await;
+        let zip = axum::body::to_bytes(zip.into_body(), usize::MAX)
+            .await
+            .unwrap();
+        use sha2::Digest as _;
+        assert_eq!(digest, format!("{:x}", sha2::Sha256::digest(&zip)));
+
+        let broken = body_text(send(state, get("/terraform?plan=not-base64!")).await).await;
+        assert!(
+            text_of_test_id(&broken, "terraform-error")
+                .is_some_and(|message| message.contains("cannot be turned into Terraform")),
+            "a bad plan in the address is explained"
+        );
+    })
+    .await;
+}

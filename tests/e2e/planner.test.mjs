@@ -4,6 +4,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { launchBrowser, screenshot, startServer, watchErrors } from './harness.mjs';
 
@@ -270,3 +271,32 @@ test('the planner has no serious or critical accessibility violations (axe-core)
 function dollars(text) {
   return Number(text.replace(/[^0-9.]/g, ''));
 }
+
+test('the Terraform preview lists every file of the plan on screen with the zip it downloads', async () => {
+  const browser = await launchBrowser({ acceptDownloads: true });
+  try {
+    const page = await browser.context.newPage();
+    const errors = watchErrors(page);
+    await page.goto(server.baseUrl);
+    await page.locator('main[data-hydrated="true"]').waitFor({ timeout: 30_000 });
+    const total = await text(page, 'total-monthly-cost');
+    await page.getByRole('radio', { name: /^Active-active/ }).check();
+    await changed(page, 'total-monthly-cost', total);
+    await page.getByTestId('terraform-preview').click();
+    await page.waitForURL(/\/terraform\?plan=/);
+    assert.match(await page.locator('h1').innerText(), /Terraform for “Medium SaaS”/);
+    const files = page.getByTestId('terraform-files').locator('details summary code');
+    const paths = await files.allInnerTexts();
+    for (const path of ['README.md', 'main.tf', 'versions.tf', 'modules/routing/main.tf']) assert.ok(paths.includes(path), path);
+    assert.match(await page.locator('details[open]').first().innerText(), /Active-active/);
+    const sha = await text(page, 'terraform-sha256');
+    assert.match(sha, /^[0-9a-f]{64}$/);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('terraform-download').click()]);
+    const zip = await readFile(await download.path());
+    assert.equal(createHash('sha256').update(zip).digest('hex'), sha, 'the page shows the digest of the zip it serves');
+    await screenshot(page, 'terraform-preview-1440');
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+  }
+});

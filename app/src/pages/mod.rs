@@ -2,6 +2,8 @@
 
 mod not_found;
 pub mod planner_page;
+pub mod terraform_page;
 
 pub use not_found::NotFoundPage;
 pub use planner_page::PlannerPage;
+pub use terraform_page::TerraformPage;

@@ -230,37 +230,53 @@ fn RecoveryTimeline() -> impl IntoView {
     }
 }
 
-/// The Terraform bundle of the plan on screen, as a plain link the server answers with a zip.
-/// Like the CSV, the address is written when the link is used, not on every change.
+/// The Terraform bundle of the plan on screen: a download the server answers with a zip, and
+/// a preview page of its files. Like the CSV, the addresses are written when a link is used,
+/// not on every change.
 #[component]
 fn TerraformDownload() -> impl IntoView {
     let plan = state().plan;
-    let href = move || {
+    let query = move || {
         plan.with(|plan| {
             let document = serde_json::to_value(plan).unwrap_or_default();
             let encoded = super::draft::encode_for_url(&document);
             if encoded.is_empty() {
-                "/api/v1/terraform.zip".to_owned()
+                String::new()
             } else {
-                format!(
-                    "/api/v1/terraform.zip?{}={encoded}",
-                    super::draft::URL_PARAMETER
-                )
+                format!("?{}={encoded}", super::draft::URL_PARAMETER)
             }
         })
     };
-    let first_href = untrack(href);
-    let refresh_href = move |event: leptos::ev::MouseEvent| {
-        let link = event_target::<leptos::web_sys::Element>(&event);
-        let _ = link.set_attribute("href", &href());
+    let first_query = untrack(query);
+    let refresh = move |base: &'static str| {
+        move |event: leptos::ev::MouseEvent| {
+            let link = event_target::<leptos::web_sys::Element>(&event);
+            let _ = link.set_attribute("href", &format!("{base}{}", query()));
+        }
     };
     view! {
         <section class="panel" aria-labelledby="terraform-heading">
             <div class="panel__header">
                 <h2 id="terraform-heading">"Terraform for this design"</h2>
-                <a class="button" href=first_href rel="external" data-testid="terraform-zip" on:click=refresh_href>
-                    "Download Terraform (.zip)"
-                </a>
+                <div class="actions">
+                    <a
+                        href=format!("/terraform{first_query}")
+                        rel="external"
+                        data-testid="terraform-preview"
+                        on:click=refresh("/terraform")
+                    >
+                        "Preview the files"
+                    </a>
+                    <a
+                        class="button"
+                        href=format!("/api/v1/terraform.zip{first_query}")
+                        rel="external"
+                        data-testid="terraform-zip"
+                        on:click=refresh("/api/v1/terraform.zip")
+                    >
+                        "Download Terraform (.zip)"
+                    </a>
+                </div>
             </div>
             <p class="hint">
                 "Modules per region for keys, network, database, app, routing and monitoring, in terraform fmt form and checked against the AWS provider schema and checkov; its README holds the failover runbook with this design's commands."
