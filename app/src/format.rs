@@ -4,14 +4,7 @@
 use planner::Decimal;
 
 /// `$1,234.56`.
-pub fn usd(value: Decimal) -> String {
-    let rounded = value.round_dp(2);
-    let negative = rounded.is_sign_negative() && !rounded.is_zero();
-    let text = format!("{:.2}", rounded.abs());
-    let (whole, cents) = text.split_once('.').unwrap_or((&text, "00"));
-    let grouped = charts::group_thousands(whole);
-    format!("{}${grouped}.{cents}", if negative { "−" } else { "" })
-}
+pub use planner::display::usd;
 
 /// A unit price, with as many decimals as it needs (`$0.0000002`).
 pub fn unit_price(value: Decimal) -> String {

@@ -21,7 +21,7 @@ use leptos_router::{
     components::{Route, Router, Routes},
 };
 
-use crate::pages::{NotFoundPage, PlannerPage, TerraformPage};
+use crate::pages::{NotFoundPage, PlannerPage};
 use crate::prices::PriceBookData;
 
 /// The HTML document around [`App`]: head, hydration scripts and meta tags.
@@ -48,14 +48,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
-/// The application: global styles, title and routes.
+/// The site's header, on every page.
 #[component]
-pub fn App() -> impl IntoView {
-    provide_meta_context();
-
+pub fn Masthead() -> impl IntoView {
     view! {
-        <Stylesheet id="leptos" href="/pkg/regionwise.css" />
-        <Title text="Regionwise — multi-region AWS planner" />
         <header class="masthead">
             <div class="masthead__inner">
                 <a class="brand" href="/">
@@ -64,10 +60,21 @@ pub fn App() -> impl IntoView {
                 <p class="masthead__tagline">"Multi-region SaaS on AWS, costed and recoverable"</p>
             </div>
         </header>
+    }
+}
+
+/// The application: global styles, title and routes.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+
+    view! {
+        <Stylesheet id="leptos" href="/pkg/regionwise.css" />
+        <Title text="Regionwise — multi-region AWS planner" />
+        <Masthead />
         <Router>
             <Routes fallback=NotFoundPage>
                 <Route path=StaticSegment("") view=PlannerPage />
-                <Route path=StaticSegment("terraform") view=TerraformPage />
             </Routes>
         </Router>
     }

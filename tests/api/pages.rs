@@ -166,7 +166,20 @@ async fn the_terraform_preview_is_server_rendered_with_every_file_and_the_zips_d
         let encoded = draft::encode_for_url(&document);
         let response = send(state.clone(), get(&format!("/terraform?plan={encoded}"))).await;
         assert_eq!(response.status(), StatusCode::OK);
+        let policy = response.headers()[CONTENT_SECURITY_POLICY]
+            .to_str()
+            .unwrap()
+            .to_owned();
+        assert!(
+            policy.starts_with("default-src 'none'; style-src 'self'"),
+            "{policy}"
+        );
         let html = body_text(response).await;
+        assert!(html.starts_with("<!DOCTYPE html>"));
+        assert!(
+            !html.contains("<script"),
+            "a static page: no script, no wasm"
+        );
         assert!(
             html.contains("<code>modules/database/main.tf</code>"),
             "file list"

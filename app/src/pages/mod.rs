@@ -2,8 +2,8 @@
 
 mod not_found;
 pub mod planner_page;
+#[cfg(feature = "ssr")]
 pub mod terraform_page;
 
 pub use not_found::NotFoundPage;
 pub use planner_page::PlannerPage;
-pub use terraform_page::TerraformPage;

@@ -1,20 +1,17 @@
 //! The Terraform preview (route `/terraform?plan=…`): every file of the plan's bundle, the
 //! SHA-256 of its zip and the download, rendered by the server.
 //!
-//! The plan travels as the planner carries it in its address. The bundle is generated on the
-//! server (the generator is not in the browser bundle); the page's data reaches the browser
-//! inside the server-rendered page, so hydrating it asks nothing more. Links to it are
+//! The plan travels as the planner carries it in its address. The page is static: the server
+//! renders it whole (this module exists only with the `ssr` feature) and it loads no wasm, so
+//! neither the generator nor this view weighs on the planner's bundle. Links to it are
 //! `rel="external"` so the browser loads it from the server rather than routing to it.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
-use serde::{Deserialize, Serialize};
 
 use super::planner_page::draft;
 
 /// What the page shows: the bundle's files and the zip's digest and address.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TerraformPreview {
     pub plan_name: String,
     pub pattern: String,
@@ -25,14 +22,13 @@ pub struct TerraformPreview {
     pub files: Vec<PreviewFile>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PreviewFile {
     pub path: String,
     pub text: String,
 }
 
-/// Builds the preview for a plan carried in an address (server only).
-#[cfg(feature = "ssr")]
+/// Builds the preview for a plan carried in an address.
 pub fn preview(encoded: &str, book: &planner::PriceBook) -> Result<TerraformPreview, String> {
     use sha2::Digest as _;
     let document = if encoded.is_empty() {
@@ -63,51 +59,37 @@ pub fn preview(encoded: &str, book: &planner::PriceBook) -> Result<TerraformPrev
     })
 }
 
-#[component]
-pub fn TerraformPage() -> impl IntoView {
-    let encoded = use_query_map()
-        .with_untracked(|query| query.get(draft::URL_PARAMETER))
-        .unwrap_or_default();
-    #[cfg(feature = "ssr")]
-    let book = use_context::<crate::prices::Prices>();
-    let preview = Resource::new_blocking(
-        || (),
-        move |()| {
-            #[cfg(feature = "ssr")]
-            let result = match &book {
-                Some(crate::prices::Prices(book)) => preview(&encoded, book),
-                None => Err("no price book is loaded".to_owned()),
-            };
-            #[cfg(not(feature = "ssr"))]
-            let result: Result<TerraformPreview, String> = Err(format!(
-                "reload the page to see the bundle of plan `{encoded}`"
-            ));
-            async move { result }
-        },
-    );
-    view! {
-        <Title text="Terraform bundle — Regionwise" />
-        <main class="page terraform-page">
-            <Suspense fallback=|| view! { <p>"Generating the bundle…"</p> }>
-                {move || {
-                    preview
-                        .get()
-                        .map(|result| match result {
-                            Ok(preview) => view! { <Bundle preview /> }.into_any(),
-                            Err(message) => {
-                                view! {
-                                    <p class="error-banner" role="alert" data-testid="terraform-error">
-                                        {format!("This plan cannot be turned into Terraform: {message}.")}
-                                    </p>
-                                }
-                                    .into_any()
-                            }
-                        })
-                }}
-            </Suspense>
-        </main>
-    }
+/// The whole page, `<!DOCTYPE html>` included, for the plan `encoded` in an address.
+pub fn render_page(encoded: &str, book: &planner::PriceBook) -> String {
+    let content = match preview(encoded, book) {
+        Ok(preview) => view! { <Bundle preview /> }.into_any(),
+        Err(message) => view! {
+            <p class="error-banner" role="alert" data-testid="terraform-error">
+                {format!("This plan cannot be turned into Terraform: {message}.")}
+            </p>
+        }
+        .into_any(),
+    };
+    let page = view! {
+        <html lang="en">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <title>"Terraform bundle — Regionwise"</title>
+                <link rel="icon" type="image/svg+xml" href="/favicon.svg" />
+                <link rel="stylesheet" href="/pkg/regionwise.css" />
+            </head>
+            <body>
+                <crate::Masthead />
+                <main class="page terraform-page">{content}</main>
+            </body>
+        </html>
+    };
+    format!("<!DOCTYPE html>{}", page.to_html())
 }
+
+/// The Content-Security-Policy of the page: it runs no script at all.
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 #[component]
 fn Bundle(preview: TerraformPreview) -> impl IntoView {

@@ -36,22 +36,8 @@ impl<E: std::error::Error + Send + Sync> From<plotters::drawing::DrawingAreaErro
     }
 }
 
-/// Digits with a comma every three from the right (`1234567` → `1,234,567`); a leading `-`
-/// is kept. The app's tables use it too, so numbers read the same in tables and on axes.
-pub fn group_thousands(digits: &str) -> String {
-    let (sign, digits) = match digits.strip_prefix('-') {
-        Some(rest) => ("-", rest),
-        None => ("", digits),
-    };
-    let mut out = String::from(sign);
-    for (index, digit) in digits.chars().enumerate() {
-        if index > 0 && (digits.len() - index).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(digit);
-    }
-    out
-}
+/// Re-exported so the charts' callers group digits as the axes do.
+pub use planner::display::group_thousands;
 
 /// Drawing size in SVG user units; the SVG scales to its container.
 pub(crate) const WIDTH: u32 = 560;
@@ -95,13 +81,6 @@ mod tests {
     }
 
     const WARM: &str = r#"{"pattern":"warm_standby","primary_region":"us-east-1","secondary_regions":["eu-west-1"],"database":{"instance_class":"db.r6g.large"},"targets":{"rto_seconds":600,"monthly_budget_usd":"5000000"}}"#;
-
-    #[test]
-    fn thousands_are_grouped() {
-        assert_eq!(group_thousands("1234567"), "1,234,567");
-        assert_eq!(group_thousands("-1234"), "-1,234");
-        assert_eq!(group_thousands("999"), "999");
-    }
 
     #[test]
     fn the_cost_chart_has_a_bar_per_region_and_a_legend_per_service() {

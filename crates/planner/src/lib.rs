@@ -10,6 +10,7 @@ pub mod availability;
 pub mod catalog;
 pub mod compare;
 pub mod cost;
+pub mod display;
 pub mod estimate;
 pub mod pattern;
 pub mod plan;

@@ -71,7 +71,7 @@ pub fn readme(design: &Design, estimate: &Estimate) -> String {
     let _ = writeln!(
         text,
         "- Monthly cost: **{}** (price book {}, as of {})",
-        dollars(estimate.cost.total_monthly_usd),
+        planner::display::usd(estimate.cost.total_monthly_usd),
         estimate.price_book_version,
         estimate.price_book_as_of
     );
@@ -215,24 +215,6 @@ fn runbook(design: &Design) -> String {
     text
 }
 
-/// `$12,345.67`.
-fn dollars(amount: planner::Decimal) -> String {
-    let text = format!("{:.2}", amount.round_dp(2));
-    let (whole, cents) = text.split_once('.').unwrap_or((&text, "00"));
-    let (sign, digits) = match whole.strip_prefix('-') {
-        Some(digits) => ("-", digits),
-        None => ("", whole),
-    };
-    let mut grouped = String::new();
-    for (index, digit) in digits.chars().enumerate() {
-        if index > 0 && (digits.len() - index) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(digit);
-    }
-    format!("{sign}${grouped}.{cents}")
-}
-
 fn seconds(value: Option<u32>) -> String {
     match value {
         None => "not estimated".to_owned(),
@@ -259,13 +241,6 @@ fn markdown_text(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn dollars_are_grouped_by_thousands() {
-        assert_eq!(dollars("2677.534".parse().unwrap()), "$2,677.53");
-        assert_eq!(dollars("1234567".parse().unwrap()), "$1,234,567.00");
-        assert_eq!(dollars("12.5".parse().unwrap()), "$12.50");
-    }
 
     #[test]
     fn markdown_in_plan_names_is_inert() {

@@ -131,6 +131,24 @@ pub async fn terraform_from_address(
     Ok(terraform_zip(&state, &plan))
 }
 
+/// `GET /terraform?plan=…`: the bundle's preview page, static and server-rendered (see
+/// `app::pages::terraform_page`); a plan the address cannot carry is explained on the page.
+pub async fn terraform_preview_page(
+    State(state): State<AppState>,
+    Query(query): Query<AddressQuery>,
+) -> axum::response::Response {
+    let encoded = query.plan.unwrap_or_default();
+    let html = app::pages::terraform_page::render_page(&encoded, &state.price_book);
+    (
+        [(
+            http::header::CONTENT_SECURITY_POLICY,
+            app::pages::terraform_page::CONTENT_SECURITY_POLICY,
+        )],
+        axum::response::Html(html),
+    )
+        .into_response()
+}
+
 #[derive(serde::Deserialize)]
 pub struct AddressQuery {
     plan: Option<String>,

@@ -53,6 +53,7 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/compare", post(api::compare))
         .route("/api/v1/terraform", post(api::terraform))
         .route("/api/v1/terraform.zip", get(api::terraform_from_address))
+        .route("/terraform", get(api::terraform_preview_page))
         .route("/api/v1/catalog", get(api::catalog))
         .layer(DefaultBodyLimit::max(api::MAX_BODY_BYTES))
         .route("/api", any(error::api_not_found))

@@ -1,0 +1,46 @@
+//! Numbers as people read them, shared by every place that shows them — the page, the
+//! charts, the CLI and the Terraform bundle's README — so a figure reads the same everywhere.
+
+use rust_decimal::Decimal;
+
+/// Digits with a comma every three from the right (`1234567` → `1,234,567`); a leading `-`
+/// is kept.
+pub fn group_thousands(digits: &str) -> String {
+    let (sign, digits) = match digits.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", digits),
+    };
+    let mut out = String::from(sign);
+    for (index, digit) in digits.chars().enumerate() {
+        if index > 0 && (digits.len() - index).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
+/// `$1,234.56`; a negative amount starts with a minus sign (`−$5.00`).
+pub fn usd(value: Decimal) -> String {
+    let rounded = value.round_dp(2);
+    let negative = rounded.is_sign_negative() && !rounded.is_zero();
+    let text = format!("{:.2}", rounded.abs());
+    let (whole, cents) = text.split_once('.').unwrap_or((&text, "00"));
+    let grouped = group_thousands(whole);
+    format!("{}${grouped}.{cents}", if negative { "−" } else { "" })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thousands_are_grouped_and_cents_kept() {
+        assert_eq!(group_thousands("1234567"), "1,234,567");
+        assert_eq!(group_thousands("-1234"), "-1,234");
+        assert_eq!(group_thousands("999"), "999");
+        assert_eq!(usd("2677.534".parse().unwrap()), "$2,677.53");
+        assert_eq!(usd("-5".parse().unwrap()), "−$5.00");
+        assert_eq!(usd("12.5".parse().unwrap()), "$12.50");
+    }
+}
