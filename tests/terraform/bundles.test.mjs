@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync, existsSync, writeFileSync } from 'node:fs';
 import { join, relative, dirname, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -20,10 +20,34 @@ const binary = process.env.REGIONWISE_BIN ?? join(root, 'target/release/regionwi
 const checkov = process.env.CHECKOV ?? join(root, 'tests/terraform/.venv/bin/checkov');
 const examples = readdirSync(join(root, 'examples')).filter((name) => name.endsWith('.json')).sort();
 
-function generate(example) {
+function generate(planFile) {
   const out = join(mkdtempSync(join(tmpdir(), 'regionwise-tf-')), 'bundle');
-  execFileSync(binary, ['terraform', join(root, 'examples', example), '--out', out], { env: { ...process.env, RUST_LOG: 'warn' } });
+  execFileSync(binary, ['terraform', planFile, '--out', out], { env: { ...process.env, RUST_LOG: 'warn' } });
   return out;
+}
+
+/** Every pattern × engine × routing, with two secondary regions (none for single region). */
+function combinations() {
+  const dir = mkdtempSync(join(tmpdir(), 'regionwise-plans-'));
+  const plans = [];
+  for (const pattern of ['single_region', 'backup_restore', 'pilot_light', 'warm_standby', 'hot_standby', 'active_active']) {
+    for (const engine of ['aurora_postgresql', 'aurora_mysql', 'dynamodb']) {
+      for (const routing of ['route53_latency', 'route53_failover', 'global_accelerator']) {
+        const plan = {
+          name: `${pattern} ${engine} ${routing}`,
+          pattern,
+          primary_region: 'us-east-1',
+          secondary_regions: pattern === 'single_region' ? [] : ['eu-west-1', 'ap-southeast-1'],
+          database: { engine, instance_class: 'db.r6g.large', storage_mode: engine === 'aurora_mysql' ? 'io_optimized' : 'standard' },
+          routing,
+        };
+        const file = join(dir, `${pattern}-${engine}-${routing}.json`);
+        writeFileSync(file, JSON.stringify(plan));
+        plans.push({ label: `${pattern} × ${engine} × ${routing}`, file });
+      }
+    }
+  }
+  return plans;
 }
 
 function terraformFiles(dir) {
@@ -81,9 +105,14 @@ function schemaProblems(where, body, schema) {
   return problems;
 }
 
-for (const example of examples) {
-  test(`${example}: the bundle parses, is terraform-fmt canonical, fits the AWS ${'provider'} schema, is wired, and passes checkov`, async () => {
-    const bundle = generate(example);
+const cases = [
+  ...examples.map((example) => ({ label: `examples/${example}`, file: join(root, 'examples', example) })),
+  ...combinations(),
+];
+
+for (const { label, file: planFile } of cases) {
+  test(`${label}: the bundle parses, is terraform-fmt canonical, fits the AWS provider schema, is wired, and passes checkov`, async () => {
+    const bundle = generate(planFile);
     const files = terraformFiles(bundle);
     assert.ok(files.length >= 20, `${files.length} .tf files`);
 

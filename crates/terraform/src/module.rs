@@ -10,8 +10,9 @@ use crate::hcl_build::{block, call, reference, string};
 /// The AWS provider versions the bundle is written for: 5.100 (the schema the tests check
 /// against) up to the next major release after 6.
 pub const AWS_PROVIDER_VERSION: &str = ">= 5.100.0, < 7.0.0";
-/// The Terraform versions the bundle uses features of (`optional` attributes, `check`-free).
-pub const TERRAFORM_VERSION: &str = ">= 1.5.0";
+/// The Terraform versions the bundle uses features of: ephemeral resources (1.10) and
+/// write-only arguments (1.11) keep the database password out of plan and state.
+pub const TERRAFORM_VERSION: &str = ">= 1.11.0";
 
 /// One module's files, as blocks.
 #[derive(Default)]

@@ -95,18 +95,26 @@ pub fn readme(design: &Design, estimate: &Estimate) -> String {
         estimate.availability.percent, estimate.availability.downtime_minutes_per_month
     );
 
-    text.push_str("## Prerequisites\n\n- Terraform ≥ 1.5 and the AWS provider 5.100 or 6.x (pinned in `versions.tf`).\n- Credentials that can create the resources above in every region listed (the standard AWS credential chain).\n- A Route 53 hosted zone for your domain and an ACM certificate for the domain in each region that runs the app.\n- The app's container image, answering `GET /health` with 200 when it can reach its database.\n\n");
+    text.push_str("## Prerequisites\n\n- Terraform ≥ 1.11 (ephemeral resources and write-only arguments keep the database password out of the plan and state) and the AWS provider 5.100 or 6.x (pinned in `versions.tf`).\n- Credentials that can create the resources above in every region listed (the standard AWS credential chain).\n- A Route 53 hosted zone for your domain and an ACM certificate for the domain in each region that runs the app.\n- The app's container image, answering `GET /health` with 200 when it can reach its database.\n\n");
     text.push_str("## Variables\n\nCopy `terraform.tfvars.example` to `terraform.tfvars` and fill in `domain_name`, `hosted_zone_id`, `certificate_arns` (one per region that runs the app), `container_image` and optionally `alarm_email`, `name_prefix`, `tags`");
     if design.is_aurora() {
         text.push_str(" and `database_engine_version`");
     }
-    text.push_str(". `variables.tf` validates each. No secret goes in: the database master password is managed by RDS in Secrets Manager (`database_master_user_secret_arn`).\n\n");
+    text.push_str(". `variables.tf` validates each.");
+    if design.is_aurora() {
+        text.push_str(" No secret goes in: the database master password is generated during apply, written only through write-only arguments (never in the plan or the state) and kept in Secrets Manager, replicated to the standby regions (`database_master_user_secret_arn`); raise `master_password_version` on the primary's database module and apply to rotate it.");
+    } else {
+        text.push_str(
+            " No secret goes in: DynamoDB is reached with the tasks' IAM role, no password.",
+        );
+    }
+    text.push_str("\n\n");
     text.push_str("## Apply\n\n```sh\nterraform init\nterraform plan -out plan.tfplan\nterraform apply plan.tfplan\n```\n\nOne apply creates everything in dependency order: keys and networks first, then the primary database; secondary clusters join the global database only after the primary's instances exist (`global_cluster_identifier` output waits for them). A first apply of a global database takes 30–60 minutes.\n\n");
 
     text.push_str(&runbook(design));
     text.push_str("\n## Known pitfalls\n\n");
     text.push_str("- **Drift after a switchover or failover.** RDS changes `global_cluster_identifier` and `replication_source_identifier` outside Terraform; the clusters ignore changes to both (`lifecycle.ignore_changes`), so a later `terraform apply` does not try to undo the failover. After failing over, swap `is_primary` between the regions' `module.database_*` blocks before the next change. (Provider docs for `aws_rds_cluster`, `replication_source_identifier`: ignore it on a global cluster's members — hashicorp/terraform-provider-aws pull request #40921; `global_cluster_identifier` read back as null and planned as a destructive change — cloudposse/terraform-aws-rds-cluster issue #281.)\n");
-    text.push_str("- **No credentials on secondaries.** Only the primary cluster sets `master_username` and `manage_master_user_password`; a secondary that sets them fails to join the global cluster. (AWS: Creating an Aurora global database; provider docs for `aws_rds_global_cluster`.)\n");
+    text.push_str("- **Credentials.** Only the primary cluster sets `master_username` and a password; a secondary that sets them fails to join the global cluster (terraform-aws-modules/terraform-aws-rds-aurora issues #157, #232). Global databases do not support RDS-managed master passwords, hence the write-only password kept in a replicated secret.\n");
     text.push_str("- **Per-region KMS keys.** Encrypted secondaries need a key in their own region (`module.encryption_*`); a key ARN from another region is rejected. (AWS: Aurora global database encryption.)\n");
     if design.routing == Routing::Route53Failover
         && design

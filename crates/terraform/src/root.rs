@@ -419,6 +419,28 @@ fn main(design: &Design) -> Vec<Block> {
                             crate::hcl_build::list([])
                         },
                     ),
+                    (
+                        "secret_replica_kms_key_arns",
+                        string_keyed_object(
+                            design
+                                .regions
+                                .iter()
+                                .filter(|other| {
+                                    region.is_primary()
+                                        && !other.is_primary()
+                                        && other.has_live_data()
+                                })
+                                .map(|other| {
+                                    (
+                                        other.region.clone(),
+                                        reference(&format!(
+                                            "module.{}.key_arn",
+                                            module_name("encryption", &other.region)
+                                        )),
+                                    )
+                                }),
+                        ),
+                    ),
                 ],
             ));
         }
@@ -712,7 +734,7 @@ fn outputs(design: &Design) -> Vec<Block> {
             false,
         ));
         blocks.push(output("database_writer_endpoint", "The primary cluster's writer endpoint; after a failover, the new primary's (see the README).", reference(&format!("module.{database}.writer_endpoint")), false));
-        blocks.push(output("database_master_user_secret_arn", "Secrets Manager secret with the master credentials (managed by RDS, never in this bundle).", reference(&format!("module.{database}.master_user_secret_arn")), false));
+        blocks.push(output("database_master_user_secret_arn", "Secrets Manager secret with the master credentials, replicated to the standby regions (generated at apply time; never in this bundle, the plan or the state).", reference(&format!("module.{database}.master_user_secret_arn")), false));
         blocks.push(output(
             "database_reader_endpoints",
             "Each region's reader endpoint, keyed by region: reads stay in the region.",

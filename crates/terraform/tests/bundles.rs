@@ -171,3 +171,59 @@ fn golden_bundles() {
         insta::assert_snapshot!(name, text);
     }
 }
+
+#[test]
+fn every_pattern_engine_and_routing_gives_canonical_hcl_and_a_module_for_each_call() {
+    let patterns = [
+        "single_region",
+        "backup_restore",
+        "pilot_light",
+        "warm_standby",
+        "hot_standby",
+        "active_active",
+    ];
+    let engines = ["aurora_postgresql", "aurora_mysql", "dynamodb"];
+    let routings = ["route53_latency", "route53_failover", "global_accelerator"];
+    for pattern in patterns {
+        for engine in engines {
+            for routing in routings {
+                let secondaries: &[&str] = if pattern == "single_region" {
+                    &[]
+                } else {
+                    &["eu-west-1", "ap-southeast-1"]
+                };
+                let json = serde_json::json!({
+                    "pattern": pattern,
+                    "primary_region": "us-east-1",
+                    "secondary_regions": secondaries,
+                    "database": {"engine": engine, "instance_class": "db.r6g.large"},
+                    "routing": routing,
+                });
+                let plan = Plan::from_json(&json.to_string()).unwrap();
+                let bundle = bundle(&plan);
+                let label = format!("{pattern}/{engine}/{routing}");
+                for (path, text) in bundle.terraform_files() {
+                    let body: hcl::Body =
+                        hcl::parse(text).unwrap_or_else(|error| panic!("{label} {path}: {error}"));
+                    if !text.contains("#checkov:skip") {
+                        assert_eq!(
+                            &terraform::format::terraform_fmt(&body),
+                            text,
+                            "{label} {path}"
+                        );
+                    }
+                }
+                for source in bundle.files["main.tf"]
+                    .lines()
+                    .filter_map(|line| line.trim().strip_prefix("source = \"./"))
+                {
+                    let dir = source.trim_end_matches('"');
+                    assert!(
+                        bundle.files.contains_key(&format!("{dir}/main.tf")),
+                        "{label}: {dir} is called but not shipped"
+                    );
+                }
+            }
+        }
+    }
+}

@@ -1,8 +1,11 @@
 //! `modules/database`: the plan's database in one region.
 //!
 //! Aurora: the primary region's instance creates the global cluster and the writer cluster
-//! (the only one with credentials: a master password Secrets Manager manages, never in the
-//! bundle); each secondary instance joins the global cluster with its own KMS key and as many
+//! (the only one with credentials). Aurora global databases cannot use RDS-managed master
+//! passwords, so the password is generated at apply time by an ephemeral resource, written
+//! to the cluster and to a Secrets Manager secret through write-only arguments (never in the
+//! plan, the state or the bundle), and the secret is replicated to the standby regions so it
+//! survives the primary region; each secondary instance joins the global cluster with its own KMS key and as many
 //! instances as the pattern keeps (zero: a headless pilot-light cluster). Both ignore drift on
 //! `global_cluster_identifier` and `replication_source_identifier`, which a switchover
 //! changes outside Terraform. DynamoDB: one table in the primary region with a replica (own
@@ -84,6 +87,8 @@ pub fn aurora(engine: DatabaseEngine, io_optimized: bool) -> Module {
         .variable(Variable::new("vpc_id", "string", "The region's VPC."))
         .variable(Variable::new("app_security_group_id", "string", "Security group of the region's app tasks: the only clients the database admits."))
         .variable(Variable::new("backup_copy_vault_arns", "list(string)", "Backup vaults in other regions that receive a copy of every backup (backup & restore).").default(list([])))
+        .variable(Variable::new("secret_replica_kms_key_arns", "map(string)", "Regions that get a replica of the master credentials secret, each with its own KMS key (primary only).").default(object([])))
+        .variable(Variable::new("master_password_version", "number", "Raise it by one and apply to generate and set a new master password.").default(1u64))
         .variable(Variable::new("kms_key_arn", "string", "The region's KMS key."))
         .variable(
             Variable::new("backup_retention_days", "number", "Days of automated backups (point-in-time recovery window).")
@@ -159,6 +164,7 @@ pub fn aurora(engine: DatabaseEngine, io_optimized: bool) -> Module {
             ))
             .build(),
     );
+    master_credentials(&mut module);
     let mut cluster = resource("aws_rds_cluster", "this")
         .add_attribute(("cluster_identifier", reference("var.name")))
         .add_attribute(("engine", string(engine.engine)))
@@ -188,18 +194,18 @@ pub fn aurora(engine: DatabaseEngine, io_optimized: bool) -> Module {
             ),
         ))
         .add_attribute((
-            "manage_master_user_password",
+            "master_password_wo",
             conditional(
                 reference("var.is_primary"),
-                true.into(),
+                reference("ephemeral.aws_secretsmanager_random_password.master[0].random_password"),
                 hcl::Expression::Null,
             ),
         ))
         .add_attribute((
-            "master_user_secret_kms_key_id",
+            "master_password_wo_version",
             conditional(
                 reference("var.is_primary"),
-                reference("var.kms_key_arn"),
+                reference("var.master_password_version"),
                 hcl::Expression::Null,
             ),
         ))
@@ -347,17 +353,8 @@ pub fn aurora(engine: DatabaseEngine, io_optimized: bool) -> Module {
         );
     module.outputs.push(output(
         "master_user_secret_arn",
-        "Secrets Manager secret holding the master credentials (primary only).",
-        conditional(
-            reference("var.is_primary"),
-            call(
-                "one",
-                [reference(
-                    "aws_rds_cluster.this.master_user_secret[*].secret_arn",
-                )],
-            ),
-            hcl::Expression::Null,
-        ),
+        "Secrets Manager secret holding the master credentials (primary only; replicated to the standby regions).",
+        call("one", [reference("aws_secretsmanager_secret.master[*].arn")]),
         false,
     ));
     module.outputs.push(output(
@@ -547,4 +544,66 @@ pub fn backup_vault() -> Module {
             reference("aws_backup_vault.this.arn"),
         );
     module
+}
+
+/// The master password: generated at apply time (ephemeral, so never in the plan or state),
+/// written only through write-only arguments, kept in a secret replicated to the standby
+/// regions. Primary region only.
+fn master_credentials(module: &mut Module) {
+    let primary_only = || conditional(reference("var.is_primary"), 1u64.into(), 0u64.into());
+    module.resource(
+        block("ephemeral")
+            .add_label("aws_secretsmanager_random_password")
+            .add_label("master")
+            .add_attribute(("count", primary_only()))
+            .add_attribute(("password_length", 32u64))
+            .add_attribute(("exclude_punctuation", true))
+            .build(),
+    );
+    module.resource(
+        resource("aws_secretsmanager_secret", "master")
+            .add_attribute(("count", primary_only()))
+            .add_attribute(("name", template("${var.name}-master")))
+            .add_attribute((
+                "description",
+                string("Master credentials of the Aurora global database (username, password)"),
+            ))
+            .add_attribute(("kms_key_id", reference("var.kms_key_arn")))
+            .add_attribute(("recovery_window_in_days", 30u64))
+            .add_block(
+                block("dynamic")
+                    .add_label("replica")
+                    .add_attribute(("for_each", reference("var.secret_replica_kms_key_arns")))
+                    .add_block(
+                        block("content")
+                            .add_attribute(("region", reference("replica.key")))
+                            .add_attribute(("kms_key_id", reference("replica.value")))
+                            .build(),
+                    )
+                    .build(),
+            )
+            .build(),
+    );
+    module.skip(
+        "aws_secretsmanager_secret.master",
+        "CKV2_AWS_57",
+        "rotated by raising var.master_password_version and applying, which changes the cluster and the secret together; a rotation function would change it behind Terraform",
+    );
+    module.resource(
+        resource("aws_secretsmanager_secret_version", "master")
+            .add_attribute(("count", primary_only()))
+            .add_attribute(("secret_id", reference("aws_secretsmanager_secret.master[0].id")))
+            .add_attribute((
+                "secret_string_wo",
+                call(
+                    "jsonencode",
+                    [object([
+                        ("username", string("app_admin")),
+                        ("password", reference("ephemeral.aws_secretsmanager_random_password.master[0].random_password")),
+                    ])],
+                ),
+            ))
+            .add_attribute(("secret_string_wo_version", reference("var.master_password_version")))
+            .build(),
+    );
 }
