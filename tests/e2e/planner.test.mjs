@@ -39,6 +39,15 @@ async function changed(page, testId, previous) {
   return text(page, testId);
 }
 
+/** A new tab on the planner, once hydrated, with its console errors collected. */
+async function openPlanner(browser) {
+  const page = await browser.context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(server.baseUrl);
+  await page.locator('main[data-hydrated="true"]').waitFor({ timeout: 30_000 });
+  return { page, errors };
+}
+
 /** Waits until the element's text is `expected`. */
 async function becomes(page, testId, expected) {
   await page.waitForFunction(
@@ -72,11 +81,8 @@ test('the first paint is a complete estimate, readable without JavaScript', asyn
 test('pattern, regions and instance class recompute every figure in the browser without a request', async () => {
   const browser = await launchBrowser();
   try {
-    const page = await browser.context.newPage();
-    const errors = watchErrors(page);
-    await page.goto(server.baseUrl);
-    // Only the wasm bundle sets this: if hydration breaks, the wait times out.
-    await page.locator('main[data-hydrated="true"]').waitFor({ timeout: 30_000 });
+    // openPlanner waits for the mark only the wasm bundle sets: if hydration breaks, it times out.
+    const { page, errors } = await openPlanner(browser);
     const requests = watchRequests(page);
 
     const firstTotal = await text(page, 'total-monthly-cost');
@@ -139,10 +145,7 @@ test('pattern, regions and instance class recompute every figure in the browser 
 test('back and forward step through the edits, form and figures together', async () => {
   const browser = await launchBrowser();
   try {
-    const page = await browser.context.newPage();
-    const errors = watchErrors(page);
-    await page.goto(server.baseUrl);
-    await page.locator('main[data-hydrated="true"]').waitFor({ timeout: 30_000 });
+    const { page, errors } = await openPlanner(browser);
     const requests = watchRequests(page);
     const storage = () => page.getByLabel('Storage', { exact: true });
     /** Waits until the address holds a plan other than `previous`, and returns it. */
@@ -187,10 +190,7 @@ test('back and forward step through the edits, form and figures together', async
 test('the Terraform link downloads the bundle of the plan on screen', async () => {
   const browser = await launchBrowser({ acceptDownloads: true });
   try {
-    const page = await browser.context.newPage();
-    const errors = watchErrors(page);
-    await page.goto(server.baseUrl);
-    await page.locator('main[data-hydrated="true"]').waitFor({ timeout: 30_000 });
+    const { page, errors } = await openPlanner(browser);
     const total = await text(page, 'total-monthly-cost');
     await page.getByRole('radio', { name: /^Backup (and|&) restore/ }).check();
     await changed(page, 'total-monthly-cost', total);
@@ -213,10 +213,7 @@ test('the Terraform link downloads the bundle of the plan on screen', async () =
 test('an invalid input names its field and keeps the last valid estimate', async () => {
   const browser = await launchBrowser();
   try {
-    const page = await browser.context.newPage();
-    const errors = watchErrors(page);
-    await page.goto(server.baseUrl);
-    await page.locator('main[data-hydrated="true"]').waitFor({ timeout: 30_000 });
+    const { page, errors } = await openPlanner(browser);
     const total = await text(page, 'total-monthly-cost');
 
     await page.getByLabel('Storage', { exact: true }).fill('-5');
@@ -250,9 +247,7 @@ test('a broken plan in the address falls back to the default plan and says so', 
 test('the planner has no serious or critical accessibility violations (axe-core)', async () => {
   const browser = await launchBrowser();
   try {
-    const page = await browser.context.newPage();
-    await page.goto(server.baseUrl);
-    await page.locator('main[data-hydrated="true"]').waitFor({ timeout: 30_000 });
+    const { page } = await openPlanner(browser);
     const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
     // Evaluated through the DevTools protocol, so the page's CSP does not apply to it.
     await page.evaluate(await readFile(axePath, 'utf8'));
@@ -275,10 +270,7 @@ function dollars(text) {
 test('the Terraform preview lists every file of the plan on screen with the zip it downloads', async () => {
   const browser = await launchBrowser({ acceptDownloads: true });
   try {
-    const page = await browser.context.newPage();
-    const errors = watchErrors(page);
-    await page.goto(server.baseUrl);
-    await page.locator('main[data-hydrated="true"]').waitFor({ timeout: 30_000 });
+    const { page, errors } = await openPlanner(browser);
     const total = await text(page, 'total-monthly-cost');
     await page.getByRole('radio', { name: /^Active-active/ }).check();
     await changed(page, 'total-monthly-cost', total);

@@ -30,24 +30,15 @@ pub struct PreviewFile {
 
 /// Builds the preview for a plan carried in an address.
 pub fn preview(encoded: &str, book: &planner::PriceBook) -> Result<TerraformPreview, String> {
-    use sha2::Digest as _;
-    let document = if encoded.is_empty() {
-        draft::default_document()
-    } else {
-        draft::decode_from_url(encoded)?
-    };
+    let document = draft::from_parameter(Some(encoded))?;
     let plan = draft::parse(&document).map_err(|error| error.to_string())?;
     let bundle = terraform::generate(&plan, &planner::estimate(&plan, book));
     let zip = bundle.zip();
-    let query = if encoded.is_empty() {
-        String::new()
-    } else {
-        format!("?{}={encoded}", draft::URL_PARAMETER)
-    };
+    let query = draft::query_string(encoded);
     Ok(TerraformPreview {
         plan_name: plan.name.clone(),
         pattern: plan.pattern.profile().title.to_owned(),
-        sha256: format!("{:x}", sha2::Sha256::digest(&zip)),
+        sha256: terraform::sha256_hex(&zip),
         zip_bytes: zip.len(),
         download_href: format!("/api/v1/terraform.zip{query}"),
         planner_href: format!("/{query}"),

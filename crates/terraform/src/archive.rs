@@ -1,5 +1,5 @@
 //! The bundle as a deterministic zip: entries in path order under one top-level folder,
-//! fixed timestamps and permissions, deflate-compressed.
+//! fixed timestamps and permissions, deflate-compressed — and the digest that names it.
 
 use std::collections::BTreeMap;
 use std::io::{Cursor, Write};
@@ -29,4 +29,10 @@ pub fn zip(files: &BTreeMap<String, String>) -> Vec<u8> {
         .finish()
         .expect("finishing a zip archive in memory")
         .into_inner()
+}
+
+/// The SHA-256 of `bytes` in lower-case hex: what the preview shows and the ETag carries.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest as _;
+    format!("{:x}", sha2::Sha256::digest(bytes))
 }

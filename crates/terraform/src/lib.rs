@@ -20,6 +20,7 @@ pub mod zones;
 
 use std::collections::BTreeMap;
 
+pub use archive::sha256_hex;
 use planner::{Estimate, Plan};
 
 /// The bundle's files, by path inside the bundle, in path order.

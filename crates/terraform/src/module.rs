@@ -79,21 +79,13 @@ impl Module {
     }
 }
 
-/// Blocks as one file: each top-level block separated by a blank line.
+/// Blocks as one file, with no checkov skips.
 pub fn render(blocks: &[Block]) -> String {
-    let mut text = String::new();
-    for (index, block) in blocks.iter().enumerate() {
-        if index > 0 {
-            text.push('\n');
-        }
-        text.push_str(&terraform_fmt(
-            &Body::builder().add_block(block.clone()).build(),
-        ));
-    }
-    text
+    render_with_skips(blocks, &[])
 }
 
-/// Like [`render`], with each resource's checkov skips as comments on its first lines.
+/// Blocks as one file, each top-level block separated by a blank line, with each resource's
+/// checkov skips as comments on its first lines.
 pub fn render_with_skips(
     blocks: &[Block],
     skips: &[(String, &'static str, &'static str)],

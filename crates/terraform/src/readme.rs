@@ -132,16 +132,16 @@ pub fn readme(design: &Design, estimate: &Estimate) -> String {
 fn runbook(design: &Design) -> String {
     let plan = design.plan;
     let primary = design.primary().region.as_str();
-    let target = design
+    let mut text = String::from("## Failover runbook\n\n");
+    let Some(standby) = design
         .regions
         .iter()
         .find(|r| !r.is_primary() && r.has_live_data())
-        .map(|r| r.region.as_str());
-    let mut text = String::from("## Failover runbook\n\n");
-    let Some(target) = target else {
+    else {
         text.push_str("This design keeps no live copy in another region. To recover from a regional outage, restore the latest copied backup in a healthy region and re-apply this configuration there with that region as the primary (RTO is the restore time; RPO is the backup copy interval).\n");
         return text;
     };
+    let target = standby.region.as_str();
     let global = "$(terraform output -raw database_global_cluster_identifier)";
     let target_arn =
         format!("$(terraform output -json database_cluster_arns | jq -r '.\"{target}\"')");
@@ -167,24 +167,18 @@ fn runbook(design: &Design) -> String {
             "DynamoDB global tables accept writes in every replica region: there is no database promotion. Failing over means sending traffic to **{target}** (below) and letting the app write there.\n"
         );
     }
-    let target_role = design
-        .regions
-        .iter()
-        .find(|r| r.region == target)
-        .map(|r| (r.app_tasks, r.app_max_tasks));
-    if let Some((steady, max)) = target_role
-        && steady < max
-    {
+    let (steady, max) = (standby.app_tasks, standby.app_max_tasks);
+    if steady < max {
         let _ = writeln!(
             text,
             "### Scale the app in {target} to full size ({steady} → {max} tasks)\n\n```sh\naws application-autoscaling register-scalable-target --region {target} \\\n  --service-namespace ecs --scalable-dimension ecs:service:DesiredCount \\\n  --resource-id \"service/$(terraform output -json ecs_services | jq -r '.\"{target}\".cluster')/app\" \\\n  --min-capacity {max} --max-capacity {max}\n```\n"
         );
-        if design
-            .regions
-            .iter()
-            .any(|r| r.region == target && r.nat_gateways == 0)
-        {
-            text.push_str("This region keeps no NAT gateways while idle: before scaling, set its `nat_gateway_count` to 3 in `main.tf` and apply, so tasks can pull their image.\n\n");
+        if standby.nat_gateways == 0 {
+            let _ = writeln!(
+                text,
+                "This region keeps no NAT gateways while idle: before scaling, set its `nat_gateway_count` to {} in `main.tf` and apply, so tasks can pull their image.\n",
+                planner::topology::NAT_GATEWAYS_PER_REGION
+            );
         }
     }
     match design.routing {

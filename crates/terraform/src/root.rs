@@ -67,13 +67,8 @@ impl<'a> Design<'a> {
             .iter()
             .filter(|region| region.has_app_infrastructure);
         match self.routing {
+            // Route 53 allows one PRIMARY and one SECONDARY record per name.
             Routing::Route53Failover => with_app
-                .filter(|region| {
-                    matches!(
-                        region.role,
-                        RegionRole::Primary | RegionRole::Standby | RegionRole::Serving
-                    )
-                })
                 .take(2)
                 .map(|region| {
                     (

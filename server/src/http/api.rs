@@ -103,7 +103,7 @@ pub async fn compare(
 }
 
 /// `POST /api/v1/terraform`: plan → the Terraform bundle as a zip (deterministic: the same
-/// plan and price book give the same bytes, so the ETag is the content's hash).
+/// plan and price book give the same bytes, so the ETag is the content's SHA-256).
 pub async fn terraform(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -121,12 +121,9 @@ pub async fn terraform_from_address(
     Query(query): Query<AddressQuery>,
 ) -> Result<axum::response::Response, ApiError> {
     use app::pages::planner_page::draft;
-    let document = match query.plan.as_deref().filter(|encoded| !encoded.is_empty()) {
-        None => draft::default_document(),
-        Some(encoded) => draft::decode_from_url(encoded).map_err(|message| {
-            ApiError::new(StatusCode::BAD_REQUEST, "invalid_plan_parameter", message).at("plan")
-        })?,
-    };
+    let document = draft::from_parameter(query.plan.as_deref()).map_err(|message| {
+        ApiError::new(StatusCode::BAD_REQUEST, "invalid_plan_parameter", message).at("plan")
+    })?;
     let plan = draft::parse(&document).map_err(plan_error)?;
     Ok(terraform_zip(&state, &plan))
 }
@@ -161,7 +158,7 @@ fn terraform_zip(state: &AppState, plan: &Plan) -> axum::response::Response {
         "{}-terraform.zip",
         terraform::naming::name_prefix(&plan.name)
     );
-    let etag = format!("\"{:016x}\"", fnv1a(&zip));
+    let etag = format!("\"{}\"", terraform::sha256_hex(&zip));
     (
         [
             (CONTENT_TYPE, "application/zip".to_owned()),
@@ -174,13 +171,6 @@ fn terraform_zip(state: &AppState, plan: &Plan) -> axum::response::Response {
         zip,
     )
         .into_response()
-}
-
-/// A 64-bit FNV-1a hash: enough to tell two bundles apart in an ETag (not a security hash).
-fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
-        (hash ^ u64::from(*byte)).wrapping_mul(0x0000_0100_0000_01b3)
-    })
 }
 
 #[derive(Serialize)]

@@ -68,6 +68,24 @@ pub fn set(document: &mut Value, path: &str, value: Option<Value>) {
     }
 }
 
+/// The draft an address carries in its `plan` parameter: absent or empty means the default
+/// plan; anything else must decode (see [`decode_from_url`]).
+pub fn from_parameter(encoded: Option<&str>) -> Result<Value, String> {
+    match encoded.filter(|encoded| !encoded.is_empty()) {
+        None => Ok(default_document()),
+        Some(encoded) => decode_from_url(encoded),
+    }
+}
+
+/// The query string (`?plan=…`, or nothing for the default plan) that carries `encoded`.
+pub fn query_string(encoded: &str) -> String {
+    if encoded.is_empty() {
+        String::new()
+    } else {
+        format!("?{URL_PARAMETER}={encoded}")
+    }
+}
+
 /// The value of query parameter `name` in a location's `search` (`?plan=…&x=1`), as written:
 /// the encoded draft is base64url, which needs no percent-decoding.
 pub fn parameter_from_search<'a>(search: &'a str, name: &str) -> Option<&'a str> {
@@ -173,6 +191,19 @@ fn merge(document: &mut Value, changes: Value) {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn an_absent_or_empty_parameter_is_the_default_plan_and_the_query_follows_the_encoding() {
+        assert_eq!(from_parameter(None), Ok(default_document()));
+        assert_eq!(from_parameter(Some("")), Ok(default_document()));
+        assert!(from_parameter(Some("not-base64!")).is_err());
+        let mut document = default_document();
+        set(&mut document, "database.storage_gb", Some(json!(900)));
+        let encoded = encode_for_url(&document);
+        assert_eq!(from_parameter(Some(&encoded)), Ok(document));
+        assert_eq!(query_string(&encoded), format!("?plan={encoded}"));
+        assert_eq!(query_string(""), "");
+    }
 
     #[test]
     fn reads_the_plan_parameter_from_a_location_search() {

@@ -129,14 +129,15 @@ pub fn PlannerPage() -> impl IntoView {
 /// The draft the address carries, or the default plan (with the reason when the address's
 /// plan could not be read).
 fn initial_draft() -> (Value, Option<String>) {
-    let query = use_query_map();
-    let encoded = query.with_untracked(|query| query.get(draft::URL_PARAMETER));
-    match encoded.filter(|encoded| !encoded.is_empty()) {
-        None => (draft::default_document(), None),
-        Some(encoded) => match draft::decode_from_url(&encoded) {
-            Ok(document) => (document, None),
-            Err(message) => (draft::default_document(), Some(message)),
-        },
+    let encoded = use_query_map().with_untracked(|query| query.get(draft::URL_PARAMETER));
+    document_or_default(encoded.as_deref())
+}
+
+/// The address's draft, or the default plan with the reason the address's could not be read.
+fn document_or_default(encoded: Option<&str>) -> (Value, Option<String>) {
+    match draft::from_parameter(encoded) {
+        Ok(document) => (document, None),
+        Err(message) => (draft::default_document(), Some(message)),
     }
 }
 
@@ -184,11 +185,7 @@ fn record_in_address(encoded: &str) {
     let (Ok(path), Ok(search)) = (location.pathname(), location.search()) else {
         return;
     };
-    let query = if encoded.is_empty() {
-        String::new()
-    } else {
-        format!("?{}={encoded}", draft::URL_PARAMETER)
-    };
+    let query = draft::query_string(encoded);
     if query == search {
         return;
     }
@@ -207,13 +204,7 @@ fn restore_on_back_and_forward(state: PlannerState) {
     let listener = window_event_listener(leptos::ev::popstate, move |_| {
         let search = window().location().search().unwrap_or_default();
         let encoded = draft::parameter_from_search(&search, draft::URL_PARAMETER);
-        let (document, problem) = match encoded.filter(|encoded| !encoded.is_empty()) {
-            None => (draft::default_document(), None),
-            Some(encoded) => match draft::decode_from_url(encoded) {
-                Ok(document) => (document, None),
-                Err(message) => (draft::default_document(), Some(message)),
-            },
-        };
+        let (document, problem) = document_or_default(encoded);
         state.address_problem.set(problem);
         state.draft.set(document);
         state.form_generation.update(|generation| *generation += 1);

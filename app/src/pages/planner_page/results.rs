@@ -239,12 +239,7 @@ fn TerraformDownload() -> impl IntoView {
     let query = move || {
         plan.with(|plan| {
             let document = serde_json::to_value(plan).unwrap_or_default();
-            let encoded = super::draft::encode_for_url(&document);
-            if encoded.is_empty() {
-                String::new()
-            } else {
-                format!("?{}={encoded}", super::draft::URL_PARAMETER)
-            }
+            super::draft::query_string(&super::draft::encode_for_url(&document))
         })
     };
     let first_query = untrack(query);
