@@ -95,6 +95,40 @@ ensure_terraform_validators() {
   fi
 }
 
+# The app-config checks run each framework's own toolchain: Prisma, tsc, ioredis and types
+# (npm, pinned in tests/app-config/package-lock.json), Django (PyPI, pinned) in a virtualenv,
+# Ruby (Debian) for Rails' ERB and YAML, and a JDK for java.util.Properties.
+DJANGO_VERSION="5.2.19"
+
+ensure_app_config_validators() {
+  local dir
+  dir="$(repo_root)/tests/app-config"
+  if [ ! -d "${dir}/node_modules/prisma" ] || [ ! -d "${dir}/node_modules/typescript" ]; then
+    command -v npm >/dev/null || fail "npm is needed for the app-config checks; install Node.js and npm"
+    say "Installing the app-config checks' npm packages (prisma, @prisma/client and adapters, ioredis, typescript)"
+    npm ci --prefix "${dir}" --no-audit --no-fund
+  fi
+  if [ "$("${dir}/.venv/bin/python" -c 'import django; print(django.get_version())' 2>/dev/null)" != "${DJANGO_VERSION}" ]; then
+    command -v python3 >/dev/null || fail "python3 is needed for the Django checks; install Python 3.10 or newer"
+    say "Installing Django ${DJANGO_VERSION} into tests/app-config/.venv"
+    rm -rf "${dir}/.venv"
+    python3 -m venv "${dir}/.venv" || fail "python3 -m venv failed: install the python3-venv package"
+    "${dir}/.venv/bin/pip" install --quiet --disable-pip-version-check "django==${DJANGO_VERSION}"
+  fi
+  local missing=()
+  command -v ruby >/dev/null || missing+=(ruby)
+  command -v java >/dev/null || missing+=(default-jdk-headless)
+  if [ "${#missing[@]}" -gt 0 ]; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+      say "Installing ${missing[*]} for the app-config checks (apt-get)"
+      apt-get update -qq
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+    else
+      fail "the app-config checks need ${missing[*]}: install them (sudo apt-get install ${missing[*]})"
+    fi
+  fi
+}
+
 # The storage tests need PostgreSQL; they never skip it.
 require_postgres() {
   local url="${REGIONWISE_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}"

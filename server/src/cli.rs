@@ -1,7 +1,7 @@
 //! The command line of the `regionwise` binary: `serve` (the default), `migrate`, and the
-//! offline tools `estimate` and `compare`, which read a plan file and use the bundled price
-//! snapshot. `serve` and `migrate` read their configuration from the environment (see
-//! [`crate::config`]).
+//! offline tools `estimate`, `compare`, `terraform` and `rwsplit`, which read a plan file and
+//! use the bundled price snapshot. `serve` and `migrate` read their configuration from the
+//! environment (see [`crate::config`]).
 
 use std::path::{Path, PathBuf};
 
@@ -56,6 +56,26 @@ pub enum Command {
         #[arg(long)]
         zip: Option<PathBuf>,
     },
+    /// Write the app's read/write-splitting config for a plan file into a new folder.
+    Rwsplit {
+        /// A plan in JSON (see examples/).
+        plan: PathBuf,
+        /// One of env, prisma, pgcat, rails, django, java.
+        #[arg(long, value_parser = parse_framework)]
+        framework: rwsplit::Framework,
+        /// A folder to create (it must not exist, or be empty).
+        #[arg(long)]
+        out: PathBuf,
+    },
+}
+
+fn parse_framework(slug: &str) -> Result<rwsplit::Framework, String> {
+    rwsplit::Framework::from_slug(slug).ok_or_else(|| {
+        format!(
+            "unknown framework `{slug}`: choose one of {}",
+            rwsplit::Framework::slugs()
+        )
+    })
 }
 
 /// Everything that can stop a command, each naming its cause in one line.
@@ -80,6 +100,11 @@ pub enum CliError {
     Report(#[from] ReportError),
     #[error("{path}: {cause}")]
     WriteBundle { path: String, cause: String },
+    #[error("{path}: {error}")]
+    NotApplicable {
+        path: String,
+        error: rwsplit::NotApplicable,
+    },
 }
 
 pub async fn run(cli: Cli) -> Result<(), CliError> {
@@ -114,6 +139,26 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
                 crate::bundle_files::write_file(&file, &bundle.zip())?;
                 println!("wrote {}", file.display());
             }
+        }
+        Command::Rwsplit {
+            plan: plan_path,
+            framework,
+            out,
+        } => {
+            let plan = read_plan(&plan_path)?;
+            let prices = crate::prices::bundled_snapshot()?;
+            let config = rwsplit::generate(&plan, &planner::estimate(&plan, &prices), framework)
+                .map_err(|error| CliError::NotApplicable {
+                    path: plan_path.display().to_string(),
+                    error,
+                })?;
+            crate::bundle_files::write_folder(&out, &config.files)?;
+            println!(
+                "wrote {} files ({}) to {}",
+                config.files.len(),
+                framework.title(),
+                out.display()
+            );
         }
         Command::Migrate => {
             let config = Config::from_env()?;

@@ -1,6 +1,7 @@
 //! In-process tests of the server: the router is driven with `tower::ServiceExt::oneshot`
 //! (no socket), on real databases — every storage-touching test runs on SQLite and PostgreSQL.
 
+mod app_config;
 mod estimate;
 mod health;
 mod pages;

@@ -13,6 +13,7 @@ use crate::catalog::{Geography, find_region};
 use crate::cost::{CostEstimate, cost};
 use crate::plan::{DatabaseEngine, Plan, Routing};
 use crate::price_book::PriceBook;
+use crate::read_write_split::{ReadWriteSplit, read_write_split};
 use crate::recovery::{Recovery, recovery};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -26,6 +27,8 @@ pub struct Estimate {
     pub cost_multiplier: Option<Decimal>,
     pub recovery: Recovery,
     pub availability: Availability,
+    /// Replication lag, the app's read-after-write window and its connection pools.
+    pub read_write_split: ReadWriteSplit,
     pub targets: Vec<TargetCheck>,
     pub warnings: Vec<Warning>,
 }
@@ -57,7 +60,8 @@ pub fn estimate(plan: &Plan, prices: &PriceBook) -> Estimate {
     let recovery = recovery(plan);
     let availability = availability(plan, &recovery);
     let targets = check_targets(plan, &cost_estimate, &recovery, &availability);
-    let warnings = warnings(plan, &cost_estimate, &recovery);
+    let read_write_split = read_write_split(plan);
+    let warnings = warnings(plan, &cost_estimate, &recovery, &read_write_split);
     Estimate {
         price_book_version: prices.version.clone(),
         price_book_as_of: prices.as_of.clone(),
@@ -66,6 +70,7 @@ pub fn estimate(plan: &Plan, prices: &PriceBook) -> Estimate {
         cost_multiplier,
         recovery,
         availability,
+        read_write_split,
         targets,
         warnings,
     }
@@ -139,8 +144,25 @@ fn seconds_check(target: &'static str, wanted: u32, estimated: Option<u32>) -> T
     }
 }
 
-fn warnings(plan: &Plan, cost: &CostEstimate, recovery: &Recovery) -> Vec<Warning> {
+fn warnings(
+    plan: &Plan,
+    cost: &CostEstimate,
+    recovery: &Recovery,
+    split: &ReadWriteSplit,
+) -> Vec<Warning> {
     let mut warnings = Vec::new();
+    if let Some(pools) = &split.pools
+        && let Some(limit) = pools.writer_max_connections
+        && pools.writer_connections > limit
+    {
+        warnings.push(Warning {
+            code: "writer_connections_exceed_limit",
+            message: format!(
+                "At full size the app opens {} connections to the writer ({} per task), above the {} the instance class accepts by default: use a larger class, fewer or smaller tasks, or a pooler (RDS Proxy, pgcat).",
+                pools.writer_connections, pools.per_task, limit
+            ),
+        });
+    }
     let aurora = plan.database.engine != DatabaseEngine::Dynamodb;
     if plan.pattern == DeploymentPattern::ActiveActive && aurora {
         warnings.push(Warning {

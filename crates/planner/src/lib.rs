@@ -15,6 +15,7 @@ pub mod estimate;
 pub mod pattern;
 pub mod plan;
 pub mod price_book;
+pub mod read_write_split;
 pub mod recovery;
 #[cfg(test)]
 mod test_support;
@@ -27,6 +28,7 @@ pub use estimate::{Estimate, TargetCheck, Warning, estimate};
 pub use pattern::{DeploymentPattern, PatternProfile};
 pub use plan::{Plan, PlanError};
 pub use price_book::{PriceBook, PriceBookError, PriceEntry, PriceSource};
+pub use read_write_split::{ReadAfterWrite, ReadWriteSplit, read_write_split};
 pub use recovery::{Recovery, RtoStep, recovery};
 pub use rust_decimal::Decimal;
 pub use topology::{RegionDeployment, RegionRole, deployment};

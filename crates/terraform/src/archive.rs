@@ -11,6 +11,11 @@ use zip::{CompressionMethod, DateTime, ZipWriter};
 pub const ROOT_FOLDER: &str = "regionwise-terraform";
 
 pub fn zip(files: &BTreeMap<String, String>) -> Vec<u8> {
+    zip_folder(ROOT_FOLDER, files)
+}
+
+/// `files` as a deterministic zip, every entry under the folder `root`.
+pub fn zip_folder(root: &str, files: &BTreeMap<String, String>) -> Vec<u8> {
     let mut writer = ZipWriter::new(Cursor::new(Vec::new()));
     let options = SimpleFileOptions::default()
         .compression_method(CompressionMethod::Deflated)
@@ -19,7 +24,7 @@ pub fn zip(files: &BTreeMap<String, String>) -> Vec<u8> {
     for (path, text) in files {
         // Writing into memory cannot fail; a failure here is a bug in the zip crate's use.
         writer
-            .start_file(format!("{ROOT_FOLDER}/{path}"), options)
+            .start_file(format!("{root}/{path}"), options)
             .expect("starting a zip entry in memory");
         writer
             .write_all(text.as_bytes())

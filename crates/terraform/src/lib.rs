@@ -6,7 +6,9 @@
 //! in `terraform fmt`'s canonical form ([`format`]). What each region runs comes from
 //! [`planner::deployment`], the same description the cost estimate prices, so the bundle
 //! deploys exactly what Regionwise priced. Pure: no IO; [`Bundle::zip`] builds the archive in
-//! memory, byte-identical for the same plan (sorted entries, fixed timestamps).
+//! memory, byte-identical for the same plan (sorted entries, fixed timestamps). The
+//! application's read/write-splitting config ([`rwsplit`]) ships beside it in `app-config/`,
+//! its placeholders named after this bundle's outputs.
 
 mod archive;
 pub mod format;
@@ -20,7 +22,7 @@ pub mod zones;
 
 use std::collections::BTreeMap;
 
-pub use archive::sha256_hex;
+pub use archive::{sha256_hex, zip_folder};
 use planner::{Estimate, Plan};
 
 /// The bundle's files, by path inside the bundle, in path order.
@@ -50,5 +52,6 @@ pub fn generate(plan: &Plan, estimate: &Estimate) -> Bundle {
         files.insert(path, text);
     }
     files.insert("README.md".to_owned(), readme::readme(&design, estimate));
+    files.extend(rwsplit::bundle_files(plan, estimate));
     Bundle { files }
 }

@@ -21,6 +21,8 @@ pub struct Design<'a> {
     /// Regions with a provider: the plan's, plus us-east-1 for Route 53's health-check
     /// metrics and us-west-2 for Global Accelerator's API when it is used.
     pub provider_regions: Vec<String>,
+    /// The read-after-write window: the lag alarms fire when replication lags beyond it.
+    pub replication_lag_threshold_ms: u32,
 }
 
 impl<'a> Design<'a> {
@@ -42,6 +44,9 @@ impl<'a> Design<'a> {
             regions,
             routing,
             provider_regions,
+            replication_lag_threshold_ms: planner::read_write_split(plan)
+                .read_after_write
+                .window_ms,
         }
     }
 
@@ -539,6 +544,10 @@ fn main(design: &Design) -> Vec<Block> {
             ),
             ("alarm_email", reference("var.alarm_email")),
             ("is_primary", region.is_primary().into()),
+            (
+                "replication_lag_threshold_ms",
+                u64::from(design.replication_lag_threshold_ms).into(),
+            ),
         ];
         if region.has_app_infrastructure {
             inputs.push((
@@ -728,10 +737,16 @@ fn outputs(design: &Design) -> Vec<Block> {
             reference(&format!("module.{database}.global_cluster_identifier")),
             false,
         ));
-        blocks.push(output("database_writer_endpoint", "The primary cluster's writer endpoint; after a failover, the new primary's (see the README).", reference(&format!("module.{database}.writer_endpoint")), false));
-        blocks.push(output("database_master_user_secret_arn", "Secrets Manager secret with the master credentials, replicated to the standby regions (generated at apply time; never in this bundle, the plan or the state).", reference(&format!("module.{database}.master_user_secret_arn")), false));
         blocks.push(output(
-            "database_reader_endpoints",
+            rwsplit::outputs::GLOBAL_WRITER_ENDPOINT,
+            "The global database's writer endpoint: it follows the writer through switchovers and failovers (the app config writes here).",
+            reference(&format!("module.{database}.global_writer_endpoint")),
+            false,
+        ));
+        blocks.push(output("database_writer_endpoint", "The primary cluster's writer endpoint; after a failover, the new primary's (see the README).", reference(&format!("module.{database}.writer_endpoint")), false));
+        blocks.push(output(rwsplit::outputs::MASTER_USER_SECRET_ARN, "Secrets Manager secret with the master credentials, replicated to the standby regions (generated at apply time; never in this bundle, the plan or the state).", reference(&format!("module.{database}.master_user_secret_arn")), false));
+        blocks.push(output(
+            rwsplit::outputs::READER_ENDPOINTS,
             "Each region's reader endpoint, keyed by region: reads stay in the region.",
             string_keyed_object(live.iter().map(|r| {
                 (
@@ -760,7 +775,7 @@ fn outputs(design: &Design) -> Vec<Block> {
         ));
     } else {
         blocks.push(output(
-            "dynamodb_table_name",
+            rwsplit::outputs::DYNAMODB_TABLE_NAME,
             "The global table, the same name in every region.",
             reference(&format!(
                 "module.{}.table_name",

@@ -165,7 +165,12 @@ fn golden_bundles() {
     for (name, plan) in examples() {
         let bundle = bundle(&plan);
         let mut text = String::new();
-        for (path, content) in &bundle.files {
+        // app-config/ has its own golden files in the rwsplit crate.
+        for (path, content) in bundle
+            .files
+            .iter()
+            .filter(|(path, _)| !path.starts_with("app-config/"))
+        {
             text.push_str(&format!("==> {path}\n{content}\n"));
         }
         insta::assert_snapshot!(name, text);
@@ -225,5 +230,69 @@ fn every_pattern_engine_and_routing_gives_canonical_hcl_and_a_module_for_each_ca
                 }
             }
         }
+    }
+}
+
+/// Every placeholder in `app-config/` names an output of this bundle (and, for a map, one of
+/// its keys), and the lag alarms fire at the app's read-after-write window.
+#[test]
+fn the_app_config_names_only_outputs_the_bundle_has() {
+    for (name, plan) in examples() {
+        let bundle = bundle(&plan);
+        let outputs: hcl::Body = hcl::parse(&bundle.files["outputs.tf"]).unwrap();
+        let output_value = |output: &str| -> Option<String> {
+            outputs
+                .blocks()
+                .find(|block| {
+                    block.identifier() == "output"
+                        && block.labels().first().map(|label| label.as_str()) == Some(output)
+                })
+                .map(|block| {
+                    let value = block
+                        .body()
+                        .attributes()
+                        .find(|a| a.key() == "value")
+                        .unwrap();
+                    hcl::format::to_string(&value.expr).unwrap()
+                })
+        };
+        let app_config: Vec<(&String, &String)> = bundle
+            .files
+            .iter()
+            .filter(|(path, _)| path.starts_with("app-config/"))
+            .collect();
+        assert!(app_config.len() >= 3, "{name}: app-config/ is shipped");
+        let mut placeholders = 0;
+        for (path, text) in &app_config {
+            for piece in text.split("{{terraform:").skip(1) {
+                let reference = &piece[..piece.find("}}").unwrap()];
+                if reference.starts_with(|c: char| c.is_ascii_uppercase()) {
+                    continue; // an explanation (`{{terraform:OUTPUT}}`), not a placeholder
+                }
+                placeholders += 1;
+                let (output, key) = match reference.split_once('[') {
+                    Some((output, key)) => (output, Some(key.trim_end_matches(']'))),
+                    None => (reference, None),
+                };
+                let value = output_value(output)
+                    .unwrap_or_else(|| panic!("{name}/{path}: no output {output}"));
+                if let Some(key) = key {
+                    assert!(
+                        value.contains(&format!("\"{key}\"")),
+                        "{name}/{path}: output {output} has no key {key}: {value}"
+                    );
+                }
+            }
+        }
+        assert!(
+            placeholders > 0,
+            "{name}: the config names Terraform outputs"
+        );
+        let window = planner::read_write_split(&plan).read_after_write.window_ms;
+        let main = &bundle.files["main.tf"];
+        assert!(
+            main.contains(&format!("replication_lag_threshold_ms = {window}")),
+            "{name}: monitoring alarms at the {window} ms window"
+        );
     }
 }

@@ -27,7 +27,7 @@ use crate::AppState;
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
 
 /// Decodes and validates a plan from a JSON request body.
-fn plan_from_request(
+pub(super) fn plan_from_request(
     headers: &HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Plan, ApiError> {
@@ -120,12 +120,17 @@ pub async fn terraform_from_address(
     State(state): State<AppState>,
     Query(query): Query<AddressQuery>,
 ) -> Result<axum::response::Response, ApiError> {
+    let plan = plan_from_address(query.plan.as_deref())?;
+    Ok(terraform_zip(&state, &plan))
+}
+
+/// Decodes and validates a plan carried as the planner page's `?plan=` parameter.
+pub(super) fn plan_from_address(parameter: Option<&str>) -> Result<Plan, ApiError> {
     use app::pages::planner_page::draft;
-    let document = draft::from_parameter(query.plan.as_deref()).map_err(|message| {
+    let document = draft::from_parameter(parameter).map_err(|message| {
         ApiError::new(StatusCode::BAD_REQUEST, "invalid_plan_parameter", message).at("plan")
     })?;
-    let plan = draft::parse(&document).map_err(plan_error)?;
-    Ok(terraform_zip(&state, &plan))
+    draft::parse(&document).map_err(plan_error)
 }
 
 /// `GET /terraform?plan=…`: the bundle's preview page, static and server-rendered (see

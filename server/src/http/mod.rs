@@ -4,11 +4,13 @@
 //! JSON endpoints, static files — so tests drive exactly what production serves.
 //!
 //! - [`api`]: the estimation API under `/api/v1/`.
+//! - [`app_config`]: the read/write-splitting config under `/api/v1/rwsplit`.
 //! - [`health`]: `/healthz` and `/readyz`.
 //! - [`error`]: the JSON error shape of every `/api/` endpoint.
 //! - [`security`]: security headers on every response.
 
 pub mod api;
+pub mod app_config;
 pub mod error;
 pub mod health;
 pub mod security;
@@ -54,6 +56,11 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/terraform", post(api::terraform))
         .route("/api/v1/terraform.zip", get(api::terraform_from_address))
         .route("/terraform", get(api::terraform_preview_page))
+        .route(
+            "/api/v1/rwsplit",
+            post(app_config::from_body).get(app_config::from_address),
+        )
+        .route("/api/v1/rwsplit.zip", get(app_config::zip_from_address))
         .route("/api/v1/catalog", get(api::catalog))
         .layer(DefaultBodyLimit::max(api::MAX_BODY_BYTES))
         .route("/api", any(error::api_not_found))

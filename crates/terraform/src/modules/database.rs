@@ -358,6 +358,16 @@ pub fn aurora(engine: DatabaseEngine, io_optimized: bool) -> Module {
         false,
     ));
     module.outputs.push(output(
+        "global_writer_endpoint",
+        "The global database's writer endpoint, which follows the writer through switchovers and failovers (primary only).",
+        conditional(
+            reference("var.is_primary"),
+            reference("aws_rds_global_cluster.this[0].endpoint"),
+            hcl::Expression::Null,
+        ),
+        false,
+    ));
+    module.outputs.push(output(
         "global_cluster_arn",
         "ARN of the global cluster (primary only).",
         conditional(

@@ -1,0 +1,88 @@
+//! `.env.<region>`: one file per region that runs the app, the variables every other
+//! framework's config reads.
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+use planner::topology::RegionRole;
+
+use crate::design::{DATABASE_NAME, DATABASE_USER, Design, Engine};
+use crate::outputs::{DYNAMODB_TABLE_NAME, MASTER_USER_SECRET_ARN, placeholder};
+
+pub fn files(design: &Design) -> BTreeMap<String, String> {
+    design
+        .regions
+        .iter()
+        .map(|region| {
+            let mut text = design.header(
+                "#",
+                &format!("Environment of the app tasks in {}.", region.region),
+                false,
+            );
+            let _ = writeln!(text, "# This region: {}.", role_text(region.role));
+            let _ = writeln!(text, "AWS_REGION={}", region.region);
+            if design.engine == Engine::Dynamodb {
+                let _ = writeln!(
+                    text,
+                    "DYNAMODB_TABLE_NAME={}",
+                    placeholder(DYNAMODB_TABLE_NAME)
+                );
+                text.push_str("# The SDK talks to this region's replica; the others, in order, if it is unreachable.\n");
+                let _ = writeln!(
+                    text,
+                    "DYNAMODB_REGION_PREFERENCE={}",
+                    region.region_preference.join(",")
+                );
+                text.push_str("# Within the window after a user's write, read with ConsistentRead from this region.\n");
+            } else {
+                let writer = design.writer_host();
+                text.push_str("# Writes: the global writer endpoint follows the writer through switchover and failover.\n");
+                let _ = writeln!(text, "DATABASE_WRITER_HOST={writer}");
+                text.push_str("# Reads: this region's reader endpoint.\n");
+                let _ = writeln!(text, "DATABASE_READER_HOST={}", region.reader_host);
+                let _ = writeln!(text, "DATABASE_PORT={}", design.engine.port());
+                let _ = writeln!(text, "DATABASE_NAME={DATABASE_NAME}");
+                let _ = writeln!(text, "DATABASE_USER={DATABASE_USER}");
+                text.push_str("# DATABASE_PASSWORD is not written here: inject it at run time from this secret's\n# \"password\" key (ECS task definition `secrets`, valueFrom \"<arn>:password::\").\n");
+                let _ = writeln!(
+                    text,
+                    "DATABASE_SECRET_ARN={}",
+                    placeholder(MASTER_USER_SECRET_ARN)
+                );
+                let _ = writeln!(text, "DATABASE_URL_PRIMARY={}", design.url(&writer));
+                let _ = writeln!(
+                    text,
+                    "DATABASE_URL_REPLICA={}",
+                    design.url(&region.reader_host)
+                );
+                let _ = writeln!(
+                    text,
+                    "# Per task, to the writer and again to the reader: {}.",
+                    design.pool_formula
+                );
+                let _ = writeln!(text, "DATABASE_POOL_SIZE={}", design.pool_per_task);
+            }
+            let _ = writeln!(
+                text,
+                "READ_AFTER_WRITE_WINDOW_MS={}",
+                design.window.window_ms
+            );
+            if design.uses_redis {
+                text.push_str("# Shares each user's read-after-write window between this region's tasks\n# (a Redis or Valkey endpoint in this region; the Terraform bundle does not create one).\n");
+                let _ = writeln!(text, "REDIS_URL={}", design.redis_url());
+            }
+            (format!(".env.{}", region.region), text)
+        })
+        .collect()
+}
+
+fn role_text(role: RegionRole) -> &'static str {
+    match role {
+        RegionRole::Primary => "the primary (the writer is here while no failover has happened)",
+        RegionRole::Serving => {
+            "serves traffic beside the primary; writes cross to the writer's region"
+        }
+        RegionRole::Standby => "a standby; after a failover the global writer endpoint points here",
+        RegionRole::BackupCopy => "holds backup copies only",
+    }
+}

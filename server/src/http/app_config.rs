@@ -1,0 +1,159 @@
+//! The read/write-splitting config API: `POST /api/v1/rwsplit?framework=…` (plan in the
+//! body), `GET /api/v1/rwsplit?plan=…&framework=…` (the plan as the planner's address carries
+//! it) — both answer the files as JSON with the window and pools they were derived from — and
+//! `GET /api/v1/rwsplit.zip?plan=…&framework=…`, the same files as a zip.
+//!
+//! A missing or unknown framework is a 422 naming `framework` and listing the choices; a
+//! framework that cannot express the plan's database (pgcat for MySQL, anything but `.env`
+//! for DynamoDB) is a 422 that says why.
+
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{Query, State};
+use axum::response::IntoResponse;
+use http::header::CONTENT_TYPE;
+use http::{HeaderMap, StatusCode};
+use planner::read_write_split::ConnectionPools;
+use planner::{Plan, ReadAfterWrite};
+use rwsplit::Framework;
+use serde::{Deserialize, Serialize};
+
+use super::api::{plan_from_address, plan_from_request};
+use super::error::ApiError;
+use crate::AppState;
+
+#[derive(Deserialize)]
+pub struct FrameworkQuery {
+    framework: Option<String>,
+}
+
+#[derive(Deserialize)]
+pub struct AddressFrameworkQuery {
+    plan: Option<String>,
+    framework: Option<String>,
+}
+
+/// One framework's config, as the API answers it.
+#[derive(Serialize)]
+pub struct AppConfigResponse {
+    pub framework: Framework,
+    pub title: &'static str,
+    pub read_after_write: ReadAfterWrite,
+    pub pools: Option<ConnectionPools>,
+    pub files: Vec<ConfigFile>,
+    /// The frameworks that apply to this plan.
+    pub applicable: Vec<Framework>,
+}
+
+#[derive(Serialize)]
+pub struct ConfigFile {
+    pub path: String,
+    pub content: String,
+}
+
+fn framework(slug: Option<&str>) -> Result<Framework, ApiError> {
+    let slug = slug.unwrap_or("");
+    Framework::from_slug(slug).ok_or_else(|| {
+        let message = if slug.is_empty() {
+            format!("choose a framework: one of {}", Framework::slugs())
+        } else {
+            format!(
+                "unknown framework `{slug}`: choose one of {}",
+                Framework::slugs()
+            )
+        };
+        ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_framework",
+            message,
+        )
+        .at("framework")
+    })
+}
+
+fn config(
+    state: &AppState,
+    plan: &Plan,
+    framework: Framework,
+) -> Result<(rwsplit::AppConfig, planner::Estimate), ApiError> {
+    let estimate = planner::estimate(plan, &state.price_book);
+    let config = rwsplit::generate(plan, &estimate, framework).map_err(|error| {
+        ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "framework_not_applicable",
+            error.to_string(),
+        )
+        .at("framework")
+    })?;
+    Ok((config, estimate))
+}
+
+fn response(
+    state: &AppState,
+    plan: &Plan,
+    framework: Framework,
+) -> Result<Json<AppConfigResponse>, ApiError> {
+    let (config, estimate) = config(state, plan, framework)?;
+    Ok(Json(AppConfigResponse {
+        framework,
+        title: framework.title(),
+        read_after_write: estimate.read_write_split.read_after_write,
+        pools: estimate.read_write_split.pools,
+        files: config
+            .files
+            .into_iter()
+            .map(|(path, content)| ConfigFile { path, content })
+            .collect(),
+        applicable: rwsplit::applicable(plan),
+    }))
+}
+
+/// `POST /api/v1/rwsplit?framework=…`: plan → one framework's files.
+pub async fn from_body(
+    State(state): State<AppState>,
+    Query(query): Query<FrameworkQuery>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Json<AppConfigResponse>, ApiError> {
+    let plan = plan_from_request(&headers, body)?;
+    response(&state, &plan, framework(query.framework.as_deref())?)
+}
+
+/// `GET /api/v1/rwsplit?plan=…&framework=…`.
+pub async fn from_address(
+    State(state): State<AppState>,
+    Query(query): Query<AddressFrameworkQuery>,
+) -> Result<Json<AppConfigResponse>, ApiError> {
+    let plan = plan_from_address(query.plan.as_deref())?;
+    response(&state, &plan, framework(query.framework.as_deref())?)
+}
+
+/// `GET /api/v1/rwsplit.zip?plan=…&framework=…`: the files as a zip under one folder.
+pub async fn zip_from_address(
+    State(state): State<AppState>,
+    Query(query): Query<AddressFrameworkQuery>,
+) -> Result<axum::response::Response, ApiError> {
+    let plan = plan_from_address(query.plan.as_deref())?;
+    let framework = framework(query.framework.as_deref())?;
+    let (config, _) = config(&state, &plan, framework)?;
+    let folder = format!(
+        "{}-{}-config",
+        terraform::naming::name_prefix(&plan.name),
+        framework.slug()
+    );
+    let zip = terraform::zip_folder(&folder, &config.files);
+    let etag = format!("\"{}\"", terraform::sha256_hex(&zip));
+    Ok((
+        [
+            (CONTENT_TYPE, "application/zip".to_owned()),
+            (
+                http::header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{folder}.zip\""),
+            ),
+            (http::header::ETAG, etag),
+        ],
+        zip,
+    )
+        .into_response())
+}

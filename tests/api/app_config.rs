@@ -1,0 +1,164 @@
+//! The read/write-splitting config API: `/api/v1/rwsplit` (POST with the plan, GET with the
+//! planner's address encoding) and `/api/v1/rwsplit.zip`.
+
+use axum::body::Body;
+use http::{Request, StatusCode};
+use regionwise_tests::{Backend, TestDatabase, app_state};
+
+use crate::{body_json, get, send};
+
+async fn state() -> (server::AppState, TestDatabase) {
+    let test_database = TestDatabase::create(Backend::Sqlite).await;
+    let database = test_database.connect().await;
+    database.migrate().await.unwrap();
+    (app_state(database), test_database)
+}
+
+fn post_json(path: &str, body: impl Into<Body>) -> Request<Body> {
+    Request::post(path)
+        .header("content-type", "application/json")
+        .body(body.into())
+        .unwrap()
+}
+
+const PLAN: &str = r#"{"pattern":"warm_standby","primary_region":"us-east-1","secondary_regions":["eu-west-1"],"database":{"instance_class":"db.r6g.large"},"app":{"vcpu":2,"memory_gb":4,"tasks":4}}"#;
+const DYNAMODB_PLAN: &str = r#"{"pattern":"active_active","primary_region":"us-east-1","secondary_regions":["eu-west-1"],"database":{"engine":"dynamodb","instance_class":"db.r6g.large"}}"#;
+
+fn file<'a>(body: &'a serde_json::Value, path: &str) -> &'a str {
+    body["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|file| file["path"] == path)
+        .unwrap_or_else(|| panic!("no {path} in {body}"))["content"]
+        .as_str()
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_plan_gets_its_frameworks_files_with_the_window_and_pools_they_come_from() {
+    let (state, _database) = state().await;
+    let response = send(state, post_json("/api/v1/rwsplit?framework=prisma", PLAN)).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let body = body_json(response).await;
+    assert_eq!(body["framework"], "prisma");
+    assert_eq!(body["read_after_write"]["window_ms"], 5000);
+    assert_eq!(body["read_after_write"]["replication"], "aurora_global");
+    // 2 vCPU per task: 2 × 2 + 1.
+    assert_eq!(body["pools"]["per_task"], 5);
+    assert!(
+        file(&body, "src/db.ts").contains("positiveInteger('READ_AFTER_WRITE_WINDOW_MS', 5000)")
+    );
+    assert!(file(&body, "src/health.ts").contains("503"));
+    let env = file(&body, ".env.eu-west-1");
+    assert!(
+        env.contains("DATABASE_READER_HOST={{terraform:database_reader_endpoints[eu-west-1]}}")
+    );
+    assert!(env.contains("\nDATABASE_POOL_SIZE=5\n"));
+    assert_eq!(
+        body["applicable"],
+        serde_json::json!(["env", "prisma", "pgcat", "rails", "django", "java"])
+    );
+}
+
+#[tokio::test]
+async fn the_framework_is_required_known_and_applicable() {
+    let (state, _database) = state().await;
+    for (path, plan, code) in [
+        ("/api/v1/rwsplit", PLAN, "invalid_framework"),
+        ("/api/v1/rwsplit?framework=cobol", PLAN, "invalid_framework"),
+        (
+            "/api/v1/rwsplit?framework=rails",
+            DYNAMODB_PLAN,
+            "framework_not_applicable",
+        ),
+    ] {
+        let response = send(state.clone(), post_json(path, plan)).await;
+        assert_eq!(
+            response.status(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{path}"
+        );
+        let body = body_json(response).await;
+        assert_eq!(body["error"]["code"], code, "{body}");
+        assert_eq!(body["error"]["path"], "framework", "{body}");
+    }
+    let unknown = send(
+        state.clone(),
+        post_json("/api/v1/rwsplit?framework=cobol", PLAN),
+    )
+    .await;
+    let message = body_json(unknown).await["error"]["message"].to_string();
+    assert!(
+        message.contains("env, prisma, pgcat, rails, django, java"),
+        "{message}"
+    );
+
+    let dynamodb = send(
+        state,
+        post_json("/api/v1/rwsplit?framework=env", DYNAMODB_PLAN),
+    )
+    .await;
+    assert_eq!(dynamodb.status(), StatusCode::OK);
+    let body = body_json(dynamodb).await;
+    assert!(
+        file(&body, ".env.eu-west-1").contains("DYNAMODB_REGION_PREFERENCE=eu-west-1,us-east-1")
+    );
+    assert_eq!(body["pools"], serde_json::Value::Null);
+}
+
+#[tokio::test]
+async fn an_invalid_plan_is_named_by_its_field() {
+    let (state, _database) = state().await;
+    let plan = PLAN.replace("db.r6g.large", "db.x1.huge");
+    let response = send(state, post_json("/api/v1/rwsplit?framework=env", plan)).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        body_json(response).await["error"]["path"],
+        "database.instance_class"
+    );
+}
+
+#[tokio::test]
+async fn the_planner_address_gets_the_same_files_and_a_zip_of_them() {
+    use app::pages::planner_page::draft;
+    let (state, _database) = state().await;
+    let plan = planner::Plan::from_json(PLAN).unwrap();
+    let encoded = draft::encode_for_url(&serde_json::to_value(&plan).unwrap());
+    let by_address = send(
+        state.clone(),
+        get(&format!("/api/v1/rwsplit?plan={encoded}&framework=django")),
+    )
+    .await;
+    assert_eq!(by_address.status(), StatusCode::OK);
+    let posted = send(
+        state.clone(),
+        post_json("/api/v1/rwsplit?framework=django", PLAN),
+    )
+    .await;
+    assert_eq!(body_json(by_address).await, body_json(posted).await);
+
+    let zip = send(
+        state.clone(),
+        get(&format!(
+            "/api/v1/rwsplit.zip?plan={encoded}&framework=django"
+        )),
+    )
+    .await;
+    assert_eq!(zip.status(), StatusCode::OK);
+    assert_eq!(zip.headers()["content-type"], "application/zip");
+    assert_eq!(
+        zip.headers()["content-disposition"],
+        "attachment; filename=\"untitled-plan-django-config.zip\""
+    );
+    let bytes = axum::body::to_bytes(zip.into_body(), usize::MAX)
+        .await
+        .unwrap();
+    let names = String::from_utf8_lossy(&bytes);
+    assert!(names.contains("untitled-plan-django-config/read_write_split/router.py"));
+    assert!(names.contains("untitled-plan-django-config/.env.us-east-1"));
+
+    let broken = send(state, get("/api/v1/rwsplit.zip?plan=%%%&framework=env")).await;
+    assert_eq!(broken.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(body_json(broken).await["error"]["path"], "plan");
+}
