@@ -162,3 +162,65 @@ async fn the_planner_address_gets_the_same_files_and_a_zip_of_them() {
     assert_eq!(broken.status(), StatusCode::BAD_REQUEST);
     assert_eq!(body_json(broken).await["error"]["path"], "plan");
 }
+
+#[tokio::test]
+async fn the_app_config_page_shows_each_file_with_its_tabs_and_a_script_only_for_copy() {
+    use app::pages::planner_page::draft;
+    let (state, _database) = state().await;
+    let plan = planner::Plan::from_json(PLAN).unwrap();
+    let encoded = draft::encode_for_url(&serde_json::to_value(&plan).unwrap());
+    let response = send(
+        state.clone(),
+        get(&format!("/app-config?plan={encoded}&framework=rails")),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let policy = response.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(policy.contains("script-src 'self'"), "{policy}");
+    assert!(!policy.contains("unsafe"), "{policy}");
+    let html = crate::body_text(response).await;
+    assert!(html.contains(r#"<script src="/app-config.js" defer></script>"#));
+    assert_eq!(
+        html.matches("<script").count(),
+        1,
+        "no inline script, no wasm"
+    );
+    assert!(html.contains("config/initializers/multi_db.rb"));
+    assert!(
+        html.contains(r#"<code id="file-0-path">app/models/application_record.rb</code>"#),
+        "the framework's own files come before the shared .env files"
+    );
+    assert!(
+        html.contains("{ delay: 5.seconds }"),
+        "the file's text, escaped as HTML text"
+    );
+    assert!(html.contains(r#"aria-current="page" data-framework="rails""#));
+    assert!(html.contains(&format!(
+        r#"href="/api/v1/rwsplit.zip?plan={encoded}&amp;framework=rails""#
+    )));
+
+    // DynamoDB: the SQL frameworks are shown as not applicable, with the reason.
+    let dynamodb = planner::Plan::from_json(DYNAMODB_PLAN).unwrap();
+    let encoded = draft::encode_for_url(&serde_json::to_value(&dynamodb).unwrap());
+    let html =
+        crate::body_text(send(state.clone(), get(&format!("/app-config?plan={encoded}"))).await)
+            .await;
+    assert!(html.contains("DYNAMODB_REGION_PREFERENCE"));
+    assert!(html.contains(r#"<span title="DynamoDB is not SQL: there is no reader endpoint"#));
+    assert_eq!(html.matches("tab--disabled").count(), 5, "all but .env");
+
+    for address in [
+        format!("/app-config?plan={encoded}&framework=django"),
+        "/app-config?framework=cobol".to_owned(),
+        "/app-config?plan=not-base64!".to_owned(),
+    ] {
+        let html = crate::body_text(send(state.clone(), get(&address)).await).await;
+        assert!(
+            html.contains(r#"data-testid="app-config-error""#),
+            "{address} is explained on the page"
+        );
+    }
+}

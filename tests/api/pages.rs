@@ -33,6 +33,12 @@ async fn the_planner_is_server_rendered_with_a_complete_estimate_and_its_price_b
             Some(total.as_str())
         );
         assert_eq!(text_of_test_id(&html, "rto"), Some("4 min 30 s"));
+        // The App config panel quotes the plan's read-after-write window.
+        assert!(
+            text_of_test_id(&html, "app-config-window")
+                .is_some_and(|text| text.contains("5000 ms")),
+            "the window is on the page"
+        );
         // The price book the browser will compute with rides along as a JSON data block.
         let start = html
             .find(r#"<script type="application/json" id="price-book">"#)

@@ -244,20 +244,24 @@ test('a broken plan in the address falls back to the default plan and says so', 
   }
 });
 
-test('the planner has no serious or critical accessibility violations (axe-core)', async () => {
+test('the planner and the app config page have no serious or critical accessibility violations (axe-core)', async () => {
   const browser = await launchBrowser();
   try {
     const { page } = await openPlanner(browser);
-    const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-    // Evaluated through the DevTools protocol, so the page's CSP does not apply to it.
-    await page.evaluate(await readFile(axePath, 'utf8'));
-    const violations = await page.evaluate(async () => {
-      const results = await globalThis.axe.run(document, { resultTypes: ['violations'] });
-      return results.violations
-        .filter((violation) => ['serious', 'critical'].includes(violation.impact))
-        .map((violation) => `${violation.id} (${violation.impact}): ${violation.nodes.map((node) => node.target.join(' ')).slice(0, 3).join(', ')}`);
-    });
-    assert.deepEqual(violations, []);
+    const axe = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+    const violations = async () => {
+      // Evaluated through the DevTools protocol, so the page's CSP does not apply to it.
+      await page.evaluate(axe);
+      return page.evaluate(async () => {
+        const results = await globalThis.axe.run(document, { resultTypes: ['violations'] });
+        return results.violations
+          .filter((violation) => ['serious', 'critical'].includes(violation.impact))
+          .map((violation) => `${violation.id} (${violation.impact}): ${violation.nodes.map((node) => node.target.join(' ')).slice(0, 3).join(', ')}`);
+      });
+    };
+    assert.deepEqual(await violations(), []);
+    await page.goto(`${server.baseUrl}/app-config?framework=prisma`);
+    assert.deepEqual(await violations(), [], 'the app config page');
   } finally {
     await browser.close();
   }
@@ -287,6 +291,51 @@ test('the Terraform preview lists every file of the plan on screen with the zip 
     const zip = await readFile(await download.path());
     assert.equal(createHash('sha256').update(zip).digest('hex'), sha, 'the page shows the digest of the zip it serves');
     await screenshot(page, 'terraform-preview-1440');
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+  }
+});
+
+test('the app config page is the plan on screen, copies a file and downloads its framework as a zip', async () => {
+  const browser = await launchBrowser({ acceptDownloads: true, permissions: ['clipboard-read', 'clipboard-write'] });
+  try {
+    const { page, errors } = await openPlanner(browser);
+    const globalWindow = await text(page, 'app-config-window');
+    assert.match(globalWindow, /for 5000 ms \(p99 lag 3 × 1000 ms typical = 3000 ms, \+ 2000 ms margin/);
+
+    // One region and bigger tasks: Aurora Replicas beside the writer (a shorter window), and a
+    // pool of 2 × 2 vCPU + 1.
+    await page.getByRole('radio', { name: /^Single region/ }).check();
+    assert.match(await changed(page, 'app-config-window', globalWindow), /for 2300 ms/);
+    await page.getByLabel('Memory per task').fill('4');
+    await page.getByLabel('vCPU per task').selectOption('2');
+    await page.waitForTimeout(100);
+
+    await Promise.all([page.waitForURL(/\/app-config\?plan=/), page.getByTestId('app-config-open').click()]);
+    assert.match(await text(page, 'app-config-window'), /for 2300 ms/);
+    const env = await page.getByTestId('app-config-files').innerText();
+    assert.match(env, /DATABASE_POOL_SIZE=5/);
+    assert.match(env, /DATABASE_READER_HOST=\{\{terraform:database_reader_endpoints\[us-east-1\]\}\}/);
+
+    await Promise.all([page.waitForURL(/framework=django/), page.getByRole('link', { name: 'Django' }).click()]);
+    const settings = page.locator('section.bundle-file', { has: page.locator('code', { hasText: /^read_write_split\/settings\.py$/ }) });
+    await settings.getByRole('button', { name: 'Copy' }).click();
+    await page.waitForFunction(() => [...document.querySelectorAll('.copy-status')].some((status) => status.textContent === 'Copied.'));
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    assert.equal(copied, await settings.locator('pre').textContent());
+    assert.match(copied, /READ_AFTER_WRITE_WINDOW_MS", "2300"/);
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('app-config-zip').click()]);
+    assert.equal(download.suggestedFilename(), 'medium-saas-django-config.zip');
+    const zip = (await readFile(await download.path())).toString('latin1');
+    assert.ok(zip.includes('medium-saas-django-config/read_write_split/router.py'));
+    assert.ok(zip.includes('medium-saas-django-config/.env.us-east-1'));
+
+    await screenshot(page, 'app-config-1440');
+    await Promise.all([page.waitForURL((url) => url.pathname === '/'), page.getByRole('link', { name: 'Back to the plan' }).click()]);
+    await page.locator('main[data-hydrated="true"]').waitFor({ timeout: 30_000 });
+    assert.match(await text(page, 'app-config-window'), /for 2300 ms/);
     assert.deepEqual(errors, []);
   } finally {
     await browser.close();

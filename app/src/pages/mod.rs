@@ -1,5 +1,7 @@
 //! One module per routed page. Pages compose components; they hold no domain logic.
 
+#[cfg(feature = "ssr")]
+pub mod app_config_page;
 mod not_found;
 pub mod planner_page;
 #[cfg(feature = "ssr")]

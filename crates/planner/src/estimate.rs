@@ -152,7 +152,7 @@ fn warnings(
 ) -> Vec<Warning> {
     let mut warnings = Vec::new();
     if let Some(pools) = &split.pools
-        && let Some(limit) = pools.writer_max_connections
+        && let Some(limit) = pools.max_connections_per_instance
         && pools.writer_connections > limit
     {
         warnings.push(Warning {
@@ -256,6 +256,18 @@ mod tests {
             .iter()
             .map(|warning| warning.code)
             .collect()
+    }
+
+    #[test]
+    fn too_many_connections_for_the_writer_are_a_warning() {
+        let small = estimate_with_uniform_prices(&plan("hot_standby", |_| {}));
+        assert!(!codes(&small).contains(&"writer_connections_exceed_limit"));
+        // 2 regions × 100 tasks × 33 connections against a t4g.medium's 450.
+        let crowded = estimate_with_uniform_prices(&plan("hot_standby", |value| {
+            value["database"]["instance_class"] = "db.t4g.medium".into();
+            value["app"] = serde_json::json!({"vcpu": 16, "memory_gb": 32, "tasks": 100});
+        }));
+        assert!(codes(&crowded).contains(&"writer_connections_exceed_limit"));
     }
 
     #[test]

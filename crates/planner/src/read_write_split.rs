@@ -66,11 +66,10 @@ pub struct ConnectionPools {
     pub per_task_formula: String,
     /// Every region's tasks at full size, all writing to the one writer.
     pub writer_connections: u32,
-    /// The writer's default `max_connections` (an upper bound).
-    pub writer_max_connections: Option<u32>,
     /// Per region: its tasks' reader connections spread over its reader instances.
     pub reader_connections_per_instance: Vec<RegionReaderLoad>,
-    pub reader_max_connections: Option<u32>,
+    /// Each instance's default `max_connections` (an upper bound), writer and readers alike.
+    pub max_connections_per_instance: Option<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -152,7 +151,6 @@ fn pools(plan: &Plan, regions: &[RegionDeployment]) -> ConnectionPools {
             "max(2, ⌈2 × {vcpu} vCPU⌉ + 1) = {per_task} (Prisma's default pool: 2 × CPUs + 1)"
         ),
         writer_connections,
-        writer_max_connections: max_connections,
         reader_connections_per_instance: app_regions
             .iter()
             .map(|region| RegionReaderLoad {
@@ -160,7 +158,7 @@ fn pools(plan: &Plan, regions: &[RegionDeployment]) -> ConnectionPools {
                 connections_per_instance: (region.app_max_tasks * per_task).div_ceil(readers),
             })
             .collect(),
-        reader_max_connections: max_connections,
+        max_connections_per_instance: max_connections,
     }
 }
 
@@ -220,7 +218,7 @@ mod tests {
         // Two regions with app infrastructure, 10 tasks each at full size.
         assert_eq!(pools.writer_connections, 100);
         // db.r6g.large: 16 GiB / 9531392 B = 1802 (the figure AWS's table gives).
-        assert_eq!(pools.writer_max_connections, Some(1802));
+        assert_eq!(pools.max_connections_per_instance, Some(1802));
         assert_eq!(
             pools.reader_connections_per_instance[0].connections_per_instance,
             50

@@ -74,7 +74,7 @@ impl Framework {
             Framework::Pgcat => "pgcat",
             Framework::Rails => "Rails",
             Framework::Django => "Django",
-            Framework::Java => "Java (AWS Advanced JDBC Wrapper)",
+            Framework::Java => "Java (JDBC wrapper)",
         }
     }
 

@@ -1,7 +1,8 @@
 //! The read/write-splitting config API: `POST /api/v1/rwsplit?framework=…` (plan in the
 //! body), `GET /api/v1/rwsplit?plan=…&framework=…` (the plan as the planner's address carries
 //! it) — both answer the files as JSON with the window and pools they were derived from — and
-//! `GET /api/v1/rwsplit.zip?plan=…&framework=…`, the same files as a zip.
+//! `GET /api/v1/rwsplit.zip?plan=…&framework=…`, the same files as a zip — and the page
+//! `GET /app-config?plan=…&framework=…` that shows them (`app::pages::app_config_page`).
 //!
 //! A missing or unknown framework is a 422 naming `framework` and listing the choices; a
 //! framework that cannot express the plan's database (pgcat for MySQL, anything but `.env`
@@ -156,4 +157,26 @@ pub async fn zip_from_address(
         zip,
     )
         .into_response())
+}
+
+/// `GET /app-config?plan=…&framework=…`: the app config page, static and server-rendered; a
+/// plan or framework the page cannot show is explained on it.
+pub async fn page(
+    State(state): State<AppState>,
+    Query(query): Query<AddressFrameworkQuery>,
+) -> axum::response::Response {
+    use app::pages::app_config_page;
+    let html = app_config_page::render_page(
+        query.plan.as_deref().unwrap_or_default(),
+        query.framework.as_deref(),
+        &state.price_book,
+    );
+    (
+        [(
+            http::header::CONTENT_SECURITY_POLICY,
+            app_config_page::CONTENT_SECURITY_POLICY,
+        )],
+        axum::response::Html(html),
+    )
+        .into_response()
 }

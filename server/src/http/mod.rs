@@ -61,6 +61,7 @@ pub fn router(state: AppState) -> Router {
             post(app_config::from_body).get(app_config::from_address),
         )
         .route("/api/v1/rwsplit.zip", get(app_config::zip_from_address))
+        .route("/app-config", get(app_config::page))
         .route("/api/v1/catalog", get(api::catalog))
         .layer(DefaultBodyLimit::max(api::MAX_BODY_BYTES))
         .route("/api", any(error::api_not_found))

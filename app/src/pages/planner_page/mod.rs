@@ -7,6 +7,7 @@
 //! renders the same components with the same book and draft, so the first paint already shows
 //! the full estimate, and the browser takes over without a request.
 
+mod app_config;
 mod charts;
 pub mod draft;
 mod inputs;

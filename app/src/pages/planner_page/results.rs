@@ -20,6 +20,7 @@ pub fn Results() -> impl IntoView {
             <RecoveryTimeline />
             <CostTable />
             <TerraformDownload />
+            <super::app_config::AppConfig />
             <Comparison />
         </div>
     }
