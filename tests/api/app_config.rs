@@ -1,25 +1,9 @@
 //! The read/write-splitting config API: `/api/v1/rwsplit` (POST with the plan, GET with the
 //! planner's address encoding) and `/api/v1/rwsplit.zip`.
 
-use axum::body::Body;
-use http::{Request, StatusCode};
-use regionwise_tests::{Backend, TestDatabase, app_state};
+use http::StatusCode;
 
-use crate::{body_json, get, send};
-
-async fn state() -> (server::AppState, TestDatabase) {
-    let test_database = TestDatabase::create(Backend::Sqlite).await;
-    let database = test_database.connect().await;
-    database.migrate().await.unwrap();
-    (app_state(database), test_database)
-}
-
-fn post_json(path: &str, body: impl Into<Body>) -> Request<Body> {
-    Request::post(path)
-        .header("content-type", "application/json")
-        .body(body.into())
-        .unwrap()
-}
+use crate::{body_json, get, post_json, send, stateless_app};
 
 const PLAN: &str = r#"{"pattern":"warm_standby","primary_region":"us-east-1","secondary_regions":["eu-west-1"],"database":{"instance_class":"db.r6g.large"},"app":{"vcpu":2,"memory_gb":4,"tasks":4}}"#;
 const DYNAMODB_PLAN: &str = r#"{"pattern":"active_active","primary_region":"us-east-1","secondary_regions":["eu-west-1"],"database":{"engine":"dynamodb","instance_class":"db.r6g.large"}}"#;
@@ -37,7 +21,7 @@ fn file<'a>(body: &'a serde_json::Value, path: &str) -> &'a str {
 
 #[tokio::test]
 async fn a_plan_gets_its_frameworks_files_with_the_window_and_pools_they_come_from() {
-    let (state, _database) = state().await;
+    let (state, _database) = stateless_app().await;
     let response = send(state, post_json("/api/v1/rwsplit?framework=prisma", PLAN)).await;
     assert_eq!(response.status(), StatusCode::OK);
     let body = body_json(response).await;
@@ -63,7 +47,7 @@ async fn a_plan_gets_its_frameworks_files_with_the_window_and_pools_they_come_fr
 
 #[tokio::test]
 async fn the_framework_is_required_known_and_applicable() {
-    let (state, _database) = state().await;
+    let (state, _database) = stateless_app().await;
     for (path, plan, code) in [
         ("/api/v1/rwsplit", PLAN, "invalid_framework"),
         ("/api/v1/rwsplit?framework=cobol", PLAN, "invalid_framework"),
@@ -109,7 +93,7 @@ async fn the_framework_is_required_known_and_applicable() {
 
 #[tokio::test]
 async fn an_invalid_plan_is_named_by_its_field() {
-    let (state, _database) = state().await;
+    let (state, _database) = stateless_app().await;
     let plan = PLAN.replace("db.r6g.large", "db.x1.huge");
     let response = send(state, post_json("/api/v1/rwsplit?framework=env", plan)).await;
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
@@ -122,7 +106,7 @@ async fn an_invalid_plan_is_named_by_its_field() {
 #[tokio::test]
 async fn the_planner_address_gets_the_same_files_and_a_zip_of_them() {
     use app::pages::planner_page::draft;
-    let (state, _database) = state().await;
+    let (state, _database) = stateless_app().await;
     let plan = planner::Plan::from_json(PLAN).unwrap();
     let encoded = draft::encode_for_url(&serde_json::to_value(&plan).unwrap());
     let by_address = send(
@@ -166,7 +150,7 @@ async fn the_planner_address_gets_the_same_files_and_a_zip_of_them() {
 #[tokio::test]
 async fn the_app_config_page_shows_each_file_with_its_tabs_and_a_script_only_for_copy() {
     use app::pages::planner_page::draft;
-    let (state, _database) = state().await;
+    let (state, _database) = stateless_app().await;
     let plan = planner::Plan::from_json(PLAN).unwrap();
     let encoded = draft::encode_for_url(&serde_json::to_value(&plan).unwrap());
     let response = send(

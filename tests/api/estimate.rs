@@ -2,31 +2,15 @@
 
 use axum::body::Body;
 use http::{Request, StatusCode};
-use regionwise_tests::{Backend, TestDatabase, app_state};
 use serde_json::Value;
 
-use crate::{body_json, get, send};
-
-/// Application state on a fresh SQLite database (the estimation API does not touch storage).
-async fn state() -> (server::AppState, TestDatabase) {
-    let test_database = TestDatabase::create(Backend::Sqlite).await;
-    let database = test_database.connect().await;
-    database.migrate().await.unwrap();
-    (app_state(database), test_database)
-}
-
-fn post_json(path: &str, body: impl Into<Body>) -> Request<Body> {
-    Request::post(path)
-        .header("content-type", "application/json")
-        .body(body.into())
-        .unwrap()
-}
+use crate::{body_json, get, post_json, send, stateless_app};
 
 const PLAN: &str = r#"{"pattern":"warm_standby","primary_region":"us-east-1","secondary_regions":["eu-west-1"],"database":{"instance_class":"db.r6g.large"}}"#;
 
 #[tokio::test]
 async fn an_estimate_prices_lines_from_the_bundled_snapshot_with_their_source() {
-    let (state, _database) = state().await;
+    let (state, _database) = stateless_app().await;
     let response = send(state, post_json("/api/v1/estimate", PLAN)).await;
     assert_eq!(response.status(), StatusCode::OK);
     let estimate = body_json(response).await;
@@ -64,7 +48,7 @@ async fn an_estimate_prices_lines_from_the_bundled_snapshot_with_their_source() 
 
 #[tokio::test]
 async fn every_example_plan_estimates_and_compares() {
-    let (state, _database) = state().await;
+    let (state, _database) = stateless_app().await;
     let examples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples");
     let mut count = 0;
     for entry in std::fs::read_dir(examples).unwrap() {
@@ -89,7 +73,7 @@ async fn every_example_plan_estimates_and_compares() {
 
 #[tokio::test]
 async fn compare_estimates_all_six_patterns() {
-    let (state, _database) = state().await;
+    let (state, _database) = stateless_app().await;
     let plan = PLAN.replace(
         r#""database""#,
         r#""targets":{"rto_seconds":900},"database""#,
@@ -118,7 +102,7 @@ async fn compare_estimates_all_six_patterns() {
 }
 
 async fn error_for(request: Request<Body>) -> (StatusCode, Value) {
-    let (state, _database) = state().await;
+    let (state, _database) = stateless_app().await;
     let response = send(state, request).await;
     let status = response.status();
     (status, body_json(response).await)
@@ -166,7 +150,7 @@ async fn the_wrong_content_type_is_415_and_a_huge_body_is_413() {
 
 #[tokio::test]
 async fn the_catalog_lists_regions_classes_patterns_and_defaults() {
-    let (state, _database) = state().await;
+    let (state, _database) = stateless_app().await;
     let response = send(state, get("/api/v1/catalog")).await;
     assert_eq!(response.status(), StatusCode::OK);
     let catalog = body_json(response).await;
@@ -190,7 +174,7 @@ async fn the_catalog_lists_regions_classes_patterns_and_defaults() {
 
 #[tokio::test]
 async fn the_terraform_endpoint_answers_the_bundle_as_a_deterministic_zip() {
-    let (state, _database) = state().await;
+    let (state, _database) = stateless_app().await;
     let first = send(state.clone(), post_json("/api/v1/terraform", PLAN)).await;
     assert_eq!(first.status(), StatusCode::OK);
     assert_eq!(first.headers()["content-type"], "application/zip");
@@ -217,7 +201,7 @@ async fn the_terraform_endpoint_answers_the_bundle_as_a_deterministic_zip() {
 
 #[tokio::test]
 async fn the_terraform_endpoint_names_the_field_of_an_invalid_plan() {
-    let (state, _database) = state().await;
+    let (state, _database) = stateless_app().await;
     let plan = PLAN.replace("db.r6g.large", "db.x1.huge");
     let response = send(state, post_json("/api/v1/terraform", plan)).await;
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
@@ -228,7 +212,7 @@ async fn the_terraform_endpoint_names_the_field_of_an_invalid_plan() {
 #[tokio::test]
 async fn the_planner_address_downloads_the_same_bundle_as_the_json_plan() {
     use app::pages::planner_page::draft;
-    let (state, _database) = state().await;
+    let (state, _database) = stateless_app().await;
     let plan = planner::Plan::from_json(PLAN).unwrap();
     let encoded = draft::encode_for_url(&serde_json::to_value(&plan).unwrap());
     let by_address = send(

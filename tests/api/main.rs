@@ -19,6 +19,22 @@ pub async fn send(state: server::AppState, request: Request<Body>) -> Response<B
         .expect("the router is infallible")
 }
 
+/// Application state on a fresh SQLite database, for endpoints that do not touch storage.
+pub async fn stateless_app() -> (server::AppState, regionwise_tests::TestDatabase) {
+    use regionwise_tests::{Backend, TestDatabase, app_state};
+    let test_database = TestDatabase::create(Backend::Sqlite).await;
+    let database = test_database.connect().await;
+    database.migrate().await.unwrap();
+    (app_state(database), test_database)
+}
+
+pub fn post_json(path: &str, body: impl Into<Body>) -> Request<Body> {
+    Request::post(path)
+        .header("content-type", "application/json")
+        .body(body.into())
+        .unwrap()
+}
+
 pub fn get(path: &str) -> Request<Body> {
     Request::get(path).body(Body::empty()).unwrap()
 }

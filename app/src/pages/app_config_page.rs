@@ -121,23 +121,7 @@ pub fn render_page(encoded: &str, framework: Option<&str>, book: &planner::Price
         }
         .into_any(),
     };
-    let page = view! {
-        <html lang="en">
-            <head>
-                <meta charset="utf-8" />
-                <meta name="viewport" content="width=device-width, initial-scale=1" />
-                <title>"App config — Regionwise"</title>
-                <link rel="icon" type="image/svg+xml" href="/favicon.svg" />
-                <link rel="stylesheet" href="/pkg/regionwise.css" />
-                <script src="/app-config.js" defer></script>
-            </head>
-            <body>
-                <crate::Masthead />
-                <main class="page terraform-page">{content}</main>
-            </body>
-        </html>
-    };
-    format!("<!DOCTYPE html>{}", page.to_html())
+    super::static_page::render("App config", Some("/app-config.js"), content)
 }
 
 #[component]

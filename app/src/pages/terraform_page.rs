@@ -61,22 +61,7 @@ pub fn render_page(encoded: &str, book: &planner::PriceBook) -> String {
         }
         .into_any(),
     };
-    let page = view! {
-        <html lang="en">
-            <head>
-                <meta charset="utf-8" />
-                <meta name="viewport" content="width=device-width, initial-scale=1" />
-                <title>"Terraform bundle — Regionwise"</title>
-                <link rel="icon" type="image/svg+xml" href="/favicon.svg" />
-                <link rel="stylesheet" href="/pkg/regionwise.css" />
-            </head>
-            <body>
-                <crate::Masthead />
-                <main class="page terraform-page">{content}</main>
-            </body>
-        </html>
-    };
-    format!("<!DOCTYPE html>{}", page.to_html())
+    super::static_page::render("Terraform bundle", None, content)
 }
 
 /// The Content-Security-Policy of the page: it runs no script at all.

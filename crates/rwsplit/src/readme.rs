@@ -61,13 +61,13 @@ pub fn readme(design: &Design, frameworks: &[Framework]) -> String {
                 "`pgcat.<region>.toml`: pgcat beside each task, splitting reads from writes with its query parser."
             }
             Framework::Rails => {
-                "`config/database.yml`, `config/initializers/multi_db.rb` (the database selector with the window as its delay) and `app/models/application_record.rb`. Rails 6.1 or newer."
+                "`config/database.yml`, `config/initializers/multi_db.rb` (the database selector with the window as its delay) and `app/models/application_record.rb`. Rails 7.0 or newer (`primary_abstract_class`)."
             }
             Framework::Django => {
                 "the `read_write_split` package: settings, router and middleware (add it to `MIDDLEWARE`). Django 4.1 or newer."
             }
             Framework::Java => {
-                "`src/main/resources/application.properties`: Spring Boot with HikariCP and the AWS Advanced JDBC Wrapper's Simple Read/Write Splitting plugin (`srw`); mark read-only work `@Transactional(readOnly = true)`."
+                "`src/main/resources/application.properties`: Spring Boot with HikariCP and the AWS Advanced JDBC Wrapper's Simple Read/Write Splitting plugin (`srw`); mark read-only work `@Transactional(readOnly = true)`. Spring Boot 3 (HikariCP 5)."
             }
         };
         let _ = writeln!(text, "- {}: {what}", framework.title());

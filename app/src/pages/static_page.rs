@@ -1,0 +1,28 @@
+//! The shell of the pages the server renders whole, outside the Leptos router and without
+//! wasm (the Terraform preview, the app config): document head, stylesheet, masthead.
+
+use leptos::prelude::*;
+
+/// The whole document, `<!DOCTYPE html>` included, with `content` in its `<main>`; `script`
+/// is the address of the page's one script file, if it has one.
+pub fn render(title: &str, script: Option<&'static str>, content: AnyView) -> String {
+    let title = format!("{title} — Regionwise");
+    let script = script.map(|src| view! { <script src=src defer></script> });
+    let page = view! {
+        <html lang="en">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <title>{title}</title>
+                <link rel="icon" type="image/svg+xml" href="/favicon.svg" />
+                <link rel="stylesheet" href="/pkg/regionwise.css" />
+                {script}
+            </head>
+            <body>
+                <crate::Masthead />
+                <main class="page terraform-page">{content}</main>
+            </body>
+        </html>
+    };
+    format!("<!DOCTYPE html>{}", page.to_html())
+}
