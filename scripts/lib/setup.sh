@@ -129,6 +129,28 @@ ensure_app_config_validators() {
   fi
 }
 
+# The app-config checks run the generated TypeScript against Redis as well as PostgreSQL.
+ensure_redis() {
+  local url="${REGIONWISE_TEST_REDIS_URL:-redis://127.0.0.1:6379/0}"
+  local hostport="${url#redis://}"; hostport="${hostport%%/*}"
+  local host="${hostport%%:*}" port="${hostport##*:}"
+  [ "$port" != "$hostport" ] || port=6379
+  if (exec 3<>"/dev/tcp/${host}/${port}") 2>/dev/null; then
+    return
+  fi
+  if [ "${host}" = 127.0.0.1 ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    say "Installing and starting Redis for the app-config checks (apt-get)"
+    command -v redis-server >/dev/null || {
+      apt-get update -qq
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null
+    }
+    redis-server --port "${port}" --bind 127.0.0.1 --save '' --daemonize yes >/dev/null
+    sleep 1
+  fi
+  (exec 3<>"/dev/tcp/${host}/${port}") 2>/dev/null \
+    || fail "Redis is not reachable at ${host}:${port}. The app-config checks run the generated TypeScript against it: start Redis, or set REGIONWISE_TEST_REDIS_URL."
+}
+
 # The storage tests need PostgreSQL; they never skip it.
 require_postgres() {
   local url="${REGIONWISE_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}"

@@ -1,7 +1,8 @@
 // The read/write-splitting config of every example plan, as it ships in the Terraform bundle's
 // app-config/ folder (`regionwise terraform --out`), checked by each framework's own toolchain:
 // the fill script against the bundle's own outputs, Prisma's generator and tsc against the real
-// @prisma/client and ioredis types, Ruby's ERB and YAML for Rails plus `ruby -c`, Python's
+// @prisma/client and ioredis types (and, for one example, the TypeScript run against a real
+// PostgreSQL and Redis), Ruby's ERB and YAML for Rails plus `ruby -c`, Python's
 // tomllib for pgcat, py_compile and Django itself for the Django router, and
 // java.util.Properties for the JDBC wrapper's Spring config.
 
@@ -17,6 +18,10 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../..');
 const binary = process.env.REGIONWISE_BIN ?? join(root, 'target/release/regionwise');
 const python = process.env.APP_CONFIG_PYTHON ?? join(here, '.venv/bin/python');
+const postgresUrl = process.env.REGIONWISE_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const redisUrl = process.env.REGIONWISE_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/0';
+/** The example whose TypeScript also runs against PostgreSQL and Redis (once is enough). */
+const LIVE_EXAMPLE = 'hot-standby.json';
 const examples = readdirSync(join(root, 'examples')).filter((name) => name.endsWith('.json')).sort();
 
 function run(command, args, options = {}) {
@@ -173,6 +178,44 @@ for (const example of examples) {
         const project = prismaProject(engine === 'aurora_mysql' ? 'mysql' : 'postgresql');
         for (const name of ['db.ts', 'health.ts']) cpSync(join(config, 'prisma/src', name), join(project, 'src', name));
         run(join(here, 'node_modules/.bin/tsc'), ['-p', project]);
+      });
+    }
+
+    if (frameworks.includes('prisma') && engine === 'aurora_postgresql' && example === LIVE_EXAMPLE) {
+      await t.test('Prisma: the generated db.ts and health.ts route reads and report health against a real PostgreSQL and Redis', async () => {
+        const project = prismaProject('postgresql');
+        writeFileSync(join(project, 'package.json'), JSON.stringify({ type: 'module', private: true }));
+        cpSync(join(here, 'live-prisma.ts'), join(project, 'live-prisma.ts'));
+        const database = `regionwise_app_config_${process.pid}_${Date.now()}`;
+        const server = new URL(postgresUrl);
+        const psql = (sql, db = server.pathname.slice(1) || 'postgres') => run('psql', ['-v', 'ON_ERROR_STOP=1', '-Atc', sql, `${server.protocol}//${server.username || 'postgres'}@${server.host}/${db}`]);
+        psql(`CREATE DATABASE ${database}`);
+        try {
+          psql('CREATE TABLE "Post" ("id" SERIAL PRIMARY KEY, "title" TEXT NOT NULL)', database);
+          // The region's own .env, with the endpoints pointed at this machine (no TLS here).
+          const url = (role) => `postgresql://${server.username || 'postgres'}@${server.host}/${database}?sslmode=disable&application_name=${role}`;
+          const live = (extra) => JSON.parse(run(join(here, 'node_modules/.bin/tsx'), ['live-prisma.ts'], {
+            cwd: project,
+            env: { ...environment, DATABASE_URL_PRIMARY: url('writer'), DATABASE_URL_REPLICA: url('reader'), READ_AFTER_WRITE_WINDOW_MS: '500', REDIS_URL: redisUrl, ...extra },
+          }));
+          const report = live({});
+          assert.equal(report.window_ms, 500);
+          assert.equal(report.before_write, 'reader');
+          assert.equal(report.after_write, 'writer', 'reads after a write in the same request go to the writer');
+          assert.equal(report.read_back, 'read after write');
+          assert.equal(report.next_request, 'writer', "the user's next request, through Redis");
+          assert.equal(report.other_user, 'reader');
+          assert.equal(report.after_window, 'reader', 'the window closes');
+          assert.equal(report.replica_rows, 1);
+          assert.equal(report.health_status, 200, JSON.stringify(report.health));
+          assert.deepEqual(Object.keys(report.health.checks).sort(), ['reader', 'redis', 'writer']);
+          const down = live({ HEALTH_ONLY: '1', REDIS_URL: 'redis://127.0.0.1:9/0' });
+          assert.equal(down.health_status, 503, 'Redis unreachable: unhealthy');
+          assert.equal(down.health.checks.redis.ok, false);
+          assert.equal(down.health.checks.writer.ok, true);
+        } finally {
+          psql(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+        }
       });
     }
 
