@@ -171,7 +171,9 @@ for (const example of examples) {
     });
 
     const [firstRegion, firstEnv] = Object.entries(envs)[0];
-    const environment = { ...process.env, ...firstEnv, DATABASE_PASSWORD: 'from-secrets-manager' };
+    // A password with YAML's and URLs' special characters: every config must carry it intact.
+    const password = 'from-secrets: #manager "quoted" @/?';
+    const environment = { ...process.env, ...firstEnv, DATABASE_PASSWORD: password };
 
     if (frameworks.includes('prisma')) {
       await t.test('Prisma: db.ts and health.ts compile with tsc against the generated client, its adapter and ioredis', () => {
@@ -226,7 +228,7 @@ for (const example of examples) {
         assert.equal(production.primary.url, firstEnv.DATABASE_URL_PRIMARY);
         assert.equal(production.primary_replica.url, firstEnv.DATABASE_URL_REPLICA);
         assert.equal(production.primary_replica.replica, true);
-        assert.equal(production.primary.password, 'from-secrets-manager');
+        assert.equal(production.primary.password, password);
         assert.equal(production.primary.adapter, engine === 'aurora_mysql' ? 'mysql2' : 'postgresql');
         assert.equal(Number(production.primary.pool), Number(firstEnv.DATABASE_POOL_SIZE));
         for (const file of ['config/initializers/multi_db.rb', 'app/models/application_record.rb']) {
@@ -271,7 +273,7 @@ for (const example of examples) {
         assert.equal(report.databases.default.HOST, 'database-global-writer-endpoint.example.internal');
         assert.equal(report.databases.replica.HOST, `database-reader-endpoints.${firstRegion}.example.internal`);
         assert.deepEqual(report.databases.replica.TEST, { MIRROR: 'default' });
-        assert.equal(report.password_from_environment, 'from-secrets-manager');
+        assert.equal(report.password_from_environment, password);
         assert.equal(report.allow_migrate_replica, false);
       });
     }

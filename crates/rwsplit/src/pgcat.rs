@@ -34,7 +34,7 @@ pub fn files(design: &Design) -> BTreeMap<String, String> {
                 text,
                 r#"
 [general]
-host = "0.0.0.0"
+host = "127.0.0.1"
 port = {PGCAT_PORT}
 admin_username = "pgcat_admin"
 admin_password = "${{PGCAT_ADMIN_PASSWORD}}"

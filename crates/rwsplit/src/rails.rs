@@ -37,15 +37,16 @@ default: &default
   encoding: {encoding}
   # {formula}
   pool: <%= ENV.fetch("DATABASE_POOL_SIZE", "{pool}") %>
-  password: <%= ENV.fetch("DATABASE_PASSWORD") %>
+  # Quoted as JSON, which YAML reads back as written, whatever the value holds.
+  password: <%= ENV.fetch("DATABASE_PASSWORD").to_json %>
 
 production:
   primary:
     <<: *default
-    url: <%= ENV.fetch("DATABASE_URL_PRIMARY") %>
+    url: <%= ENV.fetch("DATABASE_URL_PRIMARY").to_json %>
   primary_replica:
     <<: *default
-    url: <%= ENV.fetch("DATABASE_URL_REPLICA") %>
+    url: <%= ENV.fetch("DATABASE_URL_REPLICA").to_json %>
     replica: true
 "#,
         formula = design.pool_formula,
