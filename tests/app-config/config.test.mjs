@@ -194,8 +194,15 @@ for (const example of examples) {
         psql(`CREATE DATABASE ${database}`);
         try {
           psql('CREATE TABLE "Post" ("id" SERIAL PRIMARY KEY, "title" TEXT NOT NULL)', database);
-          // The region's own .env, with the endpoints pointed at this machine (no TLS here).
-          const url = (role) => `postgresql://${server.username || 'postgres'}@${server.host}/${database}?sslmode=disable&application_name=${role}`;
+          // The region's own URLs (TLS as generated: sslmode=require), pointed at this machine.
+          const url = (role) => {
+            const generated = new URL(firstEnv[role === 'writer' ? 'DATABASE_URL_PRIMARY' : 'DATABASE_URL_REPLICA']);
+            generated.host = server.host;
+            generated.username = server.username || 'postgres';
+            generated.pathname = `/${database}`;
+            generated.searchParams.set('application_name', role);
+            return generated.toString();
+          };
           const live = (extra) => JSON.parse(run(join(here, 'node_modules/.bin/tsx'), ['live-prisma.ts'], {
             cwd: project,
             env: { ...environment, DATABASE_URL_PRIMARY: url('writer'), DATABASE_URL_REPLICA: url('reader'), READ_AFTER_WRITE_WINDOW_MS: '500', REDIS_URL: redisUrl, ...extra },
@@ -282,7 +289,9 @@ for (const example of examples) {
       await t.test('Java: application.properties loads with java.util.Properties and enables the srw plugin', () => {
         const properties = JSON.parse(run('java', [join(here, 'CheckProperties.java'), join(config, 'java/src/main/resources/application.properties')]));
         assert.equal(properties['spring.datasource.driver-class-name'], 'software.amazon.jdbc.Driver');
-        assert.equal(properties['spring.datasource.url'], `jdbc:aws-wrapper:${engine === 'aurora_mysql' ? 'mysql' : 'postgresql'}://\${DATABASE_WRITER_HOST}:\${DATABASE_PORT}/\${DATABASE_NAME}`);
+        assert.equal(properties['spring.datasource.url'], engine === 'aurora_mysql'
+          ? 'jdbc:aws-wrapper:mysql://${DATABASE_WRITER_HOST}:${DATABASE_PORT}/${DATABASE_NAME}?sslMode=REQUIRED'
+          : 'jdbc:aws-wrapper:postgresql://${DATABASE_WRITER_HOST}:${DATABASE_PORT}/${DATABASE_NAME}?sslmode=require');
         assert.equal(properties['spring.datasource.hikari.data-source-properties.wrapperPlugins'], 'srw');
         assert.equal(properties['spring.datasource.hikari.data-source-properties.srwReadEndpoint'], '${DATABASE_READER_HOST}');
         assert.equal(properties['regionwise.read-after-write-window'], `\${READ_AFTER_WRITE_WINDOW_MS:${window}}ms`);

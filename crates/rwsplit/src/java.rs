@@ -13,14 +13,14 @@ pub fn files(design: &Design) -> BTreeMap<String, String> {
         "Spring Boot data source: values in ${...} come from the region's .env file.",
         false,
     );
-    let subprotocol = match design.engine {
-        Engine::Mysql => "mysql",
-        _ => "postgresql",
+    let (subprotocol, tls) = match design.engine {
+        Engine::Mysql => ("mysql", "sslMode=REQUIRED"),
+        _ => ("postgresql", "sslmode=require"),
     };
     let text = format!(
         r#"{header}
 spring.datasource.driver-class-name=software.amazon.jdbc.Driver
-spring.datasource.url=jdbc:aws-wrapper:{subprotocol}://${{DATABASE_WRITER_HOST}}:${{DATABASE_PORT}}/${{DATABASE_NAME}}
+spring.datasource.url=jdbc:aws-wrapper:{subprotocol}://${{DATABASE_WRITER_HOST}}:${{DATABASE_PORT}}/${{DATABASE_NAME}}?{tls}
 spring.datasource.username=${{DATABASE_USER}}
 spring.datasource.password=${{DATABASE_PASSWORD}}
 # {formula}

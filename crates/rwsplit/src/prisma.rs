@@ -30,7 +30,8 @@ fn db_ts(design: &Design) -> String {
     password: process.env.DATABASE_PASSWORD ?? decodeURIComponent(url.password),
     database: decodeURIComponent(url.pathname.slice(1)),
     connectionLimit: POOL_SIZE,
-    ssl: true,
+    // Encrypted, as the other frameworks' REQUIRED mode; see the README to verify the server.
+    ssl: { rejectUnauthorized: false },
   });
 }"#,
         ),
@@ -40,6 +41,9 @@ fn db_ts(design: &Design) -> String {
   const url = connectionUrl(variable);
   const password = process.env.DATABASE_PASSWORD;
   if (password) url.password = encodeURIComponent(password);
+  // node-postgres reads sslmode=require as verify-full; keep libpq's meaning (encrypted), as
+  // Rails and Django do. See the README to verify the server with the RDS CA bundle.
+  if (!url.searchParams.has('uselibpqcompat')) url.searchParams.set('uselibpqcompat', 'true');
   return new PrismaPg({ connectionString: url.toString(), max: POOL_SIZE });
 }"#,
         ),

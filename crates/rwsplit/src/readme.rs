@@ -43,6 +43,9 @@ pub fn readme(design: &Design, frameworks: &[Framework]) -> String {
         "Values that exist only after `terraform apply` are placeholders named after the Terraform output that holds them, e.g. `{}`. After applying the bundle:\n\n```sh\nterraform output -json > outputs.json\npython3 {FILL_SCRIPT_PATH} outputs.json .\n```\n\nIt replaces every placeholder in this folder, or changes nothing and names the outputs it could not find. `{{{{set:…}}}}` placeholders are yours to fill (no Terraform output holds them). The database password is never written to a file: inject `DATABASE_PASSWORD` at run time from the secret in `DATABASE_SECRET_ARN`.\n",
         example_placeholder(design)
     );
+    if design.engine != Engine::Dynamodb {
+        text.push_str("## TLS\n\nEvery connection is encrypted (`sslmode=require`, MySQL's `REQUIRED`) without verifying the server's certificate, libpq's meaning of `require`; the TypeScript asks node-postgres for the same (`uselibpqcompat`). To verify the server too, put the RDS CA bundle (<https://truststore.pki.rds.amazonaws.com/global/global-bundle.pem>) in the image and use `sslmode=verify-full&sslrootcert=PATH` (Node: or `NODE_EXTRA_CA_CERTS=PATH`); check first that the certificate covers your global writer endpoint's name.\n\n");
+    }
     text.push_str("## Files\n\n");
     for region in &design.regions {
         let _ = writeln!(
