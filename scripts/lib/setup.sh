@@ -45,20 +45,46 @@ ensure_wasm_opt() {
   local tools
   tools="$(repo_root)/tools"
   if [ ! -x "${tools}/node_modules/.bin/wasm-opt" ]; then
-    command -v npm >/dev/null || fail "npm is needed to install wasm-opt (binaryen); install Node.js and npm"
-    say "Installing wasm-opt (npm binaryen, pinned in tools/package.json)"
-    npm ci --prefix "${tools}" --no-audit --no-fund
+    npm_ci "${tools}" "wasm-opt (npm binaryen, pinned in tools/package.json)"
   fi
   export PATH="${tools}/node_modules/.bin:${PATH}"
+}
+
+# Whether Debian packages can be installed here (root with apt-get).
+can_apt() {
+  [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null
+}
+
+# Installs Debian packages quietly; call only when can_apt.
+apt_install() {
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
+# Installs the npm packages pinned in DIR/package-lock.json; WHAT names them for the log.
+npm_ci() {
+  local dir="$1" what="$2"
+  command -v npm >/dev/null || fail "npm is needed for ${what}; install Node.js and npm"
+  say "Installing ${what}"
+  npm ci --prefix "${dir}" --no-audit --no-fund
+}
+
+# Recreates DIR/.venv holding one pinned PyPI requirement.
+fresh_venv() {
+  local dir="$1" requirement="$2"
+  command -v python3 >/dev/null || fail "python3 is needed for ${requirement}; install Python 3.10 or newer"
+  say "Installing ${requirement} into ${dir#"$(repo_root)/"}/.venv"
+  rm -rf "${dir}/.venv"
+  python3 -m venv "${dir}/.venv" || fail "python3 -m venv failed: install the python3-venv package"
+  "${dir}/.venv/bin/pip" install --quiet --disable-pip-version-check "${requirement}"
 }
 
 ensure_chromium() {
   local chromium="${CHROMIUM_PATH:-/usr/bin/chromium}"
   if [ ! -x "$chromium" ]; then
-    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    if can_apt; then
       say "Installing Debian's Chromium for the browser tests (apt-get)"
-      apt-get update -qq
-      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+      apt_install chromium
     else
       fail "${chromium} not found: install Debian's chromium package (sudo apt-get install chromium) or set CHROMIUM_PATH"
     fi
@@ -69,9 +95,7 @@ ensure_e2e_packages() {
   local e2e
   e2e="$(repo_root)/tests/e2e"
   if [ ! -d "${e2e}/node_modules/playwright-core" ] || [ ! -d "${e2e}/node_modules/axe-core" ]; then
-    command -v npm >/dev/null || fail "npm is needed for the browser tests; install Node.js and npm"
-    say "Installing the browser tests' npm packages (playwright-core, axe-core; no browser download)"
-    PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --prefix "${e2e}" --no-audit --no-fund
+    PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm_ci "${e2e}" "the browser tests' npm packages (playwright-core, axe-core; no browser download)"
   fi
 }
 
@@ -82,16 +106,10 @@ ensure_terraform_validators() {
   local dir
   dir="$(repo_root)/tests/terraform"
   if [ ! -d "${dir}/node_modules/@cdktf/hcl-tools" ] || [ ! -d "${dir}/node_modules/@cdktf/hcl2json" ]; then
-    command -v npm >/dev/null || fail "npm is needed for the Terraform checks; install Node.js and npm"
-    say "Installing the Terraform checks' npm packages (@cdktf/hcl2json, @cdktf/hcl-tools)"
-    npm ci --prefix "${dir}" --no-audit --no-fund
+    npm_ci "${dir}" "the Terraform checks' npm packages (@cdktf/hcl2json, @cdktf/hcl-tools)"
   fi
   if [ "$("${dir}/.venv/bin/checkov" --version 2>/dev/null)" != "${CHECKOV_VERSION}" ]; then
-    command -v python3 >/dev/null || fail "python3 is needed for checkov; install Python 3.9 or newer"
-    say "Installing checkov ${CHECKOV_VERSION} into tests/terraform/.venv"
-    rm -rf "${dir}/.venv"
-    python3 -m venv "${dir}/.venv" || fail "python3 -m venv failed: install the python3-venv package"
-    "${dir}/.venv/bin/pip" install --quiet --disable-pip-version-check "checkov==${CHECKOV_VERSION}"
+    fresh_venv "${dir}" "checkov==${CHECKOV_VERSION}"
   fi
 }
 
@@ -104,25 +122,18 @@ ensure_app_config_validators() {
   local dir
   dir="$(repo_root)/tests/app-config"
   if [ ! -d "${dir}/node_modules/prisma" ] || [ ! -d "${dir}/node_modules/typescript" ]; then
-    command -v npm >/dev/null || fail "npm is needed for the app-config checks; install Node.js and npm"
-    say "Installing the app-config checks' npm packages (prisma, @prisma/client and adapters, ioredis, typescript)"
-    npm ci --prefix "${dir}" --no-audit --no-fund
+    npm_ci "${dir}" "the app-config checks' npm packages (prisma, @prisma/client and adapters, ioredis, typescript, tsx)"
   fi
   if [ "$("${dir}/.venv/bin/python" -c 'import django; print(django.get_version())' 2>/dev/null)" != "${DJANGO_VERSION}" ]; then
-    command -v python3 >/dev/null || fail "python3 is needed for the Django checks; install Python 3.10 or newer"
-    say "Installing Django ${DJANGO_VERSION} into tests/app-config/.venv"
-    rm -rf "${dir}/.venv"
-    python3 -m venv "${dir}/.venv" || fail "python3 -m venv failed: install the python3-venv package"
-    "${dir}/.venv/bin/pip" install --quiet --disable-pip-version-check "django==${DJANGO_VERSION}"
+    fresh_venv "${dir}" "django==${DJANGO_VERSION}"
   fi
   local missing=()
   command -v ruby >/dev/null || missing+=(ruby)
   command -v java >/dev/null || missing+=(default-jdk-headless)
   if [ "${#missing[@]}" -gt 0 ]; then
-    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    if can_apt; then
       say "Installing ${missing[*]} for the app-config checks (apt-get)"
-      apt-get update -qq
-      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+      apt_install "${missing[@]}"
     else
       fail "the app-config checks need ${missing[*]}: install them (sudo apt-get install ${missing[*]})"
     fi
@@ -138,12 +149,9 @@ ensure_redis() {
   if (exec 3<>"/dev/tcp/${host}/${port}") 2>/dev/null; then
     return
   fi
-  if [ "${host}" = 127.0.0.1 ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  if [ "${host}" = 127.0.0.1 ] && can_apt; then
     say "Installing and starting Redis for the app-config checks (apt-get)"
-    command -v redis-server >/dev/null || {
-      apt-get update -qq
-      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null
-    }
+    command -v redis-server >/dev/null || apt_install redis-server
     redis-server --port "${port}" --bind 127.0.0.1 --save '' --daemonize yes >/dev/null
     sleep 1
   fi

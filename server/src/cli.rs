@@ -61,21 +61,12 @@ pub enum Command {
         /// A plan in JSON (see examples/).
         plan: PathBuf,
         /// One of env, prisma, pgcat, rails, django, java.
-        #[arg(long, value_parser = parse_framework)]
+        #[arg(long)]
         framework: rwsplit::Framework,
         /// A folder to create (it must not exist, or be empty).
         #[arg(long)]
         out: PathBuf,
     },
-}
-
-fn parse_framework(slug: &str) -> Result<rwsplit::Framework, String> {
-    rwsplit::Framework::from_slug(slug).ok_or_else(|| {
-        format!(
-            "unknown framework `{slug}`: choose one of {}",
-            rwsplit::Framework::slugs()
-        )
-    })
 }
 
 /// Everything that can stop a command, each naming its cause in one line.

@@ -46,12 +46,7 @@ pub fn app_config(
 ) -> Result<AppConfigView, String> {
     let framework = match framework {
         None | Some("") => Framework::Env,
-        Some(slug) => Framework::from_slug(slug).ok_or_else(|| {
-            format!(
-                "there is no framework `{slug}`; choose one of {}",
-                Framework::slugs()
-            )
-        })?,
+        Some(slug) => slug.parse()?,
     };
     let document = draft::from_parameter(Some(encoded))?;
     let plan = draft::parse(&document).map_err(|error| error.to_string())?;
@@ -68,7 +63,7 @@ pub fn app_config(
         .map(|option| Tab {
             framework: option,
             href: with_framework("/app-config", option),
-            not_applicable: rwsplit::generate(&plan, &estimate, option)
+            not_applicable: rwsplit::check(&plan, option)
                 .err()
                 .map(|error| error.reason),
         })
@@ -101,12 +96,11 @@ pub fn app_config(
     })
 }
 
-/// The framework's own files, then the ones every framework carries (`.env.<region>`, the
-/// README, the fill script), each group in path order.
+/// The framework's own files, then the ones every framework carries, each group in path order.
 fn own_files_first(files: std::collections::BTreeMap<String, String>) -> Vec<(String, String)> {
-    let (shared, own): (Vec<_>, Vec<_>) = files.into_iter().partition(|(path, _)| {
-        path.starts_with(".env.") || path == "README.md" || path == rwsplit::FILL_SCRIPT_PATH
-    });
+    let (shared, own): (Vec<_>, Vec<_>) = files
+        .into_iter()
+        .partition(|(path, _)| rwsplit::is_shared_file(path));
     own.into_iter().chain(shared).collect()
 }
 

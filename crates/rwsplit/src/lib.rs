@@ -32,6 +32,7 @@ use design::{Design, Engine};
 /// output -json`.
 pub const FILL_SCRIPT: &str = include_str!("fill_from_terraform.py");
 pub const FILL_SCRIPT_PATH: &str = "fill_from_terraform.py";
+const README_PATH: &str = "README.md";
 
 /// The kinds of configuration Regionwise writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -94,6 +95,20 @@ impl Framework {
     }
 }
 
+impl std::str::FromStr for Framework {
+    type Err = String;
+
+    /// A slug, or an error naming it and listing the choices.
+    fn from_str(slug: &str) -> Result<Framework, String> {
+        Framework::from_slug(slug).ok_or_else(|| {
+            format!(
+                "unknown framework `{slug}`: choose one of {}",
+                Framework::slugs()
+            )
+        })
+    }
+}
+
 /// A framework that cannot express the plan's database, and why.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{} does not apply to this plan: {reason}", framework.title())]
@@ -113,21 +128,29 @@ pub struct AppConfig {
 pub fn applicable(plan: &Plan) -> Vec<Framework> {
     Framework::ALL
         .into_iter()
-        .filter(|framework| not_applicable(Engine::of(plan), *framework).is_none())
+        .filter(|framework| check(plan, *framework).is_ok())
         .collect()
 }
 
-fn not_applicable(engine: Engine, framework: Framework) -> Option<&'static str> {
-    match (engine, framework) {
-        (_, Framework::Env) => None,
-        (Engine::Dynamodb, _) => Some(
-            "DynamoDB is not SQL: there is no reader endpoint or connection pool to configure; use the .env files (table name, region preference, read-after-write window)",
-        ),
-        (Engine::Mysql, Framework::Pgcat) => Some(
-            "pgcat speaks the PostgreSQL protocol only; for Aurora MySQL use the Prisma, Rails, Django or Java config, or a MySQL proxy such as ProxySQL",
-        ),
-        _ => None,
-    }
+/// Whether `framework` can express `plan`'s database, and why not when it cannot.
+pub fn check(plan: &Plan, framework: Framework) -> Result<(), NotApplicable> {
+    let reason = match (Engine::of(plan), framework) {
+        (_, Framework::Env) => return Ok(()),
+        (Engine::Dynamodb, _) => {
+            "DynamoDB is not SQL: there is no reader endpoint or connection pool to configure; use the .env files (table name, region preference, read-after-write window)"
+        }
+        (Engine::Mysql, Framework::Pgcat) => {
+            "pgcat speaks the PostgreSQL protocol only; for Aurora MySQL use the Prisma, Rails, Django or Java config, or a MySQL proxy such as ProxySQL"
+        }
+        _ => return Ok(()),
+    };
+    Err(NotApplicable { framework, reason })
+}
+
+/// Whether `path` is one of the files every framework's config carries (the `.env.<region>`
+/// files, the README, the fill script) rather than the framework's own.
+pub fn is_shared_file(path: &str) -> bool {
+    path.starts_with(".env.") || path == README_PATH || path == FILL_SCRIPT_PATH
 }
 
 /// `framework`'s config for `plan`: its own files plus the per-region `.env` files, the
@@ -137,10 +160,8 @@ pub fn generate(
     estimate: &Estimate,
     framework: Framework,
 ) -> Result<AppConfig, NotApplicable> {
+    check(plan, framework)?;
     let design = Design::new(plan, estimate);
-    if let Some(reason) = not_applicable(design.engine, framework) {
-        return Err(NotApplicable { framework, reason });
-    }
     let mut files = shared_files(&design, &[framework]);
     files.extend(framework_files(&design, framework));
     Ok(AppConfig { framework, files })
@@ -168,7 +189,7 @@ pub fn bundle_files(plan: &Plan, estimate: &Estimate) -> BTreeMap<String, String
 
 fn shared_files(design: &Design, frameworks: &[Framework]) -> BTreeMap<String, String> {
     let mut files = env::files(design);
-    files.insert("README.md".to_owned(), readme::readme(design, frameworks));
+    files.insert(README_PATH.to_owned(), readme::readme(design, frameworks));
     files.insert(FILL_SCRIPT_PATH.to_owned(), FILL_SCRIPT.to_owned());
     files
 }

@@ -46,7 +46,7 @@ impl Bundle {
 
 /// The Terraform bundle for `plan`; `estimate` is the plan's estimate, quoted in the README.
 pub fn generate(plan: &Plan, estimate: &Estimate) -> Bundle {
-    let design = root::Design::new(plan);
+    let design = root::Design::new(plan, estimate);
     let mut files = BTreeMap::new();
     for (path, text) in root::files(&design) {
         files.insert(path, text);

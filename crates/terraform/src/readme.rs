@@ -113,7 +113,7 @@ pub fn readme(design: &Design, estimate: &Estimate) -> String {
     text.push_str(&format!(
         "## Application config\n\n`app-config/` holds the app's read/write-splitting configuration for this design: a `.env` file per region and the config for each framework it applies to (see `app-config/README.md`). Its endpoints are placeholders named after this bundle's outputs; after `terraform apply`, fill them with `terraform output -json > outputs.json && python3 app-config/fill_from_terraform.py outputs.json app-config`. The read-after-write window is {} ms ({}); the replication-lag alarms fire at the same threshold.\n\n",
         design.replication_lag_threshold_ms,
-        planner::read_write_split(design.plan).read_after_write.derivation
+        estimate.read_write_split.read_after_write.derivation
     ));
 
     text.push_str(&runbook(design));

@@ -4,7 +4,7 @@
 use hcl::Block;
 use hcl::expr::Expression;
 use planner::plan::{DatabaseEngine, FailoverMode, Routing, StorageMode};
-use planner::{Plan, RegionDeployment, RegionRole};
+use planner::{Estimate, Plan, RegionDeployment, RegionRole};
 
 use crate::hcl_build::{block, call, object, reference, string, string_keyed_object, template};
 use crate::module::{Module, Variable, output, render, versions_block};
@@ -26,7 +26,7 @@ pub struct Design<'a> {
 }
 
 impl<'a> Design<'a> {
-    pub fn new(plan: &'a Plan) -> Design<'a> {
+    pub fn new(plan: &'a Plan, estimate: &Estimate) -> Design<'a> {
         let regions = planner::deployment(plan);
         let routing = plan.effective_routing();
         let mut provider_regions: Vec<String> = regions.iter().map(|r| r.region.clone()).collect();
@@ -44,9 +44,7 @@ impl<'a> Design<'a> {
             regions,
             routing,
             provider_regions,
-            replication_lag_threshold_ms: planner::read_write_split(plan)
-                .read_after_write
-                .window_ms,
+            replication_lag_threshold_ms: estimate.read_write_split.read_after_write.window_ms,
         }
     }
 

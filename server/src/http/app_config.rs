@@ -54,23 +54,19 @@ pub struct ConfigFile {
 }
 
 fn framework(slug: Option<&str>) -> Result<Framework, ApiError> {
-    let slug = slug.unwrap_or("");
-    Framework::from_slug(slug).ok_or_else(|| {
-        let message = if slug.is_empty() {
-            format!("choose a framework: one of {}", Framework::slugs())
-        } else {
-            format!(
-                "unknown framework `{slug}`: choose one of {}",
-                Framework::slugs()
-            )
-        };
-        ApiError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "invalid_framework",
-            message,
-        )
-        .at("framework")
-    })
+    let message = match slug {
+        None | Some("") => format!("choose a framework: one of {}", Framework::slugs()),
+        Some(slug) => match slug.parse() {
+            Ok(framework) => return Ok(framework),
+            Err(message) => message,
+        },
+    };
+    Err(ApiError::new(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "invalid_framework",
+        message,
+    )
+    .at("framework"))
 }
 
 fn config(

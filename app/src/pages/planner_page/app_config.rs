@@ -13,12 +13,7 @@ use super::PlannerState;
 #[component]
 pub fn AppConfig() -> impl IntoView {
     let state = expect_context::<PlannerState>();
-    let query = move || {
-        state.plan.with(|plan| {
-            let document = serde_json::to_value(plan).unwrap_or_default();
-            super::draft::query_string(&super::draft::encode_for_url(&document))
-        })
-    };
+    let query = move || state.plan.with(super::draft::query_for);
     let first_href = format!("/app-config{}", untrack(query));
     let refresh = move |event: leptos::ev::MouseEvent| {
         let link = event_target::<leptos::web_sys::Element>(&event);

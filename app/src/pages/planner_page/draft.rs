@@ -86,6 +86,12 @@ pub fn query_string(encoded: &str) -> String {
     }
 }
 
+/// The query string that carries `plan`, as the links to the plan's downloads and pages use.
+pub fn query_for(plan: &Plan) -> String {
+    let document = serde_json::to_value(plan).unwrap_or(Value::Null);
+    query_string(&encode_for_url(&document))
+}
+
 /// The value of query parameter `name` in a location's `search` (`?plan=…&x=1`), as written:
 /// the encoded draft is base64url, which needs no percent-decoding.
 pub fn parameter_from_search<'a>(search: &'a str, name: &str) -> Option<&'a str> {

@@ -237,12 +237,7 @@ fn RecoveryTimeline() -> impl IntoView {
 #[component]
 fn TerraformDownload() -> impl IntoView {
     let plan = state().plan;
-    let query = move || {
-        plan.with(|plan| {
-            let document = serde_json::to_value(plan).unwrap_or_default();
-            super::draft::query_string(&super::draft::encode_for_url(&document))
-        })
-    };
+    let query = move || plan.with(super::draft::query_for);
     let first_query = untrack(query);
     let refresh = move |base: &'static str| {
         move |event: leptos::ev::MouseEvent| {
