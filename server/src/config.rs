@@ -20,6 +20,11 @@ use sqlx::sqlite::SqliteConnectOptions;
 pub const ADDR_VAR: &str = "REGIONWISE_ADDR";
 pub const DATA_DIR_VAR: &str = "REGIONWISE_DATA_DIR";
 pub const DATABASE_URL_VAR: &str = "DATABASE_URL";
+pub const WRITE_LIMIT_VAR: &str = "REGIONWISE_WRITE_LIMIT";
+pub const PUBLIC_URL_VAR: &str = "REGIONWISE_PUBLIC_URL";
+
+/// Plan writes (save, edit, fork, delete) each client may make per minute.
+const DEFAULT_WRITE_LIMIT: u32 = 60;
 
 const DEFAULT_ADDR: &str = "127.0.0.1:3000";
 const DEFAULT_DATA_DIR: &str = "data";
@@ -30,6 +35,11 @@ pub struct Config {
     pub addr: SocketAddr,
     pub data_dir: PathBuf,
     pub database: DatabaseConfig,
+    /// Plan writes per client and minute; 0 turns the limit off.
+    pub write_limit_per_minute: u32,
+    /// The address users reach the site at (`https://plans.example.com`), for the links the
+    /// API returns; when unset, links are built from the request's `Host`.
+    pub public_url: Option<String>,
 }
 
 /// Which database to use and how to connect to it.
@@ -52,6 +62,12 @@ pub enum DatabaseTarget {
 pub enum ConfigError {
     #[error("{var}: `{value}` is not a socket address like 127.0.0.1:3000")]
     BadAddr { var: &'static str, value: String },
+    #[error("{var}: `{value}` is not a whole number of writes per minute (0 turns the limit off)")]
+    BadWriteLimit { var: &'static str, value: String },
+    #[error(
+        "{var}: `{value}` is not an http:// or https:// address like https://plans.example.com"
+    )]
+    BadPublicUrl { var: &'static str, value: String },
     #[error("{var}: must not be empty")]
     Empty { var: &'static str },
     #[error(
@@ -93,10 +109,39 @@ impl Config {
             None => DatabaseConfig::sqlite_file(data_dir.join(SQLITE_FILE_NAME)),
         };
 
+        let write_limit_per_minute = match lookup(WRITE_LIMIT_VAR) {
+            None => DEFAULT_WRITE_LIMIT,
+            Some(value) => value
+                .trim()
+                .parse()
+                .map_err(|_| ConfigError::BadWriteLimit {
+                    var: WRITE_LIMIT_VAR,
+                    value: value.clone(),
+                })?,
+        };
+        let public_url = match lookup(PUBLIC_URL_VAR) {
+            None => None,
+            Some(value) => {
+                let trimmed = value.trim().trim_end_matches('/');
+                let parsed = url::Url::parse(trimmed)
+                    .ok()
+                    .filter(|url| matches!(url.scheme(), "http" | "https") && url.host().is_some());
+                if parsed.is_none() {
+                    return Err(ConfigError::BadPublicUrl {
+                        var: PUBLIC_URL_VAR,
+                        value,
+                    });
+                }
+                Some(trimmed.to_owned())
+            }
+        };
+
         Ok(Config {
             addr,
             data_dir,
             database,
+            write_limit_per_minute,
+            public_url,
         })
     }
 }

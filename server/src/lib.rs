@@ -12,6 +12,7 @@ pub mod http;
 pub mod prices;
 pub mod report;
 pub mod serve;
+pub mod sharing;
 pub mod state;
 pub mod telemetry;
 

@@ -52,6 +52,10 @@ pub async fn build_state(config: &Config) -> Result<AppState, ServeError> {
         leptos_options,
         database,
         price_book: Arc::new(price_book),
+        write_limiter: Arc::new(crate::http::rate_limit::WriteLimiter::per_minute(
+            config.write_limit_per_minute,
+        )),
+        public_url: config.public_url.clone(),
     })
 }
 
@@ -90,7 +94,9 @@ pub async fn serve(config: Config) -> Result<(), ServeError> {
     // Printed for scripts and tests that start the server on port 0.
     println!("listening on http://{local_addr}");
 
-    axum::serve(listener, crate::http::router(state))
+    // The peer address keys the write rate limit.
+    let app = crate::http::router(state).into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
         .await?;
     database.close().await;

@@ -7,6 +7,7 @@ use leptos::config::LeptosOptions;
 use planner::PriceBook;
 
 use crate::db::Database;
+use crate::http::rate_limit::WriteLimiter;
 
 /// Shared, cheaply cloneable application state.
 #[derive(Debug, Clone, FromRef)]
@@ -14,4 +15,8 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub database: Database,
     pub price_book: Arc<PriceBook>,
+    /// The per-client limit on plan writes.
+    pub write_limiter: Arc<WriteLimiter>,
+    /// `REGIONWISE_PUBLIC_URL`, when set: the origin of the links the API returns.
+    pub public_url: Option<String>,
 }

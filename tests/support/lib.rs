@@ -178,5 +178,7 @@ pub fn app_state(database: Database) -> AppState {
         price_book: Arc::new(
             server::prices::bundled_snapshot().expect("bundled snapshot is valid"),
         ),
+        write_limiter: Arc::new(server::http::rate_limit::WriteLimiter::per_minute(0)),
+        public_url: None,
     }
 }

@@ -5,6 +5,8 @@ pub mod app_config_page;
 mod not_found;
 pub mod planner_page;
 #[cfg(feature = "ssr")]
+pub mod shared_plan_page;
+#[cfg(feature = "ssr")]
 mod static_page;
 #[cfg(feature = "ssr")]
 pub mod terraform_page;

@@ -6,7 +6,28 @@ use leptos::prelude::*;
 /// The whole document, `<!DOCTYPE html>` included, with `content` in its `<main>`; `script`
 /// is the address of the page's one script file, if it has one.
 pub fn render(title: &str, script: Option<&'static str>, content: AnyView) -> String {
+    render_with_meta(title, script, &[], content)
+}
+
+/// [`render`] with `<meta>` tags in the head, each `(attribute, key, content)`: `("property",
+/// "og:title", …)` or `("name", "twitter:card", …)`.
+pub fn render_with_meta(
+    title: &str,
+    script: Option<&'static str>,
+    meta: &[(&'static str, &'static str, String)],
+    content: AnyView,
+) -> String {
     let title = format!("{title} — Regionwise");
+    let meta = meta
+        .iter()
+        .map(|(attribute, key, value)| match *attribute {
+            "property" => leptos::html::meta()
+                .attr("property", *key)
+                .attr("content", value.clone())
+                .into_any(),
+            _ => view! { <meta name=*key content=value.clone() /> }.into_any(),
+        })
+        .collect_view();
     let script = script.map(|src| view! { <script src=src defer></script> });
     let page = view! {
         <html lang="en">
@@ -14,6 +35,7 @@ pub fn render(title: &str, script: Option<&'static str>, content: AnyView) -> St
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <title>{title}</title>
+                {meta}
                 <link rel="icon" type="image/svg+xml" href="/favicon.svg" />
                 <link rel="stylesheet" href="/pkg/regionwise.css" />
                 {script}

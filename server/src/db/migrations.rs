@@ -10,12 +10,20 @@ use sqlx::SqlSafeStr;
 use sqlx::migrate::{Migration, MigrationType, Migrator};
 
 /// `(version, description, sqlite SQL, postgres SQL)` for every migration, in order.
-const MIGRATIONS: &[(i64, &str, &str, &str)] = &[(
-    1,
-    "plans",
-    include_str!("../../../migrations/sqlite/0001_plans.sql"),
-    include_str!("../../../migrations/postgres/0001_plans.sql"),
-)];
+const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
+    (
+        1,
+        "plans",
+        include_str!("../../../migrations/sqlite/0001_plans.sql"),
+        include_str!("../../../migrations/postgres/0001_plans.sql"),
+    ),
+    (
+        2,
+        "plan_history",
+        include_str!("../../../migrations/sqlite/0002_plan_history.sql"),
+        include_str!("../../../migrations/postgres/0002_plan_history.sql"),
+    ),
+];
 
 static SQLITE: LazyLock<Migrator> = LazyLock::new(|| build(|(_, _, sqlite, _)| sqlite));
 static POSTGRES: LazyLock<Migrator> = LazyLock::new(|| build(|(_, _, _, postgres)| postgres));

@@ -83,6 +83,17 @@ fn plan_error(error: PlanError) -> ApiError {
 }
 
 /// `POST /api/v1/estimate`: plan → estimate.
+#[utoipa::path(
+    post, path = "/api/v1/estimate", tag = "estimates",
+    request_body(content = Object, content_type = "application/json", description = "A plan, as `GET /api/v1/catalog` describes (`example_plan`)"),
+    responses(
+        (status = 200, description = "The estimate", body = Object),
+        (status = 400, description = "Not JSON", body = super::openapi::ErrorResponse),
+        (status = 413, description = "Body over 64 KB", body = super::openapi::ErrorResponse),
+        (status = 415, description = "Not application/json", body = super::openapi::ErrorResponse),
+        (status = 422, description = "Not a valid plan: `path` names the field", body = super::openapi::ErrorResponse),
+    )
+)]
 pub async fn estimate(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -93,6 +104,17 @@ pub async fn estimate(
 }
 
 /// `POST /api/v1/compare`: plan → one estimate per pattern and the recommendation.
+#[utoipa::path(
+    post, path = "/api/v1/compare", tag = "estimates",
+    request_body(content = Object, content_type = "application/json", description = "A plan, as `GET /api/v1/catalog` describes (`example_plan`)"),
+    responses(
+        (status = 200, description = "One estimate per pattern and the recommendation", body = Object),
+        (status = 400, description = "Not JSON", body = super::openapi::ErrorResponse),
+        (status = 413, description = "Body over 64 KB", body = super::openapi::ErrorResponse),
+        (status = 415, description = "Not application/json", body = super::openapi::ErrorResponse),
+        (status = 422, description = "Not a valid plan: `path` names the field", body = super::openapi::ErrorResponse),
+    )
+)]
 pub async fn compare(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -104,6 +126,17 @@ pub async fn compare(
 
 /// `POST /api/v1/terraform`: plan → the Terraform bundle as a zip (deterministic: the same
 /// plan and price book give the same bytes, so the ETag is the content's SHA-256).
+#[utoipa::path(
+    post, path = "/api/v1/terraform", tag = "estimates",
+    request_body(content = Object, content_type = "application/json", description = "A plan, as `GET /api/v1/catalog` describes (`example_plan`)"),
+    responses(
+        (status = 200, description = "The Terraform bundle", content_type = "application/zip", body = Vec<u8>),
+        (status = 400, description = "Not JSON", body = super::openapi::ErrorResponse),
+        (status = 413, description = "Body over 64 KB", body = super::openapi::ErrorResponse),
+        (status = 415, description = "Not application/json", body = super::openapi::ErrorResponse),
+        (status = 422, description = "Not a valid plan: `path` names the field", body = super::openapi::ErrorResponse),
+    )
+)]
 pub async fn terraform(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -156,7 +189,7 @@ pub struct AddressQuery {
     plan: Option<String>,
 }
 
-fn terraform_zip(state: &AppState, plan: &Plan) -> axum::response::Response {
+pub(super) fn terraform_zip(state: &AppState, plan: &Plan) -> axum::response::Response {
     let estimate = planner::estimate(plan, &state.price_book);
     let zip = terraform::generate(plan, &estimate).zip();
     let file_name = format!(
@@ -213,6 +246,10 @@ pub struct Limits {
 }
 
 /// `GET /api/v1/catalog`: what a plan may choose from, the limits and the defaults.
+#[utoipa::path(
+    get, path = "/api/v1/catalog", tag = "estimates",
+    responses((status = 200, description = "Patterns, regions, instance classes, limits and a complete example plan", body = Object))
+)]
 pub async fn catalog() -> Result<Json<Catalog>, ApiError> {
     let example_plan = Plan::from_json(
         r#"{"pattern":"warm_standby","primary_region":"us-east-1","secondary_regions":["us-west-2"],"database":{"instance_class":"db.r6g.large"}}"#,

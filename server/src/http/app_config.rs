@@ -26,7 +26,7 @@ use crate::AppState;
 
 #[derive(Deserialize)]
 pub struct FrameworkQuery {
-    framework: Option<String>,
+    pub(super) framework: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -53,7 +53,7 @@ pub struct ConfigFile {
     pub content: String,
 }
 
-fn framework(slug: Option<&str>) -> Result<Framework, ApiError> {
+pub(super) fn framework(slug: Option<&str>) -> Result<Framework, ApiError> {
     let message = match slug {
         None | Some("") => format!("choose a framework: one of {}", Framework::slugs()),
         Some(slug) => match slug.parse() {
@@ -86,7 +86,7 @@ fn config(
     Ok((config, estimate))
 }
 
-fn response(
+pub(super) fn response(
     state: &AppState,
     plan: &Plan,
     framework: Framework,

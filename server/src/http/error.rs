@@ -16,6 +16,10 @@ pub struct ApiError {
     pub code: &'static str,
     pub message: String,
     pub path: Option<String>,
+    /// For a write made from a stale revision (412): the revision that is current.
+    pub current_revision: Option<i64>,
+    /// Headers the answer carries besides the body (`Retry-After`, `ETag`, `WWW-Authenticate`).
+    pub headers: Vec<(http::HeaderName, String)>,
 }
 
 #[derive(Serialize)]
@@ -29,6 +33,8 @@ struct ErrorDetail<'a> {
     message: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     path: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    current_revision: Option<i64>,
 }
 
 impl ApiError {
@@ -38,6 +44,8 @@ impl ApiError {
             code,
             message: message.into(),
             path: None,
+            current_revision: None,
+            headers: Vec::new(),
         }
     }
 
@@ -60,6 +68,12 @@ impl ApiError {
         self.path = Some(path.into());
         self
     }
+
+    /// Adds a header to the answer.
+    pub fn with_header(mut self, name: http::HeaderName, value: impl Into<String>) -> ApiError {
+        self.headers.push((name, value.into()));
+        self
+    }
 }
 
 impl IntoResponse for ApiError {
@@ -69,9 +83,16 @@ impl IntoResponse for ApiError {
                 code: self.code,
                 message: &self.message,
                 path: self.path.as_deref(),
+                current_revision: self.current_revision,
             },
         };
-        (self.status, Json(body)).into_response()
+        let mut response = (self.status, Json(body)).into_response();
+        for (name, value) in self.headers {
+            if let Ok(value) = http::HeaderValue::from_str(&value) {
+                response.headers_mut().insert(name, value);
+            }
+        }
+        response
     }
 }
 

@@ -5,6 +5,9 @@
 //!
 //! - [`api`]: the estimation API under `/api/v1/`.
 //! - [`app_config`]: the read/write-splitting config under `/api/v1/rwsplit`.
+//! - [`plans`]: saved plans under `/api/v1/plans`, and [`share`]: their pages under `/p/`.
+//! - [`openapi`]: the API's OpenAPI document.
+//! - [`rate_limit`]: the per-client limit on plan writes.
 //! - [`health`]: `/healthz` and `/readyz`.
 //! - [`error`]: the JSON error shape of every `/api/` endpoint.
 //! - [`security`]: security headers on every response.
@@ -13,11 +16,16 @@ pub mod api;
 pub mod app_config;
 pub mod error;
 pub mod health;
+pub mod openapi;
+pub mod plans;
+pub mod rate_limit;
 pub mod security;
+pub mod share;
 
 use axum::Router;
 use axum::body::Body;
 use axum::extract::DefaultBodyLimit;
+use axum::middleware::from_fn_with_state;
 use axum::routing::{any, get, post};
 use http::Request;
 use leptos::prelude::provide_context;
@@ -48,7 +56,30 @@ pub fn router(state: AppState) -> Router {
         move || app::shell(options.clone())
     };
 
+    // Saved plans and their pages: every write counts against the client's rate limit.
+    let saved_plans = Router::new()
+        .route("/api/v1/plans", post(plans::create))
+        .route(
+            "/api/v1/plans/{id}",
+            get(plans::read).put(plans::update).delete(plans::delete),
+        )
+        .route("/api/v1/plans/{id}/fork", post(plans::fork))
+        .route("/api/v1/plans/{id}/revisions", get(plans::revisions))
+        .route(
+            "/api/v1/plans/{id}/revisions/{revision}",
+            get(plans::revision),
+        )
+        .route("/api/v1/plans/{id}/terraform.zip", get(plans::terraform))
+        .route("/api/v1/plans/{id}/rwsplit", get(plans::rwsplit))
+        .route("/p", post(share::save_new))
+        .route("/p/{id}", get(share::page).post(share::save_revision))
+        .route("/p/{id}/fork", post(share::fork))
+        .route("/p/{id}/delete", post(share::delete))
+        .route_layer(from_fn_with_state(state.clone(), rate_limit::limit_writes));
+
     let router = Router::new()
+        .merge(saved_plans)
+        .route("/api/v1/openapi.json", get(openapi::serve))
         .route("/healthz", get(health::liveness))
         .route("/readyz", get(health::readiness))
         .route("/api/v1/estimate", post(api::estimate))

@@ -92,6 +92,27 @@ pub fn query_for(plan: &Plan) -> String {
     query_string(&encode_for_url(&document))
 }
 
+/// `search` (`?plan=…&saved=…`) with its plan parameter set to `encoded` (dropped when empty)
+/// and every other parameter kept, such as the saved plan being edited.
+pub fn search_with_plan(search: &str, encoded: &str) -> String {
+    let plan_pair = format!("{URL_PARAMETER}={encoded}");
+    let others = search
+        .strip_prefix('?')
+        .unwrap_or(search)
+        .split('&')
+        .filter(|pair| !pair.is_empty() && pair.split('=').next() != Some(URL_PARAMETER));
+    let pairs: Vec<&str> = (!encoded.is_empty())
+        .then_some(plan_pair.as_str())
+        .into_iter()
+        .chain(others)
+        .collect();
+    if pairs.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", pairs.join("&"))
+    }
+}
+
 /// The value of query parameter `name` in a location's `search` (`?plan=…&x=1`), as written:
 /// the encoded draft is base64url, which needs no percent-decoding.
 pub fn parameter_from_search<'a>(search: &'a str, name: &str) -> Option<&'a str> {
@@ -268,5 +289,19 @@ mod tests {
         assert!(decode_from_url(&URL_SAFE_NO_PAD.encode("[1]")).is_err());
         assert!(decode_from_url(&URL_SAFE_NO_PAD.encode("{")).is_err());
         assert!(decode_from_url(&"A".repeat(MAX_ENCODED_LENGTH + 1)).is_err());
+    }
+
+    #[test]
+    fn a_new_plan_in_the_address_keeps_the_other_parameters() {
+        assert_eq!(search_with_plan("", "abc"), "?plan=abc");
+        assert_eq!(search_with_plan("?plan=old", ""), "");
+        assert_eq!(
+            search_with_plan("?plan=old&saved=ID&revision=2", "new"),
+            "?plan=new&saved=ID&revision=2"
+        );
+        assert_eq!(
+            search_with_plan("?saved=ID&planet=x", ""),
+            "?saved=ID&planet=x"
+        );
     }
 }

@@ -11,7 +11,8 @@ mod app_config;
 mod charts;
 pub mod draft;
 mod inputs;
-mod results;
+pub(crate) mod results;
+mod share;
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -35,6 +36,24 @@ pub struct PlannerState {
     /// Bumped when back/forward restores another plan: the form is drawn afresh from the
     /// draft, since its text fields read the draft only when they are created.
     pub form_generation: RwSignal<u32>,
+}
+
+impl PlannerState {
+    /// The state of a page that shows one plan and never changes it (a shared plan's page).
+    pub fn fixed(plan: Plan, book: std::sync::Arc<planner::PriceBook>) -> PlannerState {
+        let draft = RwSignal::new(serde_json::to_value(&plan).unwrap_or(Value::Null));
+        let estimate = planner::estimate(&plan, &book);
+        let comparison = planner::compare(&plan, &book);
+        PlannerState {
+            draft,
+            problem: Memo::new(|_| None),
+            plan: Memo::new(move |_| plan.clone()),
+            estimate: Memo::new(move |_| estimate.clone()),
+            comparison: Memo::new(move |_| comparison.clone()),
+            address_problem: RwSignal::new(None),
+            form_generation: RwSignal::new(0),
+        }
+    }
 }
 
 #[component]
@@ -113,6 +132,7 @@ pub fn PlannerPage() -> impl IntoView {
                 </For>
                 <results::Results />
             </div>
+            <share::SharePanel />
             <p class="status" data-testid="interactive-status" aria-live="polite">
                 {move || {
                     if hydrated.get() {
@@ -186,7 +206,7 @@ fn record_in_address(encoded: &str) {
     let (Ok(path), Ok(search)) = (location.pathname(), location.search()) else {
         return;
     };
-    let query = draft::query_string(encoded);
+    let query = draft::search_with_plan(&search, encoded);
     if query == search {
         return;
     }

@@ -7,6 +7,7 @@
 //! types naming the JSON path; [`Plan::validate`] then checks ranges and cross-field rules,
 //! again naming the path and the allowed range.
 
+pub mod diff;
 mod validate;
 
 use rust_decimal::Decimal;

@@ -1,0 +1,579 @@
+//! The saved-plans API under `/api/v1/plans`: save, read, edit, list and read revisions, fork,
+//! delete, and a saved plan's Terraform bundle and app config.
+//!
+//! Handlers translate HTTP to [`crate::sharing`] and back: the edit token comes as
+//! `Authorization: Bearer …`, the revision being replaced as `If-Match: "<revision>"`, and
+//! every response about a revision carries it as its `ETag`. Statuses: 401 without a token,
+//! 403 with another plan's, 428 without `If-Match`, 412 with a stale one (the body and `ETag`
+//! name the current revision), 404 for an id that is absent or malformed alike.
+
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::rejection::{BytesRejection, PathRejection};
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Response};
+use http::header::{AUTHORIZATION, ETAG, HOST, IF_MATCH, LOCATION, WWW_AUTHENTICATE};
+use http::{HeaderMap, StatusCode};
+use planner::{Estimate, Plan};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use super::api::{plan_from_request, terraform_zip};
+use super::app_config::{AppConfigResponse, FrameworkQuery, framework, response as app_config};
+use super::error::ApiError;
+use crate::AppState;
+use crate::sharing::{self, SavedPlan, SharingError};
+
+impl From<SharingError> for ApiError {
+    fn from(error: SharingError) -> ApiError {
+        let message = error.to_string();
+        match error {
+            SharingError::NotFound => ApiError::not_found(message),
+            SharingError::RevisionNotFound { .. } => ApiError::not_found(message),
+            SharingError::TokenMissing => {
+                ApiError::new(StatusCode::UNAUTHORIZED, "edit_token_missing", message)
+                    .with_header(WWW_AUTHENTICATE, "Bearer realm=\"regionwise\"")
+            }
+            SharingError::TokenWrong => {
+                ApiError::new(StatusCode::FORBIDDEN, "edit_token_wrong", message)
+            }
+            SharingError::RevisionMissing => ApiError::new(
+                StatusCode::PRECONDITION_REQUIRED,
+                "if_match_missing",
+                message,
+            ),
+            SharingError::Stale {
+                current_revision, ..
+            } => {
+                let mut error =
+                    ApiError::new(StatusCode::PRECONDITION_FAILED, "revision_stale", message)
+                        .with_header(ETAG, etag(current_revision));
+                error.current_revision = Some(current_revision);
+                error
+            }
+            SharingError::Unreadable { .. }
+            | SharingError::Random(_)
+            | SharingError::Storage(_) => ApiError::internal(message),
+        }
+    }
+}
+
+/// An entity tag naming a revision: `"3"`.
+pub fn etag(revision: i64) -> String {
+    format!("\"{revision}\"")
+}
+
+/// The id from the path; a path that does not decode is treated as an absent plan.
+fn plan_id(path: Result<Path<String>, PathRejection>) -> Result<String, ApiError> {
+    path.map(|Path(id)| id)
+        .map_err(|_| ApiError::from(SharingError::NotFound))
+}
+
+/// The bearer token of `Authorization`, if any.
+fn bearer_token(headers: &HeaderMap) -> Option<&str> {
+    let value = headers.get(AUTHORIZATION)?.to_str().ok()?.trim();
+    let (scheme, token) = value.split_once(' ')?;
+    scheme.eq_ignore_ascii_case("bearer").then(|| token.trim())
+}
+
+/// The revision `If-Match` names: `"3"` (or `W/"3"`, or a bare `3`). Absent: `None`; present
+/// but not one revision: a 400 naming the header.
+fn if_match_revision(headers: &HeaderMap) -> Result<Option<i64>, ApiError> {
+    let Some(value) = headers.get(IF_MATCH) else {
+        return Ok(None);
+    };
+    let text = value.to_str().unwrap_or("").trim();
+    let tag = text.strip_prefix("W/").unwrap_or(text).trim_matches('"');
+    tag.parse::<i64>()
+        .ok()
+        .filter(|revision| *revision >= 1)
+        .map(Some)
+        .ok_or_else(|| {
+            ApiError::new(
+                StatusCode::BAD_REQUEST,
+                "invalid_if_match",
+                format!(
+                    "If-Match must name one revision, like \"3\" (got `{text}`); a saved plan's ETag is its revision"
+                ),
+            )
+            .at("If-Match")
+        })
+}
+
+/// The origin of the links we return: `REGIONWISE_PUBLIC_URL`, else the request's `Host`.
+pub(super) fn origin(state: &AppState, headers: &HeaderMap) -> String {
+    if let Some(url) = &state.public_url {
+        return url.clone();
+    }
+    let host = headers
+        .get(HOST)
+        .and_then(|value| value.to_str().ok())
+        .filter(|host| {
+            !host.is_empty()
+                && host
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b".-:[]".contains(&b))
+        })
+        .unwrap_or("localhost");
+    format!("http://{host}")
+}
+
+/// Where a saved plan and its parts can be fetched.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PlanLinks {
+    /// The share page, for people.
+    pub page: String,
+    /// This API resource.
+    pub api: String,
+    pub revisions: String,
+    /// The Terraform bundle of the current revision.
+    pub terraform_zip: String,
+    /// The read/write-splitting config (`?framework=`).
+    pub rwsplit: String,
+}
+
+impl PlanLinks {
+    fn new(origin: &str, id: &str) -> PlanLinks {
+        PlanLinks {
+            page: format!("{origin}/p/{id}"),
+            api: format!("{origin}/api/v1/plans/{id}"),
+            revisions: format!("{origin}/api/v1/plans/{id}/revisions"),
+            terraform_zip: format!("{origin}/api/v1/plans/{id}/terraform.zip"),
+            rwsplit: format!("{origin}/api/v1/plans/{id}/rwsplit"),
+        }
+    }
+}
+
+/// A plan just saved. `edit_token` is shown this once: keep it to edit or delete the plan.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CreatedPlan {
+    pub id: String,
+    /// The share link: anyone with it can view and download.
+    pub url: String,
+    /// The share link with the edit token in its fragment (never sent to a server by a browser).
+    pub edit_url: String,
+    pub edit_token: String,
+    pub revision: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub forked_from: Option<ForkSource>,
+    pub links: PlanLinks,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ForkSource {
+    pub id: String,
+    pub revision: i64,
+}
+
+/// Which prices an estimate was computed with.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PriceBookRef {
+    pub version: String,
+    /// `YYYY-MM-DD`.
+    pub as_of: String,
+}
+
+/// The estimate a revision had when it was saved, with its prices' date.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SavedEstimate {
+    pub price_book: PriceBookRef,
+    #[schema(value_type = Object)]
+    pub estimate: serde_json::Value,
+}
+
+/// A saved plan at one revision with its estimate now.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PlanDocument {
+    pub id: String,
+    pub revision: i64,
+    /// The revision that is current (equal to `revision` unless an older one was asked for).
+    pub current_revision: i64,
+    pub created_at: String,
+    /// When this revision was saved.
+    pub saved_at: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub forked_from: Option<ForkSource>,
+    /// The plan in its complete form (every default filled in).
+    #[schema(value_type = Object)]
+    pub plan: Plan,
+    /// The estimate with the server's current prices.
+    #[schema(value_type = Object)]
+    pub estimate: Estimate,
+    pub price_book: PriceBookRef,
+    /// Present when the prices changed since this revision was saved: its estimate then.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub estimate_as_saved: Option<SavedEstimate>,
+    pub links: PlanLinks,
+}
+
+fn document(state: &AppState, origin: &str, saved: SavedPlan) -> PlanDocument {
+    let estimate = planner::estimate(&saved.plan, &state.price_book);
+    let revision = &saved.revision;
+    let estimate_as_saved = match (&revision.price_book_version, &revision.estimate_json) {
+        (Some(version), Some(json)) if *version != state.price_book.version => {
+            serde_json::from_str(json)
+                .ok()
+                .map(|estimate| SavedEstimate {
+                    price_book: PriceBookRef {
+                        version: version.clone(),
+                        as_of: revision.price_book_as_of.clone().unwrap_or_default(),
+                    },
+                    estimate,
+                })
+        }
+        _ => None,
+    };
+    PlanDocument {
+        links: PlanLinks::new(origin, &saved.record.id),
+        id: saved.record.id.clone(),
+        revision: revision.revision,
+        current_revision: saved.record.current_revision,
+        created_at: sharing::rfc3339(saved.record.created_at_ms),
+        saved_at: sharing::rfc3339(revision.created_at_ms),
+        forked_from: fork_source(&saved.record),
+        plan: saved.plan,
+        estimate,
+        price_book: PriceBookRef {
+            version: state.price_book.version.clone(),
+            as_of: state.price_book.as_of.clone(),
+        },
+        estimate_as_saved,
+    }
+}
+
+fn fork_source(record: &crate::db::plans::PlanRecord) -> Option<ForkSource> {
+    Some(ForkSource {
+        id: record.forked_from_id.clone()?,
+        revision: record.forked_from_revision?,
+    })
+}
+
+fn created_response(
+    origin: &str,
+    created: sharing::Created,
+    forked_from: Option<ForkSource>,
+) -> Response {
+    let url = format!("{origin}/p/{}", created.id);
+    let body = CreatedPlan {
+        edit_url: format!("{url}#edit={}", created.edit_token),
+        links: PlanLinks::new(origin, &created.id),
+        url,
+        id: created.id.clone(),
+        edit_token: created.edit_token,
+        revision: 1,
+        forked_from,
+    };
+    (
+        StatusCode::CREATED,
+        [
+            (LOCATION, format!("/api/v1/plans/{}", created.id)),
+            (ETAG, etag(1)),
+        ],
+        Json(body),
+    )
+        .into_response()
+}
+
+/// Save a plan: the answer holds its share link and its edit token.
+#[utoipa::path(
+    post, path = "/api/v1/plans", tag = "plans",
+    request_body(content = Object, content_type = "application/json", description = "A plan, as `GET /api/v1/catalog` describes (`example_plan`)"),
+    responses(
+        (status = 201, description = "Saved as revision 1", body = CreatedPlan),
+        (status = 400, description = "Not JSON", body = super::openapi::ErrorResponse),
+        (status = 413, description = "Body over 64 KB", body = super::openapi::ErrorResponse),
+        (status = 415, description = "Not application/json", body = super::openapi::ErrorResponse),
+        (status = 422, description = "Not a valid plan: `path` names the field", body = super::openapi::ErrorResponse),
+        (status = 429, description = "Too many writes from this address", body = super::openapi::ErrorResponse),
+    )
+)]
+pub async fn create(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, ApiError> {
+    let plan = plan_from_request(&headers, body)?;
+    let created = sharing::create(&state.database, &state.price_book, &plan, None).await?;
+    tracing::info!(plan_id = %created.id, "plan saved");
+    Ok(created_response(&origin(&state, &headers), created, None))
+}
+
+/// A saved plan at its current revision, with its estimate now (and as saved, when prices
+/// changed since).
+#[utoipa::path(
+    get, path = "/api/v1/plans/{id}", tag = "plans",
+    params(("id" = String, Path, description = "The plan's id")),
+    responses(
+        (status = 200, description = "The plan; `ETag` is its revision", body = PlanDocument),
+        (status = 404, description = "No plan has this id", body = super::openapi::ErrorResponse),
+    )
+)]
+pub async fn read(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    path: Result<Path<String>, PathRejection>,
+) -> Result<Response, ApiError> {
+    let saved = sharing::load(&state.database, &plan_id(path)?).await?;
+    let revision = saved.revision.revision;
+    let body = document(&state, &origin(&state, &headers), saved);
+    Ok(([(ETAG, etag(revision))], Json(body)).into_response())
+}
+
+/// The new revision saved by an edit.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct UpdatedPlan {
+    pub id: String,
+    pub revision: i64,
+    pub saved_at: String,
+    pub url: String,
+}
+
+/// Save a new revision. Needs the edit token and the revision it replaces.
+#[utoipa::path(
+    put, path = "/api/v1/plans/{id}", tag = "plans",
+    params(
+        ("id" = String, Path, description = "The plan's id"),
+        ("If-Match" = String, Header, description = "The revision being replaced, as its ETag: `\"3\"`"),
+    ),
+    request_body(content = Object, content_type = "application/json", description = "The plan's new content"),
+    responses(
+        (status = 200, description = "Saved; `ETag` is the new revision", body = UpdatedPlan),
+        (status = 400, description = "Not JSON, or If-Match not one revision", body = super::openapi::ErrorResponse),
+        (status = 401, description = "No edit token", body = super::openapi::ErrorResponse),
+        (status = 403, description = "Not this plan's edit token", body = super::openapi::ErrorResponse),
+        (status = 404, description = "No plan has this id", body = super::openapi::ErrorResponse),
+        (status = 412, description = "Another revision was saved since: `current_revision` names it", body = super::openapi::ErrorResponse),
+        (status = 413, description = "Body over 64 KB", body = super::openapi::ErrorResponse),
+        (status = 415, description = "Not application/json", body = super::openapi::ErrorResponse),
+        (status = 422, description = "Not a valid plan", body = super::openapi::ErrorResponse),
+        (status = 428, description = "No If-Match", body = super::openapi::ErrorResponse),
+        (status = 429, description = "Too many writes from this address", body = super::openapi::ErrorResponse),
+    ),
+    security(("edit_token" = []))
+)]
+pub async fn update(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    path: Result<Path<String>, PathRejection>,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, ApiError> {
+    let id = plan_id(path)?;
+    let token = bearer_token(&headers);
+    // Access and the revision come before the body: a stranger learns nothing from validation.
+    sharing::check_access(&state.database, &id, token).await?;
+    let if_match = if_match_revision(&headers)?.ok_or(SharingError::RevisionMissing)?;
+    let plan = plan_from_request(&headers, body)?;
+    let revision = sharing::update(
+        &state.database,
+        &state.price_book,
+        &id,
+        token,
+        Some(if_match),
+        &plan,
+    )
+    .await?;
+    tracing::info!(plan_id = %id, revision, "plan revised");
+    let body = UpdatedPlan {
+        url: format!("{}/p/{id}", origin(&state, &headers)),
+        id,
+        revision,
+        saved_at: sharing::rfc3339(sharing::now_ms()),
+    };
+    Ok(([(ETAG, etag(revision))], Json(body)).into_response())
+}
+
+/// Delete a plan and its history. Needs the edit token.
+#[utoipa::path(
+    delete, path = "/api/v1/plans/{id}", tag = "plans",
+    params(("id" = String, Path, description = "The plan's id")),
+    responses(
+        (status = 204, description = "Deleted"),
+        (status = 401, description = "No edit token", body = super::openapi::ErrorResponse),
+        (status = 403, description = "Not this plan's edit token", body = super::openapi::ErrorResponse),
+        (status = 404, description = "No plan has this id", body = super::openapi::ErrorResponse),
+        (status = 429, description = "Too many writes from this address", body = super::openapi::ErrorResponse),
+    ),
+    security(("edit_token" = []))
+)]
+pub async fn delete(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    path: Result<Path<String>, PathRejection>,
+) -> Result<StatusCode, ApiError> {
+    let id = plan_id(path)?;
+    sharing::delete(&state.database, &id, bearer_token(&headers)).await?;
+    tracing::info!(plan_id = %id, "plan deleted");
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Save a copy of a plan's current revision as a new plan with its own edit token.
+#[utoipa::path(
+    post, path = "/api/v1/plans/{id}/fork", tag = "plans",
+    params(("id" = String, Path, description = "The plan to copy")),
+    responses(
+        (status = 201, description = "The copy, as revision 1 of a new plan", body = CreatedPlan),
+        (status = 404, description = "No plan has this id", body = super::openapi::ErrorResponse),
+        (status = 429, description = "Too many writes from this address", body = super::openapi::ErrorResponse),
+    )
+)]
+pub async fn fork(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    path: Result<Path<String>, PathRejection>,
+) -> Result<Response, ApiError> {
+    let id = plan_id(path)?;
+    let (created, revision) = sharing::fork(&state.database, &state.price_book, &id).await?;
+    tracing::info!(plan_id = %created.id, from = %id, revision, "plan forked");
+    let source = ForkSource { id, revision };
+    Ok(created_response(
+        &origin(&state, &headers),
+        created,
+        Some(source),
+    ))
+}
+
+/// One revision in a plan's history.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RevisionSummary {
+    pub revision: i64,
+    pub saved_at: String,
+    /// The prices it was estimated with when saved.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub price_book: Option<PriceBookRef>,
+    /// Monthly cost and RTO with the current prices, so revisions compare on plan changes alone.
+    pub total_monthly_usd: String,
+    pub rto_seconds: Option<u32>,
+    /// What changed from the revision before (empty for the first).
+    #[schema(value_type = Vec<Object>)]
+    pub changes: Vec<planner::plan::diff::FieldChange>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RevisionList {
+    pub id: String,
+    pub current_revision: i64,
+    pub revisions: Vec<RevisionSummary>,
+}
+
+/// Every revision of a plan, oldest first, each with what changed and how cost and RTO moved.
+pub fn revision_summaries(state: &AppState, revisions: &[SavedPlan]) -> Vec<RevisionSummary> {
+    let mut previous: Option<&Plan> = None;
+    revisions
+        .iter()
+        .map(|saved| {
+            let estimate = planner::estimate(&saved.plan, &state.price_book);
+            let changes = previous
+                .map(|before| planner::plan::diff::diff(before, &saved.plan))
+                .unwrap_or_default();
+            previous = Some(&saved.plan);
+            RevisionSummary {
+                revision: saved.revision.revision,
+                saved_at: sharing::rfc3339(saved.revision.created_at_ms),
+                price_book: saved
+                    .revision
+                    .price_book_version
+                    .clone()
+                    .map(|version| PriceBookRef {
+                        version,
+                        as_of: saved.revision.price_book_as_of.clone().unwrap_or_default(),
+                    }),
+                total_monthly_usd: estimate.cost.total_monthly_usd.to_string(),
+                rto_seconds: estimate.recovery.rto_seconds,
+                changes,
+            }
+        })
+        .collect()
+}
+
+/// A plan's history: every revision with what changed.
+#[utoipa::path(
+    get, path = "/api/v1/plans/{id}/revisions", tag = "plans",
+    params(("id" = String, Path, description = "The plan's id")),
+    responses(
+        (status = 200, description = "Oldest first", body = RevisionList),
+        (status = 404, description = "No plan has this id", body = super::openapi::ErrorResponse),
+    )
+)]
+pub async fn revisions(
+    State(state): State<AppState>,
+    path: Result<Path<String>, PathRejection>,
+) -> Result<Json<RevisionList>, ApiError> {
+    let (record, revisions) = sharing::history(&state.database, &plan_id(path)?).await?;
+    Ok(Json(RevisionList {
+        revisions: revision_summaries(&state, &revisions),
+        id: record.id,
+        current_revision: record.current_revision,
+    }))
+}
+
+/// One revision of a plan, with its estimate now and as saved.
+#[utoipa::path(
+    get, path = "/api/v1/plans/{id}/revisions/{revision}", tag = "plans",
+    params(
+        ("id" = String, Path, description = "The plan's id"),
+        ("revision" = i64, Path, description = "The revision, from 1"),
+    ),
+    responses(
+        (status = 200, description = "The revision; `ETag` is its number", body = PlanDocument),
+        (status = 404, description = "No such plan or revision", body = super::openapi::ErrorResponse),
+    )
+)]
+pub async fn revision(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    path: Result<Path<(String, String)>, PathRejection>,
+) -> Result<Response, ApiError> {
+    let Ok(Path((id, number))) = path else {
+        return Err(SharingError::NotFound.into());
+    };
+    let number: i64 = number
+        .parse()
+        .map_err(|_| ApiError::not_found(format!("no revision `{number}` of this plan")))?;
+    let saved = sharing::load_revision(&state.database, &id, number).await?;
+    let body = document(&state, &origin(&state, &headers), saved);
+    Ok(([(ETAG, etag(number))], Json(body)).into_response())
+}
+
+/// The Terraform bundle of a saved plan's current revision.
+#[utoipa::path(
+    get, path = "/api/v1/plans/{id}/terraform.zip", tag = "plans",
+    params(("id" = String, Path, description = "The plan's id")),
+    responses(
+        (status = 200, description = "The bundle", content_type = "application/zip", body = Vec<u8>),
+        (status = 404, description = "No plan has this id", body = super::openapi::ErrorResponse),
+    )
+)]
+pub async fn terraform(
+    State(state): State<AppState>,
+    path: Result<Path<String>, PathRejection>,
+) -> Result<Response, ApiError> {
+    let saved = sharing::load(&state.database, &plan_id(path)?).await?;
+    Ok(terraform_zip(&state, &saved.plan))
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct FrameworkParameter {
+    /// One of env, prisma, pgcat, rails, django, java.
+    #[allow(dead_code)]
+    framework: String,
+}
+
+/// The read/write-splitting config of a saved plan's current revision for one framework.
+#[utoipa::path(
+    get, path = "/api/v1/plans/{id}/rwsplit", tag = "plans",
+    params(("id" = String, Path, description = "The plan's id"), FrameworkParameter),
+    responses(
+        (status = 200, description = "The framework's files", body = Object),
+        (status = 404, description = "No plan has this id", body = super::openapi::ErrorResponse),
+        (status = 422, description = "Unknown framework, or one that cannot express this plan", body = super::openapi::ErrorResponse),
+    )
+)]
+pub async fn rwsplit(
+    State(state): State<AppState>,
+    path: Result<Path<String>, PathRejection>,
+    Query(query): Query<FrameworkQuery>,
+) -> Result<Json<AppConfigResponse>, ApiError> {
+    let saved = sharing::load(&state.database, &plan_id(path)?).await?;
+    app_config(&state, &saved.plan, framework(query.framework.as_deref())?)
+}

@@ -1,0 +1,308 @@
+//! The share page `/p/{id}` and the forms that save from the browser without a script.
+//!
+//! - `GET /p/{id}[?revision=N]`: the saved plan, read-only (`app::pages::shared_plan_page`).
+//! - `POST /p` (`plan` = the planner's address form of a plan): save as a new plan, then
+//!   redirect to its page with the edit token in the fragment (`/p/{id}#edit=…`), which the
+//!   page's script moves into local storage.
+//! - `POST /p/{id}` (`plan`, `revision`, `edit_token`): save the next revision.
+//! - `POST /p/{id}/fork`, `POST /p/{id}/delete` (`edit_token`).
+//!
+//! The rules are [`crate::sharing`]'s, as for the JSON API; failures answer a page that says
+//! what happened and keeps the user's work reachable (a stale save links both versions).
+
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use http::{HeaderMap, StatusCode};
+use serde::Deserialize;
+
+use app::pages::shared_plan_page::{self as page, AsSaved, HistoryEntry, SharedPlan};
+
+use super::api::plan_from_address;
+use super::plans::origin;
+use crate::AppState;
+use crate::sharing::{self, SharingError};
+
+fn html(status: StatusCode, body: String) -> Response {
+    (
+        status,
+        [(
+            http::header::CONTENT_SECURITY_POLICY,
+            page::CONTENT_SECURITY_POLICY,
+        )],
+        Html(body),
+    )
+        .into_response()
+}
+
+/// A page for a failed request, with the status the API would give.
+fn failure(error: SharingError, links: &[(String, String)]) -> Response {
+    match error {
+        SharingError::NotFound | SharingError::RevisionNotFound { .. } => {
+            html(StatusCode::NOT_FOUND, page::render_not_found())
+        }
+        SharingError::Unreadable { .. } | SharingError::Random(_) | SharingError::Storage(_) => {
+            tracing::error!(%error, "share page failed");
+            html(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                page::render_message(
+                    "Something went wrong",
+                    "The plan could not be loaded or saved because of a problem on our side. Nothing was changed; try again in a moment.",
+                    links,
+                ),
+            )
+        }
+        SharingError::TokenMissing | SharingError::TokenWrong => html(
+            StatusCode::FORBIDDEN,
+            page::render_message(
+                "Not saved",
+                "This browser does not hold the edit secret for this plan, so it cannot change it. Open the plan's edit link, or fork the plan to get your own copy.",
+                links,
+            ),
+        ),
+        SharingError::RevisionMissing | SharingError::Stale { .. } => html(
+            StatusCode::PRECONDITION_FAILED,
+            page::render_message(
+                "Not saved: the plan changed meanwhile",
+                &error.to_string(),
+                links,
+            ),
+        ),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct RevisionQuery {
+    revision: Option<String>,
+}
+
+/// `GET /p/{id}`: the share page of a plan's current revision, or of `?revision=N`.
+pub async fn page(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    Query(query): Query<RevisionQuery>,
+) -> Response {
+    let loaded = match query.revision.as_deref().map(str::parse::<i64>) {
+        None => sharing::load(&state.database, &id).await,
+        Some(Ok(number)) => sharing::load_revision(&state.database, &id, number).await,
+        Some(Err(_)) => Err(SharingError::RevisionNotFound { revision: 0 }),
+    };
+    let saved = match loaded {
+        Ok(saved) => saved,
+        Err(error) => return failure(error, &[]),
+    };
+    let history = match sharing::history(&state.database, &id).await {
+        Ok((_, revisions)) => super::plans::revision_summaries(&state, &revisions)
+            .into_iter()
+            .map(|summary| HistoryEntry {
+                revision: summary.revision,
+                saved_at: revisions
+                    .iter()
+                    .find(|saved| saved.revision.revision == summary.revision)
+                    .map(|saved| sharing::human_time(saved.revision.created_at_ms))
+                    .unwrap_or_default(),
+                total_monthly_usd: summary.total_monthly_usd.parse().unwrap_or_default(),
+                rto_seconds: summary.rto_seconds,
+                changes: summary.changes,
+            })
+            .collect(),
+        Err(error) => return failure(error, &[]),
+    };
+    let revision = &saved.revision;
+    let as_saved = match (&revision.price_book_version, &revision.estimate_json) {
+        (Some(version), Some(json)) if *version != state.price_book.version => {
+            serde_json::from_str::<serde_json::Value>(json)
+                .ok()
+                .and_then(|estimate| {
+                    let total = estimate
+                        .pointer("/cost/total_monthly_usd")?
+                        .as_str()?
+                        .parse()
+                        .ok()?;
+                    Some(AsSaved {
+                        total_monthly_usd: planner::display::usd(total),
+                        price_book_version: version.clone(),
+                        price_book_as_of: revision.price_book_as_of.clone().unwrap_or_default(),
+                    })
+                })
+        }
+        _ => None,
+    };
+    let shared = SharedPlan {
+        id: saved.record.id.clone(),
+        revision: revision.revision,
+        current_revision: saved.record.current_revision,
+        saved_at: sharing::human_time(revision.created_at_ms),
+        created_at: sharing::human_time(saved.record.created_at_ms),
+        forked_from: saved
+            .record
+            .forked_from_id
+            .clone()
+            .zip(saved.record.forked_from_revision),
+        plan: saved.plan,
+        as_saved,
+        history,
+        origin: origin(&state, &headers),
+    };
+    let etag = format!("\"{}\"", revision.revision);
+    let mut response = html(
+        StatusCode::OK,
+        page::render_page(shared, state.price_book.clone()),
+    );
+    if let Ok(value) = http::HeaderValue::from_str(&etag) {
+        response.headers_mut().insert(http::header::ETAG, value);
+    }
+    response
+}
+
+#[derive(Deserialize)]
+pub struct NewPlanForm {
+    #[serde(default)]
+    plan: String,
+}
+
+/// Where a new plan's creator lands: its page, with the edit token in the fragment.
+fn to_new_plan(created: &sharing::Created) -> Response {
+    Redirect::to(&format!("/p/{}#edit={}", created.id, created.edit_token)).into_response()
+}
+
+/// `POST /p`: save the planner's plan as a new plan.
+pub async fn save_new(State(state): State<AppState>, Form(form): Form<NewPlanForm>) -> Response {
+    let back = vec![(
+        format!("/{}", planner_query(&form.plan)),
+        "Back to the plan".to_owned(),
+    )];
+    let plan = match plan_from_address(Some(&form.plan)) {
+        Ok(plan) => plan,
+        Err(error) => {
+            return html(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                page::render_message(
+                    "Not saved",
+                    &format!("This plan cannot be saved: {}.", error.message),
+                    &back,
+                ),
+            );
+        }
+    };
+    match sharing::create(&state.database, &state.price_book, &plan, None).await {
+        Ok(created) => {
+            tracing::info!(plan_id = %created.id, "plan saved from the planner");
+            to_new_plan(&created)
+        }
+        Err(error) => failure(error, &back),
+    }
+}
+
+fn planner_query(encoded: &str) -> String {
+    let safe = encoded
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    if safe {
+        app::pages::planner_page::draft::query_string(encoded)
+    } else {
+        String::new()
+    }
+}
+
+#[derive(Deserialize)]
+pub struct RevisionForm {
+    #[serde(default)]
+    plan: String,
+    #[serde(default)]
+    revision: String,
+    #[serde(default)]
+    edit_token: String,
+}
+
+/// `POST /p/{id}`: save the planner's plan as the next revision of plan `id`.
+pub async fn save_revision(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Form(form): Form<RevisionForm>,
+) -> Response {
+    let links = vec![
+        (
+            format!("/{}", planner_query(&form.plan)),
+            "Your version, in the planner (save it as a new plan if you like)".to_owned(),
+        ),
+        (format!("/p/{id}"), "The plan as saved now".to_owned()),
+    ];
+    let plan = match plan_from_address(Some(&form.plan)) {
+        Ok(plan) => plan,
+        Err(error) => {
+            return html(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                page::render_message(
+                    "Not saved",
+                    &format!("This plan cannot be saved: {}.", error.message),
+                    &links,
+                ),
+            );
+        }
+    };
+    let revision = form.revision.trim().parse::<i64>().ok();
+    let token = Some(form.edit_token.trim());
+    match sharing::update(
+        &state.database,
+        &state.price_book,
+        &id,
+        token,
+        revision,
+        &plan,
+    )
+    .await
+    {
+        Ok(revision) => {
+            tracing::info!(plan_id = %id, revision, "plan revised from the planner");
+            Redirect::to(&format!("/p/{id}")).into_response()
+        }
+        Err(error) => failure(error, &links),
+    }
+}
+
+/// `POST /p/{id}/fork`: copy the plan into a new one owned by whoever forks it.
+pub async fn fork(State(state): State<AppState>, Path(id): Path<String>) -> Response {
+    match sharing::fork(&state.database, &state.price_book, &id).await {
+        Ok((created, revision)) => {
+            tracing::info!(plan_id = %created.id, from = %id, revision, "plan forked from its page");
+            to_new_plan(&created)
+        }
+        Err(error) => failure(
+            error,
+            &[(format!("/p/{id}"), "Back to the plan".to_owned())],
+        ),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct DeleteForm {
+    #[serde(default)]
+    edit_token: String,
+}
+
+/// `POST /p/{id}/delete`: delete the plan, with its edit token.
+pub async fn delete(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Form(form): Form<DeleteForm>,
+) -> Response {
+    match sharing::delete(&state.database, &id, Some(form.edit_token.trim())).await {
+        Ok(()) => {
+            tracing::info!(plan_id = %id, "plan deleted from its page");
+            html(
+                StatusCode::OK,
+                page::render_message(
+                    "Plan deleted",
+                    "The plan and its whole history are deleted; its links now lead nowhere.",
+                    &[("/".to_owned(), "Plan a deployment".to_owned())],
+                ),
+            )
+        }
+        Err(error) => failure(
+            error,
+            &[(format!("/p/{id}"), "Back to the plan".to_owned())],
+        ),
+    }
+}

@@ -1,0 +1,267 @@
+//! Saved, shareable plans: the rules, apart from any web glue.
+//!
+//! A plan is saved with a random id and a random edit token; whoever has the id may read it,
+//! only whoever has the token may change or delete it. Every change names the revision it was
+//! made from (the API's `If-Match`), so two people editing at once never overwrite each
+//! other: the second is told which revision is now current. Each revision keeps the estimate
+//! it had when saved, so a later price change can be shown against it. The JSON API
+//! (`http::plans`) and the share page's forms (`http::share`) both go through here.
+
+pub mod secrets;
+
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use planner::{Plan, PriceBook};
+
+use crate::db::Database;
+use crate::db::plans::{NewPlan, PlanRecord, RevisionContent, StoredRevision, UpdateOutcome};
+use secrets::RandomSourceFailed;
+
+/// Why a request about a saved plan cannot be served.
+#[derive(Debug, thiserror::Error)]
+pub enum SharingError {
+    /// No plan has this id, or the id is malformed: deliberately the same answer.
+    #[error("no plan has this id")]
+    NotFound,
+    #[error("no revision {revision} of this plan")]
+    RevisionNotFound { revision: i64 },
+    #[error(
+        "changing a plan needs its edit token: send `Authorization: Bearer <edit_token>` (the token was returned when the plan was saved)"
+    )]
+    TokenMissing,
+    #[error("this edit token does not belong to this plan")]
+    TokenWrong,
+    #[error(
+        "name the revision you edited with `If-Match: \"<revision>\"`, so that a change made meanwhile is not overwritten"
+    )]
+    RevisionMissing,
+    #[error(
+        "revision {current_revision} was saved after the revision {expected} you edited; reload it and apply your change again"
+    )]
+    Stale {
+        expected: i64,
+        current_revision: i64,
+    },
+    #[error("stored plan {plan_id} revision {revision} cannot be read: {cause}")]
+    Unreadable {
+        plan_id: String,
+        revision: i64,
+        cause: String,
+    },
+    #[error(transparent)]
+    Random(#[from] RandomSourceFailed),
+    #[error("database: {0}")]
+    Storage(#[from] sqlx::Error),
+}
+
+/// A plan just saved: its id and the edit token, which is shown this once and never again.
+#[derive(Debug, Clone)]
+pub struct Created {
+    pub id: String,
+    pub edit_token: String,
+}
+
+/// A saved plan at one of its revisions.
+#[derive(Debug, Clone)]
+pub struct SavedPlan {
+    pub record: PlanRecord,
+    pub revision: StoredRevision,
+    pub plan: Plan,
+}
+
+/// Milliseconds since the Unix epoch, now.
+pub fn now_ms() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|elapsed| i64::try_from(elapsed.as_millis()).unwrap_or(i64::MAX))
+        .unwrap_or(0)
+}
+
+/// `ms` (since the Unix epoch) as RFC 3339 in UTC, to the millisecond.
+pub fn rfc3339(ms: i64) -> String {
+    let time = UNIX_EPOCH + std::time::Duration::from_millis(u64::try_from(ms).unwrap_or(0));
+    humantime::format_rfc3339_millis(time).to_string()
+}
+
+/// `ms` for people: `2026-11-26 14:05 UTC`.
+pub fn human_time(ms: i64) -> String {
+    let text = rfc3339(ms);
+    format!("{} {} UTC", &text[..10], &text[11..16])
+}
+
+/// What is stored for `plan` saved now: the plan in its complete form and its estimate.
+fn revision_content(plan: &Plan, prices: &PriceBook) -> RevisionContent {
+    let estimate = planner::estimate(plan, prices);
+    RevisionContent {
+        plan_json: serde_json::to_string(plan).expect("a plan serialises"),
+        price_book_version: prices.version.clone(),
+        price_book_as_of: prices.as_of.clone(),
+        estimate_json: serde_json::to_string(&estimate).expect("an estimate serialises"),
+        saved_at_ms: now_ms(),
+    }
+}
+
+/// Saves `plan` as a new plan (a fork when `forked_from` names its source).
+pub async fn create(
+    database: &Database,
+    prices: &PriceBook,
+    plan: &Plan,
+    forked_from: Option<(String, i64)>,
+) -> Result<Created, SharingError> {
+    let edit_token = secrets::new_edit_token()?;
+    let new_plan = NewPlan {
+        id: secrets::new_plan_id()?,
+        edit_token_hash: secrets::token_hash(&edit_token),
+        content: revision_content(plan, prices),
+        forked_from,
+    };
+    database.insert_plan(&new_plan).await?;
+    Ok(Created {
+        id: new_plan.id,
+        edit_token,
+    })
+}
+
+/// The plan's row, for any id the outside world sends. A malformed id is looked up as one
+/// that cannot exist, so it costs the same query and gets the same answer as an absent one.
+async fn record(database: &Database, plan_id: &str) -> Result<PlanRecord, SharingError> {
+    let lookup = if secrets::looks_like_plan_id(plan_id) {
+        plan_id
+    } else {
+        "~~~~~~~~~~~~~~~~~~~~~~"
+    };
+    database
+        .plan_record(lookup)
+        .await?
+        .ok_or(SharingError::NotFound)
+}
+
+fn readable(record: PlanRecord, revision: StoredRevision) -> Result<SavedPlan, SharingError> {
+    let plan = Plan::from_json(&revision.plan_json).map_err(|err| SharingError::Unreadable {
+        plan_id: revision.plan_id.clone(),
+        revision: revision.revision,
+        cause: err.to_string(),
+    })?;
+    Ok(SavedPlan {
+        record,
+        revision,
+        plan,
+    })
+}
+
+/// A plan at its current revision.
+pub async fn load(database: &Database, plan_id: &str) -> Result<SavedPlan, SharingError> {
+    let record = record(database, plan_id).await?;
+    let revision = database
+        .revision(&record.id, record.current_revision)
+        .await?
+        .ok_or(SharingError::NotFound)?;
+    readable(record, revision)
+}
+
+/// A plan at revision `number`.
+pub async fn load_revision(
+    database: &Database,
+    plan_id: &str,
+    number: i64,
+) -> Result<SavedPlan, SharingError> {
+    let record = record(database, plan_id).await?;
+    let revision = database
+        .revision(&record.id, number)
+        .await?
+        .ok_or(SharingError::RevisionNotFound { revision: number })?;
+    readable(record, revision)
+}
+
+/// Every revision of a plan, oldest first, with the plan each holds.
+pub async fn history(
+    database: &Database,
+    plan_id: &str,
+) -> Result<(PlanRecord, Vec<SavedPlan>), SharingError> {
+    let record = record(database, plan_id).await?;
+    let revisions = database
+        .revisions(&record.id)
+        .await?
+        .into_iter()
+        .map(|revision| readable(record.clone(), revision))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok((record, revisions))
+}
+
+/// Checks `token` against the plan's, in constant time.
+fn authorize(record: &PlanRecord, token: Option<&str>) -> Result<(), SharingError> {
+    let token = token
+        .filter(|token| !token.is_empty())
+        .ok_or(SharingError::TokenMissing)?;
+    if secrets::token_matches(token, &record.edit_token_hash) {
+        Ok(())
+    } else {
+        Err(SharingError::TokenWrong)
+    }
+}
+
+/// Whether `token` may change the plan `plan_id`.
+pub async fn check_access(
+    database: &Database,
+    plan_id: &str,
+    token: Option<&str>,
+) -> Result<(), SharingError> {
+    authorize(&record(database, plan_id).await?, token)
+}
+
+/// Saves `plan` as the next revision, if `token` is the plan's and `if_match` is current.
+/// Returns the new revision's number.
+pub async fn update(
+    database: &Database,
+    prices: &PriceBook,
+    plan_id: &str,
+    token: Option<&str>,
+    if_match: Option<i64>,
+    plan: &Plan,
+) -> Result<i64, SharingError> {
+    let record = record(database, plan_id).await?;
+    authorize(&record, token)?;
+    let expected = if_match.ok_or(SharingError::RevisionMissing)?;
+    if expected != record.current_revision {
+        return Err(SharingError::Stale {
+            expected,
+            current_revision: record.current_revision,
+        });
+    }
+    let content = revision_content(plan, prices);
+    match database.update_plan(&record.id, expected, &content).await? {
+        UpdateOutcome::Saved { revision } => Ok(revision),
+        UpdateOutcome::Stale { current_revision } => Err(SharingError::Stale {
+            expected,
+            current_revision,
+        }),
+        UpdateOutcome::Missing => Err(SharingError::NotFound),
+    }
+}
+
+/// Deletes a plan and its history, if `token` is the plan's.
+pub async fn delete(
+    database: &Database,
+    plan_id: &str,
+    token: Option<&str>,
+) -> Result<(), SharingError> {
+    let record = record(database, plan_id).await?;
+    authorize(&record, token)?;
+    if database.delete_plan(&record.id).await? {
+        Ok(())
+    } else {
+        Err(SharingError::NotFound)
+    }
+}
+
+/// Saves a copy of a plan's current revision as a new plan with its own token.
+pub async fn fork(
+    database: &Database,
+    prices: &PriceBook,
+    plan_id: &str,
+) -> Result<(Created, i64), SharingError> {
+    let source = load(database, plan_id).await?;
+    let from = (source.record.id.clone(), source.revision.revision);
+    let created = create(database, prices, &source.plan, Some(from)).await?;
+    Ok((created, source.revision.revision))
+}
