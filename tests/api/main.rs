@@ -5,6 +5,7 @@ mod app_config;
 mod estimate;
 mod health;
 mod pages;
+mod plans;
 mod storage;
 
 use axum::body::Body;

@@ -1,14 +1,24 @@
 //! The storage layer on both backends: migrations and plan rows.
 
 use regionwise_tests::on_each_backend;
-use server::db::plans::NewPlan;
+use server::db::plans::{NewPlan, RevisionContent, UpdateOutcome};
+
+fn content(json: &str, saved_at_ms: i64) -> RevisionContent {
+    RevisionContent {
+        plan_json: json.to_owned(),
+        price_book_version: "snapshot-test".to_owned(),
+        price_book_as_of: "2026-11-25".to_owned(),
+        estimate_json: "{}".to_owned(),
+        saved_at_ms,
+    }
+}
 
 fn new_plan(id: &str, json: &str) -> NewPlan {
     NewPlan {
         id: id.to_owned(),
         edit_token_hash: vec![7; 32],
-        plan_json: json.to_owned(),
-        created_at_ms: 1_764_000_000_000,
+        content: content(json, 1_764_000_000_000),
+        forked_from: None,
     }
 }
 
@@ -65,6 +75,47 @@ async fn a_duplicate_id_is_rejected_and_writes_nothing() {
         assert_eq!(
             stored.plan_json, "{\"v\":1}",
             "{backend:?}: first plan changed"
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn an_update_from_a_stale_revision_writes_nothing() {
+    on_each_backend(|backend, database| async move {
+        database
+            .insert_plan(&new_plan("plan-c", "{\"v\":1}"))
+            .await
+            .unwrap();
+        let saved = database
+            .update_plan("plan-c", 1, &content("{\"v\":2}", 1_764_000_000_500))
+            .await
+            .unwrap();
+        assert_eq!(saved, UpdateOutcome::Saved { revision: 2 }, "{backend:?}");
+        let stale = database
+            .update_plan("plan-c", 1, &content("{\"v\":3}", 1_764_000_000_900))
+            .await
+            .unwrap();
+        assert_eq!(
+            stale,
+            UpdateOutcome::Stale {
+                current_revision: 2
+            }
+        );
+        let missing = database
+            .update_plan("no-such-plan", 1, &content("{}", 0))
+            .await
+            .unwrap();
+        assert_eq!(missing, UpdateOutcome::Missing);
+        let revisions = database.revisions("plan-c").await.unwrap();
+        let texts: Vec<&str> = revisions.iter().map(|r| r.plan_json.as_str()).collect();
+        assert_eq!(texts, ["{\"v\":1}", "{\"v\":2}"]);
+        let record = database.plan_record("plan-c").await.unwrap().unwrap();
+        assert_eq!(record.current_revision, 2);
+        assert_eq!(record.updated_at_ms, 1_764_000_000_500);
+        assert_eq!(
+            revisions[1].price_book_version.as_deref(),
+            Some("snapshot-test")
         );
     })
     .await;

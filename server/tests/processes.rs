@@ -1,0 +1,384 @@
+//! The real `regionwise` binary as separate processes over one database: a server killed in
+//! the middle of a stream of edits loses nothing it acknowledged, and two servers on one
+//! PostgreSQL behave as one (a plan saved through one is read and edited through the other,
+//! and of concurrent edits from one revision split across both, exactly one wins).
+//!
+//! PostgreSQL comes from `REGIONWISE_TEST_POSTGRES_URL` (default: the local server, trust
+//! auth); each test creates its own database and drops it.
+
+use std::path::Path;
+use std::process::Stdio;
+use std::time::Duration;
+
+use serde_json::Value;
+use sqlx::{Connection, PgConnection};
+use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
+use tokio::net::TcpStream;
+use tokio::process::{Child, Command};
+
+const PLAN: &str = r#"{"name":"Edit 0","pattern":"warm_standby","primary_region":"us-east-1","secondary_regions":["us-west-2"],"database":{"instance_class":"db.r6g.large"}}"#;
+
+fn admin_url() -> String {
+    std::env::var("REGIONWISE_TEST_POSTGRES_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned())
+}
+
+/// A PostgreSQL database of the test's own, dropped on [`PgDatabase::drop_now`].
+struct PgDatabase {
+    name: String,
+    url: String,
+}
+
+impl PgDatabase {
+    async fn create(label: &str) -> PgDatabase {
+        let name = format!("regionwise_proc_{label}_{}", std::process::id());
+        let mut admin = PgConnection::connect(&admin_url())
+            .await
+            .unwrap_or_else(|err| panic!("PostgreSQL is unreachable at {}: {err}", admin_url()));
+        sqlx::raw_sql(sqlx::AssertSqlSafe(format!(
+            "DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"
+        )))
+        .execute(&mut admin)
+        .await
+        .unwrap();
+        sqlx::raw_sql(sqlx::AssertSqlSafe(format!("CREATE DATABASE \"{name}\"")))
+            .execute(&mut admin)
+            .await
+            .unwrap();
+        let mut url = url::Url::parse(&admin_url()).unwrap();
+        url.set_path(&name);
+        PgDatabase {
+            name,
+            url: url.to_string(),
+        }
+    }
+
+    async fn drop_now(self) {
+        let mut admin = PgConnection::connect(&admin_url()).await.unwrap();
+        sqlx::raw_sql(sqlx::AssertSqlSafe(format!(
+            "DROP DATABASE IF EXISTS \"{}\" WITH (FORCE)",
+            self.name
+        )))
+        .execute(&mut admin)
+        .await
+        .unwrap();
+    }
+}
+
+/// One running server process.
+struct Server {
+    child: Child,
+    addr: String,
+}
+
+impl Server {
+    /// Starts `regionwise serve` on a free port over `DATABASE_URL=database_url` (or the
+    /// SQLite file in `data_dir`), and waits until it listens.
+    async fn start(database_url: Option<&str>, data_dir: &Path) -> Server {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_regionwise"));
+        command
+            .arg("serve")
+            .env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("REGIONWISE_ADDR", "127.0.0.1:0")
+            .env("REGIONWISE_DATA_DIR", data_dir)
+            .env("REGIONWISE_WRITE_LIMIT", "0")
+            .env("RUST_LOG", "warn")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .kill_on_drop(true);
+        if let Some(url) = database_url {
+            command.env("DATABASE_URL", url);
+        }
+        let mut child = command.spawn().expect("the regionwise binary starts");
+        let stdout = child.stdout.take().unwrap();
+        let mut lines = BufReader::new(stdout).lines();
+        let addr = tokio::time::timeout(Duration::from_secs(30), async {
+            while let Some(line) = lines.next_line().await.unwrap() {
+                if let Some(addr) = line.strip_prefix("listening on http://") {
+                    return addr.to_owned();
+                }
+            }
+            panic!("the server exited before listening");
+        })
+        .await
+        .expect("the server listens within 30 s");
+        // Keep draining stdout so the server never blocks on a full pipe.
+        tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
+        Server { child, addr }
+    }
+
+    /// SIGKILL: no graceful shutdown, no flushing.
+    async fn kill(mut self) {
+        self.child.kill().await.unwrap();
+    }
+}
+
+struct Answer {
+    status: u16,
+    body: String,
+}
+
+impl Answer {
+    fn json(&self) -> Value {
+        serde_json::from_str(&self.body)
+            .unwrap_or_else(|err| panic!("not JSON ({err}): {}", self.body))
+    }
+}
+
+/// One HTTP/1.1 request on its own connection; `None` when the connection fails (a killed
+/// server).
+async fn request(
+    addr: &str,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &str,
+) -> Option<Answer> {
+    let mut stream = TcpStream::connect(addr).await.ok()?;
+    let mut text = format!(
+        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Length: {}\r\n",
+        body.len()
+    );
+    for (name, value) in headers {
+        text.push_str(&format!("{name}: {value}\r\n"));
+    }
+    text.push_str("\r\n");
+    text.push_str(body);
+    stream.write_all(text.as_bytes()).await.ok()?;
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).await.ok()?;
+    let raw = String::from_utf8(raw).ok()?;
+    let (head, body) = raw.split_once("\r\n\r\n")?;
+    let status = head.split(' ').nth(1)?.parse().ok()?;
+    Some(Answer {
+        status,
+        body: body.to_owned(),
+    })
+}
+
+async fn save(addr: &str) -> (String, String) {
+    let answer = request(
+        addr,
+        "POST",
+        "/api/v1/plans",
+        &[("Content-Type", "application/json")],
+        PLAN,
+    )
+    .await
+    .expect("the server answers");
+    assert_eq!(answer.status, 201, "{}", answer.body);
+    let body = answer.json();
+    (
+        body["id"].as_str().unwrap().to_owned(),
+        body["edit_token"].as_str().unwrap().to_owned(),
+    )
+}
+
+async fn edit(addr: &str, id: &str, token: &str, revision: i64, name: &str) -> Option<Answer> {
+    let plan = PLAN.replace("Edit 0", name);
+    let bearer = format!("Bearer {token}");
+    let if_match = format!("\"{revision}\"");
+    request(
+        addr,
+        "PUT",
+        &format!("/api/v1/plans/{id}"),
+        &[
+            ("Content-Type", "application/json"),
+            ("Authorization", &bearer),
+            ("If-Match", &if_match),
+        ],
+        &plan,
+    )
+    .await
+}
+
+/// Edits the plan in a loop from two writers until the server dies; returns every
+/// acknowledged `(revision, name)`.
+async fn edit_until_killed(addr: String, id: String, token: String) -> Vec<(i64, String)> {
+    let mut acknowledged = Vec::new();
+    let mut revision = 1;
+    for step in 1.. {
+        let name = format!("Edit {step}");
+        match edit(&addr, &id, &token, revision, &name).await {
+            Some(answer) if answer.status == 200 => {
+                revision = answer.json()["revision"].as_i64().unwrap();
+                acknowledged.push((revision, name));
+            }
+            Some(answer) if answer.status == 412 => {
+                revision = answer.json()["error"]["current_revision"].as_i64().unwrap();
+            }
+            Some(answer) => panic!("unexpected {}: {}", answer.status, answer.body),
+            None => break,
+        }
+    }
+    acknowledged
+}
+
+async fn nothing_acknowledged_is_lost_when_the_server_is_killed(database_url: Option<&str>) {
+    let data_dir = tempfile::tempdir().unwrap();
+    let server = Server::start(database_url, data_dir.path()).await;
+    let (id, token) = save(&server.addr).await;
+    let writers: Vec<_> = (0..2)
+        .map(|_| {
+            tokio::spawn(edit_until_killed(
+                server.addr.clone(),
+                id.clone(),
+                token.clone(),
+            ))
+        })
+        .collect();
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    server.kill().await;
+    let mut acknowledged = Vec::new();
+    for writer in writers {
+        acknowledged.extend(writer.await.unwrap());
+    }
+    assert!(
+        acknowledged.len() >= 5,
+        "too few edits before the kill: {}",
+        acknowledged.len()
+    );
+
+    let server = Server::start(database_url, data_dir.path()).await;
+    let answer = request(
+        &server.addr,
+        "GET",
+        &format!("/api/v1/plans/{id}/revisions"),
+        &[],
+        "",
+    )
+    .await
+    .unwrap();
+    assert_eq!(answer.status, 200, "{}", answer.body);
+    let list = answer.json();
+    let revisions = list["revisions"].as_array().unwrap();
+    let numbers: Vec<i64> = revisions
+        .iter()
+        .map(|r| r["revision"].as_i64().unwrap())
+        .collect();
+    let current = list["current_revision"].as_i64().unwrap();
+    assert_eq!(
+        numbers,
+        (1..=current).collect::<Vec<_>>(),
+        "revisions are contiguous"
+    );
+    for (revision, name) in &acknowledged {
+        assert!(
+            *revision <= current,
+            "acknowledged revision {revision} lost (current {current})"
+        );
+        let answer = request(
+            &server.addr,
+            "GET",
+            &format!("/api/v1/plans/{id}/revisions/{revision}"),
+            &[],
+            "",
+        )
+        .await
+        .unwrap();
+        assert_eq!(answer.status, 200);
+        assert_eq!(
+            answer.json()["plan"]["name"],
+            name.as_str(),
+            "revision {revision}"
+        );
+    }
+    // The plan still takes edits after the restart.
+    let answer = edit(&server.addr, &id, &token, current, "After restart")
+        .await
+        .unwrap();
+    assert_eq!(answer.status, 200, "{}", answer.body);
+    server.kill().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sqlite_loses_nothing_acknowledged_when_the_server_is_killed() {
+    nothing_acknowledged_is_lost_when_the_server_is_killed(None).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_loses_nothing_acknowledged_when_the_server_is_killed() {
+    let database = PgDatabase::create("restart").await;
+    nothing_acknowledged_is_lost_when_the_server_is_killed(Some(&database.url)).await;
+    database.drop_now().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_servers_on_one_postgres_behave_as_one() {
+    let database = PgDatabase::create("scaleout").await;
+    let data_dir = tempfile::tempdir().unwrap();
+    let first = Server::start(Some(&database.url), data_dir.path()).await;
+    let second = Server::start(Some(&database.url), data_dir.path()).await;
+
+    let (id, token) = save(&first.addr).await;
+    let read = request(&second.addr, "GET", &format!("/api/v1/plans/{id}"), &[], "")
+        .await
+        .unwrap();
+    assert_eq!(read.status, 200);
+    assert_eq!(read.json()["plan"]["name"], "Edit 0");
+    let edited = edit(&second.addr, &id, &token, 1, "Edited through the second")
+        .await
+        .unwrap();
+    assert_eq!(edited.status, 200, "{}", edited.body);
+    let read = request(&first.addr, "GET", &format!("/api/v1/plans/{id}"), &[], "")
+        .await
+        .unwrap();
+    assert_eq!(read.json()["revision"], 2);
+    assert_eq!(read.json()["plan"]["name"], "Edited through the second");
+
+    // 50 writers from revision 2, alternating between the servers: exactly one wins.
+    let racers: Vec<_> = (0..50)
+        .map(|writer| {
+            let addr = if writer % 2 == 0 {
+                first.addr.clone()
+            } else {
+                second.addr.clone()
+            };
+            let (id, token) = (id.clone(), token.clone());
+            tokio::spawn(async move {
+                let answer = edit(&addr, &id, &token, 2, &format!("Racer {writer}"))
+                    .await
+                    .unwrap();
+                (writer, answer.status)
+            })
+        })
+        .collect();
+    let mut outcomes = Vec::new();
+    for racer in racers {
+        outcomes.push(racer.await.unwrap());
+    }
+    let winners: Vec<_> = outcomes
+        .iter()
+        .filter(|(_, status)| *status == 200)
+        .collect();
+    let stale = outcomes.iter().filter(|(_, status)| *status == 412).count();
+    assert_eq!(winners.len(), 1, "{outcomes:?}");
+    assert_eq!(stale, 49, "{outcomes:?}");
+    let list = request(
+        &second.addr,
+        "GET",
+        &format!("/api/v1/plans/{id}/revisions"),
+        &[],
+        "",
+    )
+    .await
+    .unwrap()
+    .json();
+    assert_eq!(list["current_revision"], 3);
+    let third = request(
+        &first.addr,
+        "GET",
+        &format!("/api/v1/plans/{id}/revisions/3"),
+        &[],
+        "",
+    )
+    .await
+    .unwrap()
+    .json();
+    assert_eq!(third["plan"]["name"], format!("Racer {}", winners[0].0));
+
+    first.kill().await;
+    second.kill().await;
+    database.drop_now().await;
+}
