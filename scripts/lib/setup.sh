@@ -140,6 +140,18 @@ ensure_app_config_validators() {
   fi
 }
 
+# Schemathesis, which fuzzes the JSON API from its OpenAPI document.
+SCHEMATHESIS_VERSION="4.32.5"
+ensure_schemathesis() {
+  local dir
+  dir="$(repo_root)/tests/openapi"
+  if [ "$("${dir}/.venv/bin/schemathesis" --version 2>/dev/null)" != "schemathesis, version ${SCHEMATHESIS_VERSION}" ]; then
+    fresh_venv "${dir}" "schemathesis==${SCHEMATHESIS_VERSION}"
+  fi
+  command -v psql >/dev/null || fail "psql is needed to create the fuzzing run's PostgreSQL database: install postgresql-client"
+  command -v curl >/dev/null || fail "curl is needed by tests/openapi/run.sh: install curl"
+}
+
 # The app-config checks run the generated TypeScript against Redis as well as PostgreSQL.
 ensure_redis() {
   local url="${REGIONWISE_TEST_REDIS_URL:-redis://127.0.0.1:6379/0}"

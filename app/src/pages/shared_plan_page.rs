@@ -283,7 +283,7 @@ fn History(id: String, entries: Vec<HistoryEntry>, shown: i64) -> impl IntoView 
             <h2 id="history-heading">"Revision history"</h2>
             <p class="hint">"Newest first. Cost and RTO of every revision use today's prices, so the moves come from the plan's changes alone."</p>
             <div class="table-scroll">
-                <table>
+                <table class="data-table" data-testid="history-table">
                     <thead>
                         <tr>
                             <th scope="col">"Revision"</th>

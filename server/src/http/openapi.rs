@@ -9,8 +9,14 @@ use std::sync::LazyLock;
 
 use axum::response::IntoResponse;
 use http::header::CONTENT_TYPE;
+use planner::DeploymentPattern;
+use planner::catalog::{
+    INSTANCE_CLASSES, MAX_READERS_PER_REGION, MAX_SECONDARY_REGIONS, MAX_STORAGE_GB, REGIONS,
+};
 use serde::Serialize;
+use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, Schema, Type};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::{Ref, RefOr};
 use utoipa::{Modify, OpenApi, ToSchema};
 
 use super::{api, plans};
@@ -55,7 +61,7 @@ pub struct ErrorDetail {
         plans::rwsplit,
     ),
     components(schemas(ErrorResponse, ErrorDetail)),
-    modifiers(&EditToken),
+    modifiers(&EditToken, &PlanSchema),
     tags(
         (name = "estimates", description = "Plans in, estimates and artefacts out; nothing is stored"),
         (name = "plans", description = "Saved plans: anyone with the id reads, the edit token writes"),
@@ -80,6 +86,91 @@ impl Modify for EditToken {
                     .build(),
             ),
         );
+    }
+}
+
+/// Describes a plan's main fields from the catalog (patterns, regions, instance classes and
+/// limits) as the `Plan` schema, and makes it the body of every endpoint that takes a plan.
+/// Rules across fields (a single-region plan has no secondary regions, a region is not both
+/// primary and secondary) are the server's to check; it names the field it rejects.
+struct PlanSchema;
+
+fn enumeration(values: impl IntoIterator<Item = String>) -> Schema {
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .enum_values(Some(values))
+        .into()
+}
+
+fn integer(minimum: u32, maximum: u32) -> Schema {
+    ObjectBuilder::new()
+        .schema_type(Type::Integer)
+        .minimum(Some(minimum))
+        .maximum(Some(maximum))
+        .into()
+}
+
+fn plan_schema() -> Schema {
+    let region_codes = || REGIONS.iter().map(|region| region.code.to_owned());
+    let patterns = DeploymentPattern::ALL.into_iter().map(|pattern| {
+        serde_json::to_value(pattern)
+            .ok()
+            .and_then(|value| value.as_str().map(str::to_owned))
+            .unwrap_or_default()
+    });
+    let database = ObjectBuilder::new()
+        .property(
+            "instance_class",
+            enumeration(INSTANCE_CLASSES.iter().map(|class| class.name.to_owned())),
+        )
+        .property("readers_per_region", integer(0, MAX_READERS_PER_REGION))
+        .property("storage_gb", integer(1, MAX_STORAGE_GB))
+        .required("instance_class");
+    ObjectBuilder::new()
+        .description(Some(
+            "A deployment plan. Its main fields are listed here; GET /api/v1/catalog describes every field and gives a complete example_plan.",
+        ))
+        .property(
+            "name",
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .min_length(Some(1))
+                .max_length(Some(120)),
+        )
+        .property("pattern", enumeration(patterns))
+        .property("primary_region", enumeration(region_codes()))
+        .property(
+            "secondary_regions",
+            ArrayBuilder::new()
+                .items(RefOr::T(enumeration(region_codes())))
+                .max_items(Some(MAX_SECONDARY_REGIONS))
+                .unique_items(true),
+        )
+        .property("database", database)
+        .required("pattern")
+        .required("primary_region")
+        .required("secondary_regions")
+        .required("database")
+        .into()
+}
+
+impl Modify for PlanSchema {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        openapi
+            .components
+            .get_or_insert_with(Default::default)
+            .schemas
+            .insert("Plan".to_owned(), RefOr::T(plan_schema()));
+        for item in openapi.paths.paths.values_mut() {
+            for operation in [&mut item.post, &mut item.put].into_iter().flatten() {
+                let Some(body) = operation.request_body.as_mut() else {
+                    continue;
+                };
+                if let Some(content) = body.content.get_mut("application/json") {
+                    content.schema = Some(RefOr::Ref(Ref::from_schema_name("Plan")));
+                }
+            }
+        }
     }
 }
 

@@ -276,7 +276,7 @@ fn created_response(
 
 /// Save a plan: the answer holds its share link and its edit token.
 #[utoipa::path(
-    post, path = "/api/v1/plans", tag = "plans",
+    post, path = "/api/v1/plans", tag = "plans", operation_id = "create_plan",
     request_body(content = Object, content_type = "application/json", description = "A plan, as `GET /api/v1/catalog` describes (`example_plan`)"),
     responses(
         (status = 201, description = "Saved as revision 1", body = CreatedPlan),
@@ -301,7 +301,7 @@ pub async fn create(
 /// A saved plan at its current revision, with its estimate now (and as saved, when prices
 /// changed since).
 #[utoipa::path(
-    get, path = "/api/v1/plans/{id}", tag = "plans",
+    get, path = "/api/v1/plans/{id}", tag = "plans", operation_id = "read_plan",
     params(("id" = String, Path, description = "The plan's id")),
     responses(
         (status = 200, description = "The plan; `ETag` is its revision", body = PlanDocument),
@@ -330,7 +330,7 @@ pub struct UpdatedPlan {
 
 /// Save a new revision. Needs the edit token and the revision it replaces.
 #[utoipa::path(
-    put, path = "/api/v1/plans/{id}", tag = "plans",
+    put, path = "/api/v1/plans/{id}", tag = "plans", operation_id = "update_plan",
     params(
         ("id" = String, Path, description = "The plan's id"),
         ("If-Match" = String, Header, description = "The revision being replaced, as its ETag: `\"3\"`"),
@@ -384,7 +384,7 @@ pub async fn update(
 
 /// Delete a plan and its history. Needs the edit token.
 #[utoipa::path(
-    delete, path = "/api/v1/plans/{id}", tag = "plans",
+    delete, path = "/api/v1/plans/{id}", tag = "plans", operation_id = "delete_plan",
     params(("id" = String, Path, description = "The plan's id")),
     responses(
         (status = 204, description = "Deleted"),
@@ -408,7 +408,7 @@ pub async fn delete(
 
 /// Save a copy of a plan's current revision as a new plan with its own edit token.
 #[utoipa::path(
-    post, path = "/api/v1/plans/{id}/fork", tag = "plans",
+    post, path = "/api/v1/plans/{id}/fork", tag = "plans", operation_id = "fork_plan",
     params(("id" = String, Path, description = "The plan to copy")),
     responses(
         (status = 201, description = "The copy, as revision 1 of a new plan", body = CreatedPlan),
@@ -487,7 +487,7 @@ pub fn revision_summaries(state: &AppState, revisions: &[SavedPlan]) -> Vec<Revi
 
 /// A plan's history: every revision with what changed.
 #[utoipa::path(
-    get, path = "/api/v1/plans/{id}/revisions", tag = "plans",
+    get, path = "/api/v1/plans/{id}/revisions", tag = "plans", operation_id = "list_revisions",
     params(("id" = String, Path, description = "The plan's id")),
     responses(
         (status = 200, description = "Oldest first", body = RevisionList),
@@ -508,7 +508,7 @@ pub async fn revisions(
 
 /// One revision of a plan, with its estimate now and as saved.
 #[utoipa::path(
-    get, path = "/api/v1/plans/{id}/revisions/{revision}", tag = "plans",
+    get, path = "/api/v1/plans/{id}/revisions/{revision}", tag = "plans", operation_id = "read_revision",
     params(
         ("id" = String, Path, description = "The plan's id"),
         ("revision" = i64, Path, description = "The revision, from 1"),
@@ -536,7 +536,7 @@ pub async fn revision(
 
 /// The Terraform bundle of a saved plan's current revision.
 #[utoipa::path(
-    get, path = "/api/v1/plans/{id}/terraform.zip", tag = "plans",
+    get, path = "/api/v1/plans/{id}/terraform.zip", tag = "plans", operation_id = "plan_terraform_zip",
     params(("id" = String, Path, description = "The plan's id")),
     responses(
         (status = 200, description = "The bundle", content_type = "application/zip", body = Vec<u8>),
@@ -561,7 +561,7 @@ pub struct FrameworkParameter {
 
 /// The read/write-splitting config of a saved plan's current revision for one framework.
 #[utoipa::path(
-    get, path = "/api/v1/plans/{id}/rwsplit", tag = "plans",
+    get, path = "/api/v1/plans/{id}/rwsplit", tag = "plans", operation_id = "plan_rwsplit",
     params(("id" = String, Path, description = "The plan's id"), FrameworkParameter),
     responses(
         (status = 200, description = "The framework's files", body = Object),

@@ -1,0 +1,142 @@
+// Saving and sharing in a real browser: a plan saved in one browser opens by its link in
+// another with the same numbers; its creator edits it with the token the browser keeps;
+// someone without the token forks it instead.
+
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { launchBrowser, screenshot, startServer, watchErrors } from './harness.mjs';
+
+let server;
+
+before(async () => {
+  server = await startServer();
+});
+
+after(async () => {
+  await server?.stop();
+});
+
+async function text(page, testId) {
+  return (await page.getByTestId(testId).first().innerText()).trim();
+}
+
+async function hydrated(page) {
+  await page.locator('main[data-hydrated="true"]').waitFor({ timeout: 30_000 });
+}
+
+/** Serious or critical axe-core violations on the page. */
+async function accessibilityViolations(page) {
+  // Evaluated through the DevTools protocol, so the page's CSP does not apply to it.
+  await page.evaluate(await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8'));
+  return page.evaluate(async () => {
+    const results = await globalThis.axe.run(document, { resultTypes: ['violations'] });
+    return results.violations
+      .filter((violation) => ['serious', 'critical'].includes(violation.impact))
+      .map((violation) => `${violation.id} (${violation.impact}): ${violation.nodes.map((node) => node.target.join(' ')).slice(0, 3).join(', ')}`);
+  });
+}
+
+/** Waits until the element's text differs from `previous`, and returns it. */
+async function changed(page, testId, previous) {
+  await page.waitForFunction(
+    ([id, old]) => document.querySelector(`[data-testid="${id}"]`)?.textContent.trim() !== old,
+    [testId, previous],
+    { timeout: 5_000 },
+  );
+  return text(page, testId);
+}
+
+test('a plan saved in one browser opens by link in another, is edited with its token and forked without it', async () => {
+  const creator = await launchBrowser();
+  const visitor = await launchBrowser();
+  try {
+    // The creator changes the plan and saves it.
+    const page = await creator.context.newPage();
+    const errors = watchErrors(page);
+    await page.goto(server.baseUrl);
+    await hydrated(page);
+    const before = await text(page, 'total-monthly-cost');
+    await page.getByRole('radio', { name: /^Pilot light/ }).check();
+    const total = await changed(page, 'total-monthly-cost', before);
+    const rto = await text(page, 'rto');
+    await page.waitForFunction(() => window.location.search.includes('plan='));
+    await Promise.all([page.waitForURL(/\/p\/[A-Za-z0-9_-]{22}$/), page.getByTestId('share-save-new').getByRole('button').click()]);
+    const shareUrl = page.url();
+    assert.ok(!shareUrl.includes('#'), 'the token left the address for local storage');
+    const id = shareUrl.split('/p/')[1];
+    assert.equal(await text(page, 'total-monthly-cost'), total);
+    assert.equal(await text(page, 'rto'), rto);
+    assert.ok(await page.getByTestId('share-edit').isVisible(), 'the creator may edit');
+    const editLink = await page.getByTestId('share-edit-link').inputValue();
+    assert.match(editLink, new RegExp(`/p/${id}#edit=[A-Za-z0-9_-]{43}$`));
+    const stored = await page.evaluate((key) => window.localStorage.getItem(key), `regionwise:edit:${id}`);
+    assert.equal(editLink.split('#edit=')[1], stored);
+    await screenshot(page, 'share-page-creator');
+    assert.deepEqual(await accessibilityViolations(page), [], 'the share page, with its edit controls');
+
+    // Another browser opens the link: same numbers, no edit, a fork.
+    const other = await visitor.context.newPage();
+    const otherErrors = watchErrors(other);
+    await other.goto(shareUrl);
+    assert.equal(await text(other, 'total-monthly-cost'), total);
+    assert.equal(await text(other, 'rto'), rto);
+    assert.equal(await text(other, 'share-title'), 'Medium SaaS');
+    assert.ok(!(await other.getByTestId('share-edit').isVisible()), 'no edit without the token');
+    assert.ok(await other.getByTestId('share-fork').isVisible());
+
+    // The creator edits: the planner opens on the saved plan and saves revision 2.
+    await Promise.all([page.waitForURL(/saved=/), page.getByTestId('share-edit').click()]);
+    await hydrated(page);
+    assert.equal(await text(page, 'total-monthly-cost'), total, 'the planner opens on the saved plan');
+    await page.getByRole('radio', { name: /^Active-passive, warm standby/ }).check();
+    const editedTotal = await changed(page, 'total-monthly-cost', total);
+    const save = page.getByTestId('share-save-revision').getByRole('button');
+    await save.waitFor();
+    assert.equal(await save.innerText(), 'Save as revision 2');
+    await page.waitForFunction(() => !document.querySelector('[data-testid="share-save-revision"] button').disabled);
+    await Promise.all([page.waitForURL(new RegExp(`/p/${id}$`)), save.click()]);
+    assert.equal(await text(page, 'total-monthly-cost'), editedTotal);
+    assert.equal(await page.getByTestId('history-row').count(), 2);
+
+    // The visitor reloads and sees revision 2; forking gives them their own editable copy.
+    await other.reload();
+    assert.equal(await text(other, 'total-monthly-cost'), editedTotal);
+    await Promise.all([other.waitForURL((url) => !url.pathname.endsWith(id) && url.pathname.startsWith('/p/')), other.getByTestId('share-fork').click()]);
+    assert.ok(await other.getByTestId('share-edit').isVisible(), 'the fork is theirs to edit');
+    assert.match(await text(other, 'share-forked-from'), new RegExp(`plan ${id}, revision 2`));
+    assert.equal(await text(other, 'total-monthly-cost'), editedTotal);
+
+    // In the planner without the token, saving a revision of the original is refused up front.
+    await other.goto(`${server.baseUrl}/?saved=${id}&revision=2`);
+    await hydrated(other);
+    assert.ok(await other.getByTestId('share-save-revision').getByRole('button').isDisabled());
+
+    assert.deepEqual(errors, []);
+    assert.deepEqual(otherErrors, []);
+  } finally {
+    await creator.close();
+    await visitor.close();
+  }
+});
+
+test('the edit link opened in a fresh browser grants editing there', async () => {
+  const response = await fetch(`${server.baseUrl}/api/v1/plans`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ name: 'Shared by link', pattern: 'active_active', primary_region: 'us-east-1', secondary_regions: ['eu-west-1'], database: { instance_class: 'db.r6g.large' } }),
+  });
+  assert.equal(response.status, 201);
+  const created = await response.json();
+  const browser = await launchBrowser();
+  try {
+    const page = await browser.context.newPage();
+    await page.goto(created.edit_url.replace(/^http:\/\/[^/]+/, server.baseUrl));
+    await page.getByTestId('share-edit').waitFor({ state: 'visible' });
+    assert.equal(new URL(page.url()).hash, '');
+    assert.equal(await text(page, 'share-title'), 'Shared by link');
+  } finally {
+    await browser.close();
+  }
+});
