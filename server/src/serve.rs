@@ -56,6 +56,7 @@ pub async fn build_state(config: &Config) -> Result<AppState, ServeError> {
             config.write_limit_per_minute,
         )),
         public_url: config.public_url.clone(),
+        rendered: Arc::default(),
     })
 }
 

@@ -8,6 +8,7 @@ use planner::PriceBook;
 
 use crate::db::Database;
 use crate::http::rate_limit::WriteLimiter;
+use crate::http::rendered::RenderedCache;
 
 /// Shared, cheaply cloneable application state.
 #[derive(Debug, Clone, FromRef)]
@@ -19,4 +20,6 @@ pub struct AppState {
     pub write_limiter: Arc<WriteLimiter>,
     /// `REGIONWISE_PUBLIC_URL`, when set: the origin of the links the API returns.
     pub public_url: Option<String>,
+    /// Share pages and plan documents already rendered.
+    pub rendered: Arc<RenderedCache>,
 }

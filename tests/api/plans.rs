@@ -153,6 +153,11 @@ async fn an_edit_needs_the_token_and_the_current_revision() {
         let saved = save(&state, PLAN).await;
         let other = save(&state, PLAN).await;
         let id = saved.id.as_str();
+        // Read (and so render and cache) revision 1 before it is replaced.
+        let first = body_json(send(state.clone(), get(&format!("/api/v1/plans/{id}"))).await).await;
+        assert_eq!(first["revision"], 1);
+        let page = send(state.clone(), get(&format!("/p/{id}"))).await;
+        assert_eq!(page.status(), StatusCode::OK);
 
         let response = send(state.clone(), put(id, None, Some("\"1\""), EDITED)).await;
         assert_eq!(response.status(), StatusCode::UNAUTHORIZED, "{backend:?}");
@@ -221,6 +226,12 @@ async fn an_edit_needs_the_token_and_the_current_revision() {
         assert_eq!(body["error"]["code"], "revision_stale");
         assert_eq!(body["error"]["current_revision"], 2);
 
+        // The page follows the edit at once (nothing rendered before it is reused).
+        let html = body_text(send(state.clone(), get(&format!("/p/{id}"))).await).await;
+        assert!(
+            html.contains("Revision 2 (current)"),
+            "the share page shows revision 2"
+        );
         // Nothing refused was written: revision 2 is the edit, revision 1 the original.
         let document =
             body_json(send(state.clone(), get(&format!("/api/v1/plans/{id}"))).await).await;

@@ -7,7 +7,8 @@
 //! - [`app_config`]: the read/write-splitting config under `/api/v1/rwsplit`.
 //! - [`plans`]: saved plans under `/api/v1/plans`, and [`share`]: their pages under `/p/`.
 //! - [`openapi`]: the API's OpenAPI document.
-//! - [`rate_limit`]: the per-client limit on plan writes.
+//! - [`rate_limit`]: the per-client limit on plan writes; [`rendered`]: the cache of
+//!   rendered share pages and plan documents.
 //! - [`health`]: `/healthz` and `/readyz`.
 //! - [`error`]: the JSON error shape of every `/api/` endpoint.
 //! - [`security`]: security headers on every response.
@@ -19,6 +20,7 @@ pub mod health;
 pub mod openapi;
 pub mod plans;
 pub mod rate_limit;
+pub mod rendered;
 pub mod security;
 pub mod share;
 

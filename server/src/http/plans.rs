@@ -12,7 +12,7 @@ use axum::body::Bytes;
 use axum::extract::rejection::{BytesRejection, PathRejection};
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
-use http::header::{AUTHORIZATION, ETAG, HOST, IF_MATCH, LOCATION, WWW_AUTHENTICATE};
+use http::header::{AUTHORIZATION, CONTENT_TYPE, ETAG, HOST, IF_MATCH, LOCATION, WWW_AUTHENTICATE};
 use http::{HeaderMap, StatusCode};
 use planner::{Estimate, Plan};
 use serde::{Deserialize, Serialize};
@@ -21,6 +21,7 @@ use utoipa::{IntoParams, ToSchema};
 use super::api::{plan_from_request, terraform_zip};
 use super::app_config::{AppConfigResponse, FrameworkQuery, framework, response as app_config};
 use super::error::ApiError;
+use super::rendered::{RenderKey, Rendering};
 use crate::AppState;
 use crate::sharing::{self, SavedPlan, SharingError};
 
@@ -313,10 +314,35 @@ pub async fn read(
     headers: HeaderMap,
     path: Result<Path<String>, PathRejection>,
 ) -> Result<Response, ApiError> {
-    let saved = sharing::load(&state.database, &plan_id(path)?).await?;
-    let revision = saved.revision.revision;
-    let body = document(&state, &origin(&state, &headers), saved);
-    Ok(([(ETAG, etag(revision))], Json(body)).into_response())
+    let record = sharing::record(&state.database, &plan_id(path)?).await?;
+    let origin = origin(&state, &headers);
+    let revision = record.current_revision;
+    let key = RenderKey {
+        rendering: Rendering::ApiDocument,
+        plan_id: record.id.clone(),
+        revision,
+        current_revision: revision,
+        price_book_version: state.price_book.version.clone(),
+        origin: origin.clone(),
+    };
+    let body = match state.rendered.get(&key) {
+        Some(body) => body,
+        None => {
+            let saved = sharing::revision_of(&state.database, record, revision).await?;
+            let document = document(&state, &origin, saved);
+            let body = Bytes::from(serde_json::to_vec(&document).map_err(ApiError::internal)?);
+            state.rendered.insert(key, body.clone());
+            body
+        }
+    };
+    Ok((
+        [
+            (CONTENT_TYPE, "application/json".to_owned()),
+            (ETAG, etag(revision)),
+        ],
+        body,
+    )
+        .into_response())
 }
 
 /// The new revision saved by an edit.

@@ -11,6 +11,7 @@
 //! what happened and keeps the user's work reachable (a stale save links both versions).
 
 use axum::Form;
+use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use http::{HeaderMap, StatusCode};
@@ -20,17 +21,19 @@ use app::pages::shared_plan_page::{self as page, AsSaved, HistoryEntry, SharedPl
 
 use super::api::plan_from_address;
 use super::plans::origin;
+use super::rendered::{RenderKey, Rendering};
 use crate::AppState;
+use crate::db::plans::PlanRecord;
 use crate::sharing::{self, SharingError};
 
-fn html(status: StatusCode, body: String) -> Response {
+fn html(status: StatusCode, body: impl Into<axum::body::Body>) -> Response {
     (
         status,
         [(
             http::header::CONTENT_SECURITY_POLICY,
             page::CONTENT_SECURITY_POLICY,
         )],
-        Html(body),
+        Html(body.into()),
     )
         .into_response()
 }
@@ -83,32 +86,61 @@ pub async fn page(
     Path(id): Path<String>,
     Query(query): Query<RevisionQuery>,
 ) -> Response {
-    let loaded = match query.revision.as_deref().map(str::parse::<i64>) {
-        None => sharing::load(&state.database, &id).await,
-        Some(Ok(number)) => sharing::load_revision(&state.database, &id, number).await,
-        Some(Err(_)) => Err(SharingError::RevisionNotFound { revision: 0 }),
-    };
-    let saved = match loaded {
-        Ok(saved) => saved,
+    let record = match sharing::record(&state.database, &id).await {
+        Ok(record) => record,
         Err(error) => return failure(error, &[]),
     };
-    let history = match sharing::history(&state.database, &id).await {
-        Ok((_, revisions)) => super::plans::revision_summaries(&state, &revisions)
-            .into_iter()
-            .map(|summary| HistoryEntry {
-                revision: summary.revision,
-                saved_at: revisions
-                    .iter()
-                    .find(|saved| saved.revision.revision == summary.revision)
-                    .map(|saved| sharing::human_time(saved.revision.created_at_ms))
-                    .unwrap_or_default(),
-                total_monthly_usd: summary.total_monthly_usd.parse().unwrap_or_default(),
-                rto_seconds: summary.rto_seconds,
-                changes: summary.changes,
-            })
-            .collect(),
-        Err(error) => return failure(error, &[]),
+    let number = match query.revision.as_deref().map(str::parse::<i64>) {
+        None => record.current_revision,
+        Some(Ok(number)) => number,
+        Some(Err(_)) => return failure(SharingError::RevisionNotFound { revision: 0 }, &[]),
     };
+    let key = RenderKey {
+        rendering: Rendering::SharePage,
+        plan_id: record.id.clone(),
+        revision: number,
+        current_revision: record.current_revision,
+        price_book_version: state.price_book.version.clone(),
+        origin: origin(&state, &headers),
+    };
+    let body = match state.rendered.get(&key) {
+        Some(body) => body,
+        None => match render(&state, record, number, &key.origin).await {
+            Ok(html) => {
+                let body = Bytes::from(html);
+                state.rendered.insert(key, body.clone());
+                body
+            }
+            Err(error) => return failure(error, &[]),
+        },
+    };
+    let mut response = html(StatusCode::OK, body);
+    if let Ok(value) = http::HeaderValue::from_str(&format!("\"{number}\"")) {
+        response.headers_mut().insert(http::header::ETAG, value);
+    }
+    response
+}
+
+/// The share page of revision `number` of the plan whose row is `record`.
+async fn render(
+    state: &AppState,
+    record: PlanRecord,
+    number: i64,
+    origin: &str,
+) -> Result<String, SharingError> {
+    let saved = sharing::revision_of(&state.database, record, number).await?;
+    let (_, revisions) = sharing::history(&state.database, &saved.record.id).await?;
+    let history = super::plans::revision_summaries(state, &revisions)
+        .into_iter()
+        .zip(&revisions)
+        .map(|(summary, revision)| HistoryEntry {
+            revision: summary.revision,
+            saved_at: sharing::human_time(revision.revision.created_at_ms),
+            total_monthly_usd: summary.total_monthly_usd.parse().unwrap_or_default(),
+            rto_seconds: summary.rto_seconds,
+            changes: summary.changes,
+        })
+        .collect();
     let revision = &saved.revision;
     let as_saved = match (&revision.price_book_version, &revision.estimate_json) {
         (Some(version), Some(json)) if *version != state.price_book.version => {
@@ -143,17 +175,9 @@ pub async fn page(
         plan: saved.plan,
         as_saved,
         history,
-        origin: origin(&state, &headers),
+        origin: origin.to_owned(),
     };
-    let etag = format!("\"{}\"", revision.revision);
-    let mut response = html(
-        StatusCode::OK,
-        page::render_page(shared, state.price_book.clone()),
-    );
-    if let Ok(value) = http::HeaderValue::from_str(&etag) {
-        response.headers_mut().insert(http::header::ETAG, value);
-    }
-    response
+    Ok(page::render_page(shared, state.price_book.clone()))
 }
 
 #[derive(Deserialize)]

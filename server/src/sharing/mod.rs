@@ -124,7 +124,7 @@ pub async fn create(
 
 /// The plan's row, for any id the outside world sends. A malformed id is looked up as one
 /// that cannot exist, so it costs the same query and gets the same answer as an absent one.
-async fn record(database: &Database, plan_id: &str) -> Result<PlanRecord, SharingError> {
+pub async fn record(database: &Database, plan_id: &str) -> Result<PlanRecord, SharingError> {
     let lookup = if secrets::looks_like_plan_id(plan_id) {
         plan_id
     } else {
@@ -152,11 +152,8 @@ fn readable(record: PlanRecord, revision: StoredRevision) -> Result<SavedPlan, S
 /// A plan at its current revision.
 pub async fn load(database: &Database, plan_id: &str) -> Result<SavedPlan, SharingError> {
     let record = record(database, plan_id).await?;
-    let revision = database
-        .revision(&record.id, record.current_revision)
-        .await?
-        .ok_or(SharingError::NotFound)?;
-    readable(record, revision)
+    let current = record.current_revision;
+    revision_of(database, record, current).await
 }
 
 /// A plan at revision `number`.
@@ -165,7 +162,15 @@ pub async fn load_revision(
     plan_id: &str,
     number: i64,
 ) -> Result<SavedPlan, SharingError> {
-    let record = record(database, plan_id).await?;
+    revision_of(database, record(database, plan_id).await?, number).await
+}
+
+/// Revision `number` of the plan whose row is `record`.
+pub async fn revision_of(
+    database: &Database,
+    record: PlanRecord,
+    number: i64,
+) -> Result<SavedPlan, SharingError> {
     let revision = database
         .revision(&record.id, number)
         .await?

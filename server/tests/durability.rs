@@ -312,6 +312,17 @@ async fn two_servers_on_one_postgres_behave_as_one() {
     let second = Server::start(Some(&database.url), data_dir.path()).await;
 
     let (id, token) = save(&first.addr).await;
+    // Each server renders (and keeps) revision 1 before the other replaces it.
+    for server in [&first, &second] {
+        let page = request(&server.addr, "GET", &format!("/p/{id}"), &[], "")
+            .await
+            .unwrap();
+        assert_eq!(page.status, 200);
+        let read = request(&server.addr, "GET", &format!("/api/v1/plans/{id}"), &[], "")
+            .await
+            .unwrap();
+        assert_eq!(read.json()["revision"], 1);
+    }
     let read = request(&second.addr, "GET", &format!("/api/v1/plans/{id}"), &[], "")
         .await
         .unwrap();
@@ -326,6 +337,13 @@ async fn two_servers_on_one_postgres_behave_as_one() {
         .unwrap();
     assert_eq!(read.json()["revision"], 2);
     assert_eq!(read.json()["plan"]["name"], "Edited through the second");
+    let page = request(&first.addr, "GET", &format!("/p/{id}"), &[], "")
+        .await
+        .unwrap();
+    assert!(
+        page.body.contains("Revision 2 (current)"),
+        "the first server's page follows"
+    );
 
     // 50 writers from revision 2, alternating between the servers: exactly one wins.
     let racers: Vec<_> = (0..50)
