@@ -681,7 +681,9 @@ async fn the_share_page_forms_save_edit_and_fork_without_a_script() {
         .await;
         assert_eq!(response.status(), StatusCode::PRECONDITION_FAILED);
         let html = body_text(response).await;
-        assert!(html.contains("revision 2 was saved after the revision 1 you edited"));
+        assert!(
+            html.contains("the plan is at revision 2, not at revision 1 where your change started")
+        );
         assert!(
             html.contains(&format!("/?plan={encoded}")),
             "the refused version stays reachable"

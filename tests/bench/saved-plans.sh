@@ -13,11 +13,11 @@ seconds="${2:-10}"
 admin_url="${REGIONWISE_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
 command -v wrk >/dev/null || { echo "wrk not found: apt-get install wrk" >&2; exit 1; }
 
+source "${root}/tests/lib/server.sh"
 work="$(mktemp -d)"
-server_pid=""
 pg_database="regionwise_bench_$$"
 cleanup() {
-  [ -n "${server_pid}" ] && kill "${server_pid}" 2>/dev/null && wait "${server_pid}" 2>/dev/null || true
+  stop_server
   psql -q "${admin_url}" -c "DROP DATABASE IF EXISTS \"${pg_database}\" WITH (FORCE)" 2>/dev/null || true
   rm -rf "${work}"
 }
@@ -39,20 +39,9 @@ measure() {
 
 run() {
   local backend="$1" database_url="$2"
-  : > "${work}/out"
-  env REGIONWISE_ADDR=127.0.0.1:0 REGIONWISE_DATA_DIR="${work}/data" REGIONWISE_WRITE_LIMIT=0 RUST_LOG=error \
-    ${database_url:+DATABASE_URL="${database_url}"} "${binary}" serve > "${work}/out" &
-  server_pid=$!
-  local base=""
-  for _ in $(seq 1 100); do
-    base="$(sed -n 's/^listening on //p' "${work}/out")"
-    [ -n "${base}" ] && break
-    sleep 0.1
-  done
-  local id
-  id="$(curl -sf -X POST "${base}/api/v1/plans" -H 'content-type: application/json' \
-    -d '{"name":"Benchmark","pattern":"warm_standby","primary_region":"us-east-1","secondary_regions":["eu-west-1"],"database":{"instance_class":"db.r6g.large"}}' \
-    | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')"
+  start_server "${binary}" "${work}" "${database_url}"
+  local base="${SERVER_URL}" id
+  id="$(save_plan "${base}")"
   read -r trivial_rps trivial_p99 <<<"$(measure "${base}/healthz")"
   for path in "/p/${id}" "/api/v1/plans/${id}"; do
     read -r rps p99 <<<"$(measure "${base}${path}")"
@@ -60,7 +49,7 @@ run() {
     label="${path/${id}/{id\}}"
     echo "| ${backend} | \`GET ${label}\` | ${rps} | ${p99} ms | ${ratio} | ${trivial_rps} | ${trivial_p99} ms |"
   done
-  kill "${server_pid}"; wait "${server_pid}" 2>/dev/null || true; server_pid=""
+  stop_server
 }
 
 echo "| Database | Route | Requests/s | p99 | Share of /healthz's requests/s | /healthz requests/s (same run) | /healthz p99 |"

@@ -6,8 +6,9 @@
 // Nothing here downloads a browser: CHROMIUM_PATH (default /usr/bin/chromium) must exist.
 
 import { spawn } from 'node:child_process';
-import { mkdtemp, mkdir, rm } from 'node:fs/promises';
+import { mkdtemp, mkdir, readFile, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -123,4 +124,31 @@ export async function screenshot(page, name) {
   const path = join(artifactsDir, `${name}.png`);
   await page.screenshot({ path, fullPage: true });
   return path;
+}
+
+/** The trimmed text of the (first) element with `data-testid="testId"`. */
+export async function text(page, testId) {
+  return (await page.getByTestId(testId).first().innerText()).trim();
+}
+
+/** Waits until the element's text differs from `previous`, and returns it. */
+export async function changed(page, testId, previous) {
+  await page.waitForFunction(
+    ([id, old]) => document.querySelector(`[data-testid="${id}"]`)?.textContent.trim() !== old,
+    [testId, previous],
+    { timeout: 5_000 },
+  );
+  return text(page, testId);
+}
+
+/** Serious or critical axe-core violations on the page, one line each. */
+export async function accessibilityViolations(page) {
+  // Evaluated through the DevTools protocol, so the page's CSP does not apply to it.
+  await page.evaluate(await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8'));
+  return page.evaluate(async () => {
+    const results = await globalThis.axe.run(document, { resultTypes: ['violations'] });
+    return results.violations
+      .filter((violation) => ['serious', 'critical'].includes(violation.impact))
+      .map((violation) => `${violation.id} (${violation.impact}): ${violation.nodes.map((node) => node.target.join(' ')).slice(0, 3).join(', ')}`);
+  });
 }

@@ -5,8 +5,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
-import { createRequire } from 'node:module';
-import { launchBrowser, screenshot, startServer, watchErrors } from './harness.mjs';
+import { accessibilityViolations, changed, launchBrowser, screenshot, startServer, text, watchErrors } from './harness.mjs';
 
 let server;
 
@@ -23,20 +22,6 @@ function watchRequests(page) {
   const requests = [];
   page.on('request', (request) => requests.push(request.url()));
   return requests;
-}
-
-async function text(page, testId) {
-  return (await page.getByTestId(testId).innerText()).trim();
-}
-
-/** Waits until the element's text differs from `previous`, and returns it. */
-async function changed(page, testId, previous) {
-  await page.waitForFunction(
-    ([id, old]) => document.querySelector(`[data-testid="${id}"]`)?.textContent.trim() !== old,
-    [testId, previous],
-    { timeout: 5_000 },
-  );
-  return text(page, testId);
 }
 
 /** A new tab on the planner, once hydrated, with its console errors collected. */
@@ -248,20 +233,9 @@ test('the planner and the app config page have no serious or critical accessibil
   const browser = await launchBrowser();
   try {
     const { page } = await openPlanner(browser);
-    const axe = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-    const violations = async () => {
-      // Evaluated through the DevTools protocol, so the page's CSP does not apply to it.
-      await page.evaluate(axe);
-      return page.evaluate(async () => {
-        const results = await globalThis.axe.run(document, { resultTypes: ['violations'] });
-        return results.violations
-          .filter((violation) => ['serious', 'critical'].includes(violation.impact))
-          .map((violation) => `${violation.id} (${violation.impact}): ${violation.nodes.map((node) => node.target.join(' ')).slice(0, 3).join(', ')}`);
-      });
-    };
-    assert.deepEqual(await violations(), []);
+    assert.deepEqual(await accessibilityViolations(page), []);
     await page.goto(`${server.baseUrl}/app-config?framework=prisma`);
-    assert.deepEqual(await violations(), [], 'the app config page');
+    assert.deepEqual(await accessibilityViolations(page), [], 'the app config page');
   } finally {
     await browser.close();
   }

@@ -4,9 +4,7 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { launchBrowser, screenshot, startServer, watchErrors } from './harness.mjs';
+import { accessibilityViolations, changed, launchBrowser, screenshot, startServer, text, watchErrors } from './harness.mjs';
 
 let server;
 
@@ -18,34 +16,8 @@ after(async () => {
   await server?.stop();
 });
 
-async function text(page, testId) {
-  return (await page.getByTestId(testId).first().innerText()).trim();
-}
-
 async function hydrated(page) {
   await page.locator('main[data-hydrated="true"]').waitFor({ timeout: 30_000 });
-}
-
-/** Serious or critical axe-core violations on the page. */
-async function accessibilityViolations(page) {
-  // Evaluated through the DevTools protocol, so the page's CSP does not apply to it.
-  await page.evaluate(await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8'));
-  return page.evaluate(async () => {
-    const results = await globalThis.axe.run(document, { resultTypes: ['violations'] });
-    return results.violations
-      .filter((violation) => ['serious', 'critical'].includes(violation.impact))
-      .map((violation) => `${violation.id} (${violation.impact}): ${violation.nodes.map((node) => node.target.join(' ')).slice(0, 3).join(', ')}`);
-  });
-}
-
-/** Waits until the element's text differs from `previous`, and returns it. */
-async function changed(page, testId, previous) {
-  await page.waitForFunction(
-    ([id, old]) => document.querySelector(`[data-testid="${id}"]`)?.textContent.trim() !== old,
-    [testId, previous],
-    { timeout: 5_000 },
-  );
-  return text(page, testId);
 }
 
 test('a plan saved in one browser opens by link in another, is edited with its token and forked without it', async () => {

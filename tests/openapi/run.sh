@@ -13,11 +13,11 @@ max_examples="${1:-50}"
 admin_url="${REGIONWISE_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
 [ -x "${binary}" ] || { echo "${binary} not found: run cargo leptos build --release" >&2; exit 1; }
 
+source "${root}/tests/lib/server.sh"
 work="$(mktemp -d)"
-server_pid=""
 pg_database=""
 cleanup() {
-  [ -n "${server_pid}" ] && kill "${server_pid}" 2>/dev/null && wait "${server_pid}" 2>/dev/null || true
+  stop_server
   [ -n "${pg_database}" ] && psql -q "${admin_url}" -c "DROP DATABASE IF EXISTS \"${pg_database}\" WITH (FORCE)" || true
   rm -rf "${work}"
 }
@@ -26,30 +26,17 @@ trap cleanup EXIT
 fuzz() {
   local backend="$1" database_url="$2"
   echo "==> Schemathesis on ${backend}"
-  : > "${work}/out"
-  env REGIONWISE_ADDR=127.0.0.1:0 REGIONWISE_DATA_DIR="${work}/data-${backend}" REGIONWISE_WRITE_LIMIT=0 \
-    RUST_LOG=error ${database_url:+DATABASE_URL="${database_url}"} "${binary}" serve > "${work}/out" &
-  server_pid=$!
-  local base=""
-  for _ in $(seq 1 100); do
-    base="$(sed -n 's/^listening on //p' "${work}/out")"
-    [ -n "${base}" ] && break
-    sleep 0.1
-  done
-  [ -n "${base}" ] || { echo "the server did not start" >&2; exit 1; }
-  local created
-  created="$(curl -sf -X POST "${base}/api/v1/plans" -H 'content-type: application/json' \
-    -d '{"name":"Fuzzed","pattern":"warm_standby","primary_region":"us-east-1","secondary_regions":["us-west-2"],"database":{"instance_class":"db.r6g.large"}}')"
+  start_server "${binary}" "${work}" "${database_url}"
   export REGIONWISE_PLAN_ID
-  REGIONWISE_PLAN_ID="$(python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])' <<<"${created}")"
+  REGIONWISE_PLAN_ID="$(save_plan "${SERVER_URL}")"
   local token
-  token="$(python3 -c 'import json,sys; print(json.load(sys.stdin)["edit_token"])' <<<"${created}")"
+  token="$(saved_plan_field edit_token)"
   # With the plan's token, edits and deletes reach past the access check; DELETE may remove
   # the plan part-way, after which its operations answer 404, as they should.
-  "${here}/.venv/bin/schemathesis" --no-color --config-file "${here}/schemathesis.toml" run "${base}/api/v1/openapi.json" \
+  "${here}/.venv/bin/schemathesis" --no-color --config-file "${here}/schemathesis.toml" run "${SERVER_URL}/api/v1/openapi.json" \
     --checks not_a_server_error --max-examples "${max_examples}" --request-timeout 20 \
     --header "Authorization: Bearer ${token}"
-  kill "${server_pid}"; wait "${server_pid}" 2>/dev/null || true; server_pid=""
+  stop_server
 }
 
 fuzz sqlite ""

@@ -197,18 +197,9 @@ pub async fn save_new(State(state): State<AppState>, Form(form): Form<NewPlanFor
         format!("/{}", planner_query(&form.plan)),
         "Back to the plan".to_owned(),
     )];
-    let plan = match plan_from_address(Some(&form.plan)) {
+    let plan = match plan_from_form(&form.plan, &back) {
         Ok(plan) => plan,
-        Err(error) => {
-            return html(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                page::render_message(
-                    "Not saved",
-                    &format!("This plan cannot be saved: {}.", error.message),
-                    &back,
-                ),
-            );
-        }
+        Err(refusal) => return *refusal,
     };
     match sharing::create(&state.database, &state.price_book, &plan, None).await {
         Ok(created) => {
@@ -217,6 +208,24 @@ pub async fn save_new(State(state): State<AppState>, Form(form): Form<NewPlanFor
         }
         Err(error) => failure(error, &back),
     }
+}
+
+/// The plan a form carries in the planner's address form, or the page saying why it cannot be
+/// saved (422), with `links` back to the user's work.
+fn plan_from_form(
+    encoded: &str,
+    links: &[(String, String)],
+) -> Result<planner::Plan, Box<Response>> {
+    plan_from_address(Some(encoded)).map_err(|error| {
+        Box::new(html(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            page::render_message(
+                "Not saved",
+                &format!("This plan cannot be saved: {}.", error.message),
+                links,
+            ),
+        ))
+    })
 }
 
 fn planner_query(encoded: &str) -> String {
@@ -253,18 +262,9 @@ pub async fn save_revision(
         ),
         (format!("/p/{id}"), "The plan as saved now".to_owned()),
     ];
-    let plan = match plan_from_address(Some(&form.plan)) {
+    let plan = match plan_from_form(&form.plan, &links) {
         Ok(plan) => plan,
-        Err(error) => {
-            return html(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                page::render_message(
-                    "Not saved",
-                    &format!("This plan cannot be saved: {}.", error.message),
-                    &links,
-                ),
-            );
-        }
+        Err(refusal) => return *refusal,
     };
     let revision = form.revision.trim().parse::<i64>().ok();
     let token = Some(form.edit_token.trim());

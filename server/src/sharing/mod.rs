@@ -36,7 +36,7 @@ pub enum SharingError {
     )]
     RevisionMissing,
     #[error(
-        "revision {current_revision} was saved after the revision {expected} you edited; reload it and apply your change again"
+        "the plan is at revision {current_revision}, not at revision {expected} where your change started: reload it and apply your change again"
     )]
     Stale {
         expected: i64,
