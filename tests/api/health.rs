@@ -40,6 +40,20 @@ async fn readyz_is_ready_on_a_migrated_database() {
         assert_eq!(checks["price_book"]["ok"], true);
         assert!(checks["price_book"]["entries"].as_u64().unwrap() > 0);
         assert!(checks["price_book"]["as_of"].is_string());
+        // The age is counted from the book's date to today by the server's clock.
+        let as_of = checks["price_book"]["as_of"].as_str().unwrap();
+        let since = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_secs()
+            / 86_400;
+        let (year, month, day) = (&as_of[..4], &as_of[5..7], &as_of[8..10]);
+        let as_of_days = days_from_civil(
+            year.parse().unwrap(),
+            month.parse().unwrap(),
+            day.parse().unwrap(),
+        );
+        assert_eq!(checks["price_book"]["age_days"], since - as_of_days);
     })
     .await;
 }
@@ -105,4 +119,16 @@ async fn readyz_is_not_ready_when_a_newer_binary_migrated_the_database() {
         assert_eq!(body["checks"]["migrations"]["unknown"], 1);
     })
     .await;
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm), to check
+/// the server's arithmetic independently.
+fn days_from_civil(year: i64, month: i64, day: i64) -> u64 {
+    let year = if month <= 2 { year - 1 } else { year };
+    let era = year.div_euclid(400);
+    let year_of_era = year - era * 400;
+    let month_index = (month + 9) % 12;
+    let day_of_year = (153 * month_index + 2) / 5 + day - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    (era * 146_097 + day_of_era - 719_468) as u64
 }

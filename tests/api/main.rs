@@ -6,6 +6,7 @@ mod estimate;
 mod health;
 mod pages;
 mod plans;
+mod prices;
 mod storage;
 
 use axum::body::Body;

@@ -65,6 +65,9 @@ pub struct PriceBookCheck {
     pub ok: bool,
     pub version: String,
     pub as_of: String,
+    /// Whole days since `as_of`, by this server's clock.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub age_days: Option<u64>,
     pub entries: usize,
     pub estimated_entries: usize,
 }
@@ -101,6 +104,7 @@ pub async fn readiness(State(state): State<AppState>) -> (StatusCode, Json<Readi
         ok: !book.entries().is_empty(),
         version: book.version.clone(),
         as_of: book.as_of.clone(),
+        age_days: age_days(&book.as_of),
         entries: book.entries().len(),
         estimated_entries: book.estimated_entry_count(),
     };
@@ -120,4 +124,12 @@ pub async fn readiness(State(state): State<AppState>) -> (StatusCode, Json<Readi
         },
     };
     (status, Json(body))
+}
+
+/// Whole days from the date `as_of` (`YYYY-MM-DD`) to now; `None` if it does not parse or lies
+/// ahead.
+fn age_days(as_of: &str) -> Option<u64> {
+    let since = humantime::parse_rfc3339(&format!("{as_of}T00:00:00Z")).ok()?;
+    let age = std::time::SystemTime::now().duration_since(since).ok()?;
+    Some(age.as_secs() / 86_400)
 }

@@ -5,6 +5,7 @@
 //!
 //! - [`api`]: the estimation API under `/api/v1/`.
 //! - [`app_config`]: the read/write-splitting config under `/api/v1/rwsplit`.
+//! - [`prices`]: the price book's entries with their source and date.
 //! - [`plans`]: saved plans under `/api/v1/plans`, and [`share`]: their pages under `/p/`.
 //! - [`openapi`]: the API's OpenAPI document.
 //! - [`rate_limit`]: the per-client limit on plan writes; [`rendered`]: the cache of
@@ -19,6 +20,7 @@ pub mod error;
 pub mod health;
 pub mod openapi;
 pub mod plans;
+pub mod prices;
 pub mod rate_limit;
 pub mod rendered;
 pub mod security;
@@ -96,6 +98,7 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/rwsplit.zip", get(app_config::zip_from_address))
         .route("/app-config", get(app_config::page))
         .route("/api/v1/catalog", get(api::catalog))
+        .route("/api/v1/prices", get(prices::list))
         .layer(DefaultBodyLimit::max(api::MAX_BODY_BYTES))
         .route("/api", any(error::api_not_found))
         .route("/api/{*rest}", any(error::api_not_found))

@@ -19,7 +19,7 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::openapi::{Ref, RefOr};
 use utoipa::{Modify, OpenApi, ToSchema};
 
-use super::{api, plans};
+use super::{api, plans, prices};
 
 /// The error body every endpoint answers with.
 #[derive(Serialize, ToSchema)]
@@ -50,6 +50,7 @@ pub struct ErrorDetail {
         api::compare,
         api::terraform,
         api::catalog,
+        prices::list,
         plans::create,
         plans::read,
         plans::update,

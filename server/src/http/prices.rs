@@ -1,0 +1,121 @@
+//! `GET /api/v1/prices?region=&service=`: the entries of the price book the server estimates
+//! with — each with its AWS product (service code, usage type, unit, SKU), its USD price, its
+//! source (`snapshot`, `live`, `offer_file`), the date it took effect, and whether a real AWS
+//! record backs it (`verified: false` is an estimate).
+//!
+//! A region that is neither a catalog region nor `global`, or a service code the book does
+//! not price, is a 422 naming the parameter and listing what it may be.
+
+use std::collections::BTreeSet;
+
+use axum::Json;
+use axum::extract::{Query, State};
+use http::StatusCode;
+use planner::PriceEntry;
+use planner::catalog::REGIONS;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use super::error::ApiError;
+use super::plans::PriceBookRef;
+use crate::AppState;
+
+/// The region code of prices that apply everywhere (Route 53, Global Accelerator).
+const GLOBAL: &str = "global";
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PriceFilter {
+    /// A catalog region code (`eu-west-1`) or `global`.
+    region: Option<String>,
+    /// An AWS service code (`AmazonRDS`).
+    service: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PriceList {
+    /// The book the entries belong to.
+    pub price_book: PriceBookRef,
+    /// How many entries match.
+    pub count: usize,
+    /// Of those, how many no real AWS record backs.
+    pub estimated: usize,
+    #[schema(value_type = Vec<Object>)]
+    pub entries: Vec<PriceEntry>,
+}
+
+/// The price book's entries, optionally for one region and one service.
+#[utoipa::path(
+    get, path = "/api/v1/prices", tag = "estimates", operation_id = "list_prices",
+    params(PriceFilter),
+    responses(
+        (status = 200, description = "The matching entries, each with its source and date", body = PriceList),
+        (status = 422, description = "Unknown region or service: `path` names the parameter", body = super::openapi::ErrorResponse),
+    )
+)]
+pub async fn list(
+    State(state): State<AppState>,
+    Query(filter): Query<PriceFilter>,
+) -> Result<Json<PriceList>, ApiError> {
+    let book = &state.price_book;
+    if let Some(region) = filter.region.as_deref()
+        && region != GLOBAL
+        && !REGIONS.iter().any(|known| known.code == region)
+    {
+        let codes: Vec<&str> = REGIONS.iter().map(|known| known.code).collect();
+        return Err(unknown(
+            "region",
+            format!(
+                "no region `{region}`: use `{GLOBAL}` or one of {}",
+                codes.join(", ")
+            ),
+        ));
+    }
+    let services: BTreeSet<&str> = book
+        .entries()
+        .iter()
+        .map(|entry| entry.service_code.as_str())
+        .collect();
+    if let Some(service) = filter.service.as_deref()
+        && !services.contains(service)
+    {
+        let known: Vec<&str> = services.into_iter().collect();
+        return Err(unknown(
+            "service",
+            format!(
+                "the price book has no service `{service}`: one of {}",
+                known.join(", ")
+            ),
+        ));
+    }
+    let entries: Vec<PriceEntry> = book
+        .entries()
+        .iter()
+        .filter(|entry| {
+            filter
+                .region
+                .as_deref()
+                .is_none_or(|region| entry.region == region)
+        })
+        .filter(|entry| {
+            filter
+                .service
+                .as_deref()
+                .is_none_or(|service| entry.service_code == service)
+        })
+        .cloned()
+        .collect();
+    Ok(Json(PriceList {
+        price_book: PriceBookRef {
+            version: book.version.clone(),
+            as_of: book.as_of.clone(),
+        },
+        count: entries.len(),
+        estimated: entries.iter().filter(|entry| !entry.verified).count(),
+        entries,
+    }))
+}
+
+fn unknown(parameter: &'static str, message: String) -> ApiError {
+    ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "unknown_filter", message).at(parameter)
+}
