@@ -120,6 +120,7 @@ pub fn PlannerPage() -> impl IntoView {
                         }
                     })
             }}
+            <share::SharePanel />
             <div class="planner__layout">
                 // Keyed by the generation, so a restored plan gets a new form rather than a
                 // patched one: a patched `value` attribute does not change what a user typed.
@@ -132,7 +133,6 @@ pub fn PlannerPage() -> impl IntoView {
                 </For>
                 <results::Results />
             </div>
-            <share::SharePanel />
             <p class="status" data-testid="interactive-status" aria-live="polite">
                 {move || {
                     if hydrated.get() {
