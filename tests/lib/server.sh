@@ -2,9 +2,11 @@
 # release server on a free port, without the write limit, and one saved plan.
 
 # start_server BINARY WORKDIR [DATABASE_URL]: starts `BINARY serve` (on the SQLite file in
-# WORKDIR/data, or on DATABASE_URL) and sets SERVER_PID and SERVER_URL once it listens.
+# WORKDIR/data, or on DATABASE_URL) and sets SERVER_PID and SERVER_URL once it listens;
+# SERVER_WORK is WORKDIR, where save_plan keeps its answer.
 start_server() {
   local binary="$1" work="$2" database_url="${3:-}"
+  SERVER_WORK="${work}"
   : > "${work}/server.out"
   env REGIONWISE_ADDR=127.0.0.1:0 REGIONWISE_DATA_DIR="${work}/data" REGIONWISE_WRITE_LIMIT=0 RUST_LOG=error \
     ${database_url:+DATABASE_URL="${database_url}"} "${binary}" serve > "${work}/server.out" &
@@ -32,10 +34,10 @@ stop_server() {
 save_plan() {
   curl -sf -X POST "$1/api/v1/plans" -H 'content-type: application/json' \
     -d '{"name":"Test plan","pattern":"warm_standby","primary_region":"us-east-1","secondary_regions":["eu-west-1"],"database":{"instance_class":"db.r6g.large"}}' \
-    > "${work}/created.json"
+    > "${SERVER_WORK}/created.json"
   saved_plan_field id
 }
 
 saved_plan_field() {
-  python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))[sys.argv[2]])' "${work}/created.json" "$1"
+  python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))[sys.argv[2]])' "${SERVER_WORK}/created.json" "$1"
 }

@@ -192,12 +192,13 @@ impl Database {
         plan_id: &str,
     ) -> Result<Option<StoredRevision>, sqlx::Error> {
         with_pool!(self, pool => {
-            sqlx::query_as::<_, StoredRevision>(sqlx::AssertSqlSafe(format!(
-                "SELECT {} FROM plans p JOIN plan_revisions r \
+            sqlx::query_as::<_, StoredRevision>(
+                "SELECT r.plan_id, r.revision, r.plan_json, r.created_at_ms, r.price_book_version, \
+                 r.price_book_as_of, r.estimate_json \
+                 FROM plans p JOIN plan_revisions r \
                    ON r.plan_id = p.id AND r.revision = p.current_revision \
                  WHERE p.id = $1",
-                prefixed_revision_columns()
-            )))
+            )
             .bind(plan_id)
             .fetch_optional(pool)
             .await
@@ -232,12 +233,4 @@ impl Database {
             .await
         })
     }
-}
-
-fn prefixed_revision_columns() -> String {
-    REVISION_COLUMNS
-        .split(", ")
-        .map(|column| format!("r.{column}"))
-        .collect::<Vec<_>>()
-        .join(", ")
 }

@@ -210,20 +210,14 @@ pub struct PlanDocument {
 fn document(state: &AppState, origin: &str, saved: SavedPlan) -> PlanDocument {
     let estimate = planner::estimate(&saved.plan, &state.price_book);
     let revision = &saved.revision;
-    let estimate_as_saved = match (&revision.price_book_version, &revision.estimate_json) {
-        (Some(version), Some(json)) if *version != state.price_book.version => {
-            serde_json::from_str(json)
-                .ok()
-                .map(|estimate| SavedEstimate {
-                    price_book: PriceBookRef {
-                        version: version.clone(),
-                        as_of: revision.price_book_as_of.clone().unwrap_or_default(),
-                    },
-                    estimate,
-                })
-        }
-        _ => None,
-    };
+    let estimate_as_saved =
+        sharing::estimate_then(revision, &state.price_book).map(|then| SavedEstimate {
+            price_book: PriceBookRef {
+                version: then.price_book_version,
+                as_of: then.price_book_as_of,
+            },
+            estimate: then.estimate,
+        });
     PlanDocument {
         links: PlanLinks::new(origin, &saved.record.id),
         id: saved.record.id.clone(),
@@ -384,16 +378,14 @@ pub async fn update(
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
     let id = plan_id(path)?;
-    let token = bearer_token(&headers);
     // Access and the revision come before the body: a stranger learns nothing from validation.
-    sharing::check_access(&state.database, &id, token).await?;
+    let record = sharing::authorized(&state.database, &id, bearer_token(&headers)).await?;
     let if_match = if_match_revision(&headers)?.ok_or(SharingError::RevisionMissing)?;
     let plan = plan_from_request(&headers, body)?;
     let revision = sharing::update(
         &state.database,
         &state.price_book,
-        &id,
-        token,
+        &record,
         Some(if_match),
         &plan,
     )
@@ -427,7 +419,8 @@ pub async fn delete(
     path: Result<Path<String>, PathRejection>,
 ) -> Result<StatusCode, ApiError> {
     let id = plan_id(path)?;
-    sharing::delete(&state.database, &id, bearer_token(&headers)).await?;
+    let record = sharing::authorized(&state.database, &id, bearer_token(&headers)).await?;
+    sharing::delete(&state.database, &record).await?;
     tracing::info!(plan_id = %id, "plan deleted");
     Ok(StatusCode::NO_CONTENT)
 }
@@ -481,31 +474,24 @@ pub struct RevisionList {
     pub revisions: Vec<RevisionSummary>,
 }
 
-/// Every revision of a plan, oldest first, each with what changed and how cost and RTO moved.
-pub fn revision_summaries(state: &AppState, revisions: &[SavedPlan]) -> Vec<RevisionSummary> {
-    let mut previous: Option<&Plan> = None;
-    revisions
-        .iter()
-        .map(|saved| {
-            let estimate = planner::estimate(&saved.plan, &state.price_book);
-            let changes = previous
-                .map(|before| planner::plan::diff::diff(before, &saved.plan))
-                .unwrap_or_default();
-            previous = Some(&saved.plan);
+fn revision_summaries(state: &AppState, revisions: &[SavedPlan]) -> Vec<RevisionSummary> {
+    sharing::history_steps(revisions, &state.price_book)
+        .into_iter()
+        .map(|step| {
+            let revision = &step.saved.revision;
             RevisionSummary {
-                revision: saved.revision.revision,
-                saved_at: sharing::rfc3339(saved.revision.created_at_ms),
-                price_book: saved
-                    .revision
+                revision: revision.revision,
+                saved_at: sharing::rfc3339(revision.created_at_ms),
+                price_book: revision
                     .price_book_version
                     .clone()
                     .map(|version| PriceBookRef {
                         version,
-                        as_of: saved.revision.price_book_as_of.clone().unwrap_or_default(),
+                        as_of: revision.price_book_as_of.clone().unwrap_or_default(),
                     }),
-                total_monthly_usd: estimate.cost.total_monthly_usd.to_string(),
-                rto_seconds: estimate.recovery.rto_seconds,
-                changes,
+                total_monthly_usd: step.total_monthly_usd.to_string(),
+                rto_seconds: step.rto_seconds,
+                changes: step.changes,
             }
         })
         .collect()

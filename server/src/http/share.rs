@@ -20,7 +20,7 @@ use serde::Deserialize;
 use app::pages::shared_plan_page::{self as page, AsSaved, HistoryEntry, SharedPlan};
 
 use super::api::plan_from_address;
-use super::plans::origin;
+use super::plans::{etag, origin};
 use super::rendered::{RenderKey, Rendering};
 use crate::AppState;
 use crate::db::plans::PlanRecord;
@@ -115,7 +115,7 @@ pub async fn page(
         },
     };
     let mut response = html(StatusCode::OK, body);
-    if let Ok(value) = http::HeaderValue::from_str(&format!("\"{number}\"")) {
+    if let Ok(value) = http::HeaderValue::from_str(&etag(number)) {
         response.headers_mut().insert(http::header::ETAG, value);
     }
     response
@@ -130,37 +130,30 @@ async fn render(
 ) -> Result<String, SharingError> {
     let saved = sharing::revision_of(&state.database, record, number).await?;
     let (_, revisions) = sharing::history(&state.database, &saved.record.id).await?;
-    let history = super::plans::revision_summaries(state, &revisions)
+    let history = sharing::history_steps(&revisions, &state.price_book)
         .into_iter()
-        .zip(&revisions)
-        .map(|(summary, revision)| HistoryEntry {
-            revision: summary.revision,
-            saved_at: sharing::human_time(revision.revision.created_at_ms),
-            total_monthly_usd: summary.total_monthly_usd.parse().unwrap_or_default(),
-            rto_seconds: summary.rto_seconds,
-            changes: summary.changes,
+        .map(|step| HistoryEntry {
+            revision: step.saved.revision.revision,
+            saved_at: sharing::human_time(step.saved.revision.created_at_ms),
+            total_monthly_usd: step.total_monthly_usd,
+            rto_seconds: step.rto_seconds,
+            changes: step.changes,
         })
         .collect();
     let revision = &saved.revision;
-    let as_saved = match (&revision.price_book_version, &revision.estimate_json) {
-        (Some(version), Some(json)) if *version != state.price_book.version => {
-            serde_json::from_str::<serde_json::Value>(json)
-                .ok()
-                .and_then(|estimate| {
-                    let total = estimate
-                        .pointer("/cost/total_monthly_usd")?
-                        .as_str()?
-                        .parse()
-                        .ok()?;
-                    Some(AsSaved {
-                        total_monthly_usd: planner::display::usd(total),
-                        price_book_version: version.clone(),
-                        price_book_as_of: revision.price_book_as_of.clone().unwrap_or_default(),
-                    })
-                })
-        }
-        _ => None,
-    };
+    let as_saved = sharing::estimate_then(revision, &state.price_book).and_then(|then| {
+        let total = then
+            .estimate
+            .pointer("/cost/total_monthly_usd")?
+            .as_str()?
+            .parse()
+            .ok()?;
+        Some(AsSaved {
+            total_monthly_usd: planner::display::usd(total),
+            price_book_version: then.price_book_version,
+            price_book_as_of: then.price_book_as_of,
+        })
+    });
     let shared = SharedPlan {
         id: saved.record.id.clone(),
         revision: revision.revision,
@@ -267,17 +260,14 @@ pub async fn save_revision(
         Err(refusal) => return *refusal,
     };
     let revision = form.revision.trim().parse::<i64>().ok();
-    let token = Some(form.edit_token.trim());
-    match sharing::update(
-        &state.database,
-        &state.price_book,
-        &id,
-        token,
-        revision,
-        &plan,
-    )
-    .await
+    let saved = match sharing::authorized(&state.database, &id, Some(form.edit_token.trim())).await
     {
+        Ok(record) => {
+            sharing::update(&state.database, &state.price_book, &record, revision, &plan).await
+        }
+        Err(error) => Err(error),
+    };
+    match saved {
         Ok(revision) => {
             tracing::info!(plan_id = %id, revision, "plan revised from the planner");
             Redirect::to(&format!("/p/{id}")).into_response()
@@ -312,7 +302,12 @@ pub async fn delete(
     Path(id): Path<String>,
     Form(form): Form<DeleteForm>,
 ) -> Response {
-    match sharing::delete(&state.database, &id, Some(form.edit_token.trim())).await {
+    let deleted =
+        match sharing::authorized(&state.database, &id, Some(form.edit_token.trim())).await {
+            Ok(record) => sharing::delete(&state.database, &record).await,
+            Err(error) => Err(error),
+        };
+    match deleted {
         Ok(()) => {
             tracing::info!(plan_id = %id, "plan deleted from its page");
             html(

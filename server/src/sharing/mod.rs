@@ -11,6 +11,7 @@ pub mod secrets;
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use planner::plan::diff::FieldChange;
 use planner::{Plan, PriceBook};
 
 use crate::db::Database;
@@ -193,6 +194,59 @@ pub async fn history(
     Ok((record, revisions))
 }
 
+/// The estimate a revision was saved with, kept to show beside today's.
+#[derive(Debug, Clone)]
+pub struct EstimateThen {
+    pub price_book_version: String,
+    pub price_book_as_of: String,
+    pub estimate: serde_json::Value,
+}
+
+/// The estimate `revision` was saved with, when that was with another price book than
+/// `prices` (with the same book it equals today's, so there is nothing to show).
+pub fn estimate_then(revision: &StoredRevision, prices: &PriceBook) -> Option<EstimateThen> {
+    let version = revision.price_book_version.as_ref()?;
+    if *version == prices.version {
+        return None;
+    }
+    Some(EstimateThen {
+        price_book_version: version.clone(),
+        price_book_as_of: revision.price_book_as_of.clone().unwrap_or_default(),
+        estimate: serde_json::from_str(revision.estimate_json.as_deref()?).ok()?,
+    })
+}
+
+/// One revision in a plan's history, estimated with today's prices so that revisions differ
+/// only by their plans, with the fields changed since the revision before.
+#[derive(Debug, Clone)]
+pub struct HistoryStep<'a> {
+    pub saved: &'a SavedPlan,
+    pub total_monthly_usd: planner::Decimal,
+    pub rto_seconds: Option<u32>,
+    pub changes: Vec<FieldChange>,
+}
+
+/// The steps of `revisions` (oldest first, as [`history`] gives them).
+pub fn history_steps<'a>(revisions: &'a [SavedPlan], prices: &PriceBook) -> Vec<HistoryStep<'a>> {
+    let mut previous: Option<&Plan> = None;
+    revisions
+        .iter()
+        .map(|saved| {
+            let estimate = planner::estimate(&saved.plan, prices);
+            let changes = previous
+                .map(|before| planner::plan::diff::diff(before, &saved.plan))
+                .unwrap_or_default();
+            previous = Some(&saved.plan);
+            HistoryStep {
+                saved,
+                total_monthly_usd: estimate.cost.total_monthly_usd,
+                rto_seconds: estimate.recovery.rto_seconds,
+                changes,
+            }
+        })
+        .collect()
+}
+
 /// Checks `token` against the plan's, in constant time.
 fn authorize(record: &PlanRecord, token: Option<&str>) -> Result<(), SharingError> {
     let token = token
@@ -205,27 +259,26 @@ fn authorize(record: &PlanRecord, token: Option<&str>) -> Result<(), SharingErro
     }
 }
 
-/// Whether `token` may change the plan `plan_id`.
-pub async fn check_access(
+/// The row of plan `plan_id`, once `token` is shown to be its edit token.
+pub async fn authorized(
     database: &Database,
     plan_id: &str,
     token: Option<&str>,
-) -> Result<(), SharingError> {
-    authorize(&record(database, plan_id).await?, token)
+) -> Result<PlanRecord, SharingError> {
+    let record = record(database, plan_id).await?;
+    authorize(&record, token)?;
+    Ok(record)
 }
 
-/// Saves `plan` as the next revision, if `token` is the plan's and `if_match` is current.
-/// Returns the new revision's number.
+/// Saves `plan` as the next revision of the plan `record` (from [`authorized`]), if
+/// `if_match` is still its current revision. Returns the new revision's number.
 pub async fn update(
     database: &Database,
     prices: &PriceBook,
-    plan_id: &str,
-    token: Option<&str>,
+    record: &PlanRecord,
     if_match: Option<i64>,
     plan: &Plan,
 ) -> Result<i64, SharingError> {
-    let record = record(database, plan_id).await?;
-    authorize(&record, token)?;
     let expected = if_match.ok_or(SharingError::RevisionMissing)?;
     if expected != record.current_revision {
         return Err(SharingError::Stale {
@@ -244,14 +297,8 @@ pub async fn update(
     }
 }
 
-/// Deletes a plan and its history, if `token` is the plan's.
-pub async fn delete(
-    database: &Database,
-    plan_id: &str,
-    token: Option<&str>,
-) -> Result<(), SharingError> {
-    let record = record(database, plan_id).await?;
-    authorize(&record, token)?;
+/// Deletes the plan `record` (from [`authorized`]) and its history.
+pub async fn delete(database: &Database, record: &PlanRecord) -> Result<(), SharingError> {
     if database.delete_plan(&record.id).await? {
         Ok(())
     } else {
