@@ -1,4 +1,5 @@
-//! The command line of the `regionwise` binary: `serve` (the default), `migrate`, and the
+//! The command line of the `regionwise` binary: `serve` (the default), `migrate`, `prices`
+//! (refresh from the AWS Price List API, import an offer file, list stored versions), and the
 //! offline tools `estimate`, `compare`, `terraform` and `rwsplit`, which read a plan file and
 //! use the bundled price snapshot. `serve` and `migrate` read their configuration from the
 //! environment (see [`crate::config`]).
@@ -30,6 +31,11 @@ pub enum Command {
     Serve,
     /// Apply pending database migrations, then exit.
     Migrate,
+    /// The price book: refresh it from AWS, import an offer file, list stored versions.
+    Prices {
+        #[command(subcommand)]
+        command: PricesCommand,
+    },
     /// Estimate a plan file: cost lines, RTO timeline, RPO, availability, targets, warnings.
     Estimate {
         /// A plan in JSON (see examples/).
@@ -69,6 +75,33 @@ pub enum Command {
     },
 }
 
+#[derive(Debug, Subcommand)]
+pub enum PricesCommand {
+    /// Fetch the catalog's prices from the AWS Price List API (GetProducts) and make them the
+    /// price book in use. Credentials come from the standard AWS chain; running servers pick
+    /// the new version up within REGIONWISE_PRICE_RELOAD.
+    Refresh {
+        /// Send requests here instead of AWS (also AWS_ENDPOINT_URL_PRICING).
+        #[arg(long, value_name = "URL")]
+        endpoint_url: Option<String>,
+        /// Refresh only this region (repeatable); other prices are kept.
+        #[arg(long = "region", value_name = "REGION")]
+        regions: Vec<String>,
+    },
+    /// Stream an AWS bulk offer file (a path or an http(s) URL) and make the prices it holds
+    /// for the catalog's products the price book in use.
+    Import {
+        /// e.g. AmazonRDS-us-east-1.json or https://pricing.us-east-1.amazonaws.com/offers/v1.0/aws/AmazonRDS/current/us-east-1/index.json
+        #[arg(value_name = "FILE|URL")]
+        location: String,
+    },
+    /// List the stored price book versions, newest first, and say which is in use.
+    List,
+}
+
+/// Changed prices and missing products listed in a summary before "… and N more".
+const SUMMARY_LIST_LIMIT: usize = 25;
+
 /// Everything that can stop a command, each naming its cause in one line.
 #[derive(Debug, thiserror::Error)]
 pub enum CliError {
@@ -87,6 +120,8 @@ pub enum CliError {
     },
     #[error("bundled price snapshot is invalid: {0}")]
     PriceBook(#[from] planner::PriceBookError),
+    #[error(transparent)]
+    Prices(#[from] crate::prices::PricesError),
     #[error(transparent)]
     Report(#[from] ReportError),
     #[error("{path}: {cause}")]
@@ -151,6 +186,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
                 out.display()
             );
         }
+        Command::Prices { command } => prices(command).await?,
         Command::Migrate => {
             let config = Config::from_env()?;
             let database = Database::connect(&config.database).await?;
@@ -162,6 +198,55 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             );
         }
     }
+    Ok(())
+}
+
+async fn prices(command: PricesCommand) -> Result<(), CliError> {
+    let config = Config::from_env()?;
+    let database = Database::connect(&config.database).await?;
+    database.migrate().await?;
+    let summary = match command {
+        PricesCommand::Refresh {
+            endpoint_url,
+            regions,
+        } => {
+            let options = crate::prices::RefreshOptions {
+                live: crate::prices::live::LiveOptions { endpoint_url },
+                regions,
+            };
+            crate::prices::refresh(&database, &options).await?
+        }
+        PricesCommand::Import { location } => crate::prices::import(&database, &location).await?,
+        PricesCommand::List => {
+            let books = database.price_books().await?;
+            let current = database.current_price_book().await?;
+            if books.is_empty() {
+                let snapshot = crate::prices::bundled_snapshot()?;
+                println!(
+                    "no stored price book: the bundled snapshot {} (as of {}) is in use",
+                    snapshot.version, snapshot.as_of
+                );
+            }
+            for book in books {
+                let in_use = current
+                    .as_ref()
+                    .is_some_and(|current| current.version == book.version);
+                println!(
+                    "{} {:<32} as of {}  {:>5} entries  {:<10} saved {}",
+                    if in_use { "*" } else { " " },
+                    book.version,
+                    book.as_of,
+                    book.entry_count,
+                    book.origin,
+                    crate::sharing::rfc3339(book.created_at_ms)
+                );
+            }
+            database.close().await;
+            return Ok(());
+        }
+    };
+    print!("{}", summary.render(SUMMARY_LIST_LIMIT));
+    database.close().await;
     Ok(())
 }
 

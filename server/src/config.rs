@@ -5,6 +5,8 @@
 //! | `REGIONWISE_ADDR` | `127.0.0.1:3000` | address the server listens on |
 //! | `REGIONWISE_DATA_DIR` | `./data` | directory for the embedded SQLite database |
 //! | `DATABASE_URL` | `sqlite://$REGIONWISE_DATA_DIR/regionwise.db` | `sqlite:` or `postgres:` URL |
+//! | `REGIONWISE_PRICE_REFRESH` | off | refresh prices from the AWS Price List API this often (`24h`) |
+//! | `REGIONWISE_PRICE_RELOAD` | `15s` | how often the server looks for a newer price book in the database |
 //! | `RUST_LOG` | `info` | log filter (read by [`crate::telemetry`]) |
 //!
 //! A bad value stops start-up with an error naming the variable. Handlers never read the
@@ -13,6 +15,7 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::str::FromStr;
+use std::time::Duration;
 
 use sqlx::postgres::PgConnectOptions;
 use sqlx::sqlite::SqliteConnectOptions;
@@ -22,6 +25,10 @@ pub const DATA_DIR_VAR: &str = "REGIONWISE_DATA_DIR";
 pub const DATABASE_URL_VAR: &str = "DATABASE_URL";
 pub const WRITE_LIMIT_VAR: &str = "REGIONWISE_WRITE_LIMIT";
 pub const PUBLIC_URL_VAR: &str = "REGIONWISE_PUBLIC_URL";
+pub const PRICE_REFRESH_VAR: &str = "REGIONWISE_PRICE_REFRESH";
+pub const PRICE_RELOAD_VAR: &str = "REGIONWISE_PRICE_RELOAD";
+
+const DEFAULT_PRICE_RELOAD: Duration = Duration::from_secs(15);
 
 /// Plan writes (save, edit, fork, delete) each client may make per minute.
 const DEFAULT_WRITE_LIMIT: u32 = 60;
@@ -40,6 +47,11 @@ pub struct Config {
     /// The address users reach the site at (`https://plans.example.com`), for the links the
     /// API returns; when unset, links are built from the request's `Host`.
     pub public_url: Option<String>,
+    /// How often this server refreshes prices from AWS itself; `None` leaves it to
+    /// `regionwise prices refresh`.
+    pub price_refresh: Option<Duration>,
+    /// How often the server checks the database for a price book another process saved.
+    pub price_reload: Duration,
 }
 
 /// Which database to use and how to connect to it.
@@ -68,6 +80,8 @@ pub enum ConfigError {
         "{var}: `{value}` is not an http:// or https:// address like https://plans.example.com"
     )]
     BadPublicUrl { var: &'static str, value: String },
+    #[error("{var}: `{value}` is not a duration like 24h, 30m or 15s")]
+    BadDuration { var: &'static str, value: String },
     #[error("{var}: must not be empty")]
     Empty { var: &'static str },
     #[error(
@@ -136,12 +150,27 @@ impl Config {
             }
         };
 
+        let duration = |var: &'static str| -> Result<Option<Duration>, ConfigError> {
+            let Some(value) = lookup(var) else {
+                return Ok(None);
+            };
+            humantime::parse_duration(value.trim())
+                .ok()
+                .filter(|duration| !duration.is_zero())
+                .map(Some)
+                .ok_or(ConfigError::BadDuration { var, value })
+        };
+        let price_refresh = duration(PRICE_REFRESH_VAR)?;
+        let price_reload = duration(PRICE_RELOAD_VAR)?.unwrap_or(DEFAULT_PRICE_RELOAD);
+
         Ok(Config {
             addr,
             data_dir,
             database,
             write_limit_per_minute,
             public_url,
+            price_refresh,
+            price_reload,
         })
     }
 }

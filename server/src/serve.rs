@@ -17,8 +17,8 @@ use crate::db::{Database, DatabaseError};
 pub enum ServeError {
     #[error(transparent)]
     Database(#[from] DatabaseError),
-    #[error("bundled price snapshot is invalid: {0}")]
-    PriceBook(#[from] planner::PriceBookError),
+    #[error(transparent)]
+    Prices(#[from] crate::prices::PricesError),
     #[error("Leptos configuration: {0}")]
     Leptos(String),
     #[error("{var}: cannot listen on {addr}: {cause}")]
@@ -41,17 +41,19 @@ pub async fn build_state(config: &Config) -> Result<AppState, ServeError> {
         applied,
         "database ready"
     );
-    let price_book = crate::prices::bundled_snapshot()?;
+    let price_book = crate::prices::load_current(&database).await?;
     tracing::info!(
         version = %price_book.version,
+        as_of = %price_book.as_of,
         entries = price_book.entries().len(),
         "price book loaded"
     );
+    let price_book = crate::prices::CurrentPrices::new(price_book);
     let leptos_options = leptos_options(config)?;
     Ok(AppState {
         leptos_options,
         database,
-        price_book: Arc::new(price_book),
+        price_book,
         write_limiter: Arc::new(crate::http::rate_limit::WriteLimiter::per_minute(
             config.write_limit_per_minute,
         )),
@@ -83,6 +85,12 @@ fn leptos_options(config: &Config) -> Result<LeptosOptions, ServeError> {
 pub async fn serve(config: Config) -> Result<(), ServeError> {
     let state = build_state(&config).await?;
     let database = state.database.clone();
+    crate::prices::schedule::spawn(
+        state.price_book.clone(),
+        database.clone(),
+        config.price_reload,
+        config.price_refresh,
+    );
     let listener = TcpListener::bind(config.addr)
         .await
         .map_err(|err| ServeError::Bind {

@@ -4,18 +4,19 @@ use std::sync::Arc;
 
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
-use planner::PriceBook;
 
 use crate::db::Database;
 use crate::http::rate_limit::WriteLimiter;
 use crate::http::rendered::RenderedCache;
+use crate::prices::CurrentPrices;
 
 /// Shared, cheaply cloneable application state.
 #[derive(Debug, Clone, FromRef)]
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub database: Database,
-    pub price_book: Arc<PriceBook>,
+    /// The price book in use; a refresh swaps it (see [`crate::prices`]).
+    pub price_book: CurrentPrices,
     /// The per-client limit on plan writes.
     pub write_limiter: Arc<WriteLimiter>,
     /// `REGIONWISE_PUBLIC_URL`, when set: the origin of the links the API returns.

@@ -11,7 +11,7 @@ use crate::{body_json, body_text, get, send};
 async fn the_planner_is_server_rendered_with_a_complete_estimate_and_its_price_book() {
     on_each_backend(|_, database| async move {
         let state = app_state(database);
-        let prices = state.price_book.clone();
+        let prices = state.price_book.get();
         let response = send(state, get("/")).await;
         assert_eq!(response.status(), StatusCode::OK);
         let content_type = response.headers()[CONTENT_TYPE]

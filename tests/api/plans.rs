@@ -102,14 +102,14 @@ async fn a_saved_plan_reads_back_with_its_estimate_links_and_revision() {
             "db.r6g.large"
         );
         let plan = planner::Plan::from_json(PLAN).unwrap();
-        let expected = planner::estimate(&plan, &state.price_book);
+        let expected = planner::estimate(&plan, &state.price_book.get());
         assert_eq!(
             document["estimate"]["cost"]["total_monthly_usd"],
             expected.cost.total_monthly_usd.to_string()
         );
         assert_eq!(
             document["price_book"]["version"],
-            state.price_book.version.as_str()
+            state.price_book.get().version.as_str()
         );
         assert!(
             document.get("estimate_as_saved").is_none(),
@@ -291,10 +291,13 @@ async fn the_history_names_each_change_and_how_cost_and_rto_moved() {
             .map(|change| change["path"].as_str().unwrap())
             .collect();
         assert_eq!(paths, ["database.instance_class", "pattern"]);
-        let before = planner::estimate(&planner::Plan::from_json(PLAN).unwrap(), &state.price_book);
+        let before = planner::estimate(
+            &planner::Plan::from_json(PLAN).unwrap(),
+            &state.price_book.get(),
+        );
         let after = planner::estimate(
             &planner::Plan::from_json(EDITED).unwrap(),
-            &state.price_book,
+            &state.price_book.get(),
         );
         assert_eq!(
             revisions[0]["total_monthly_usd"],
@@ -338,7 +341,7 @@ async fn the_history_names_each_change_and_how_cost_and_rto_moved() {
 async fn an_estimate_saved_with_other_prices_is_shown_beside_todays() {
     on_each_backend(|_, database| async move {
         let state = app_state(database.clone());
-        let mut older = (*state.price_book).clone();
+        let mut older = (*state.price_book.get()).clone();
         older.version = "snapshot-2025-01-01".to_owned();
         older.as_of = "2025-01-01".to_owned();
         let plan = planner::Plan::from_json(PLAN).unwrap();
@@ -357,7 +360,7 @@ async fn an_estimate_saved_with_other_prices_is_shown_beside_todays() {
         );
         assert_eq!(
             document["estimate"]["price_book_version"],
-            state.price_book.version.as_str()
+            state.price_book.get().version.as_str()
         );
         let html = body_text(send(state, get(&format!("/p/{}", created.id))).await).await;
         assert!(html.contains(r#"data-testid="share-as-saved""#));
@@ -726,7 +729,7 @@ async fn a_saved_plan_downloads_its_terraform_and_app_config() {
         assert_eq!(response.headers()[CONTENT_TYPE], "application/zip");
         let plan = planner::Plan::from_json(PLAN).unwrap();
         let expected =
-            terraform::generate(&plan, &planner::estimate(&plan, &state.price_book)).zip();
+            terraform::generate(&plan, &planner::estimate(&plan, &state.price_book.get())).zip();
         let bytes = axum::body::to_bytes(response.into_body(), 1 << 24)
             .await
             .unwrap();

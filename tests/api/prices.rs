@@ -8,7 +8,7 @@ use crate::{body_json, get, send, stateless_app};
 #[tokio::test]
 async fn the_price_list_is_the_books_entries_with_source_and_date() {
     let (state, test_database) = stateless_app().await;
-    let book = state.price_book.clone();
+    let book = state.price_book.get();
     let all = body_json(send(state.clone(), get("/api/v1/prices")).await).await;
     assert_eq!(all["count"], book.entries().len());
     assert_eq!(all["price_book"]["version"], book.version.as_str());

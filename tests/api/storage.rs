@@ -120,3 +120,76 @@ async fn an_update_from_a_stale_revision_writes_nothing() {
     })
     .await;
 }
+
+/// A book of the snapshot's first `count` entries with one price changed, as `version`.
+fn price_book(version: &str, count: usize, price: &str) -> planner::PriceBook {
+    let snapshot = server::prices::bundled_snapshot().unwrap();
+    let mut entries: Vec<planner::PriceEntry> = snapshot.entries()[..count].to_vec();
+    entries[0].usd_per_unit = price.parse().unwrap();
+    entries[0].source = planner::PriceSource::Live;
+    entries[0].fetched_at = Some("2026-11-26T06:00:00.000Z".to_owned());
+    planner::PriceBook::new(version.to_owned(), "2026-11-26".to_owned(), entries)
+}
+
+#[tokio::test]
+async fn price_books_are_saved_whole_switch_atomically_and_keep_older_versions() {
+    use server::db::price_books::BookOrigin;
+    on_each_backend(|backend, database| async move {
+        assert_eq!(database.current_price_book().await.unwrap(), None);
+        // More entries than one INSERT batch holds.
+        let first = price_book("live-1", 1_000, "0.1234567891");
+        database
+            .save_price_book(&first, BookOrigin::Live, 1_000)
+            .await
+            .unwrap();
+        let (stored, loaded) = database.load_current_price_book().await.unwrap().unwrap();
+        assert_eq!(stored.version, "live-1", "{backend:?}");
+        assert_eq!(stored.entry_count, 1_000);
+        assert_eq!(
+            loaded, first,
+            "{backend:?}: exact round trip, order and decimals"
+        );
+
+        let second = price_book("offer-2", 10, "0.5");
+        database
+            .save_price_book(&second, BookOrigin::OfferFile, 2_000)
+            .await
+            .unwrap();
+        assert_eq!(
+            database
+                .current_price_book()
+                .await
+                .unwrap()
+                .unwrap()
+                .version,
+            "offer-2"
+        );
+        let versions: Vec<String> = database
+            .price_books()
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|book| book.version)
+            .collect();
+        assert_eq!(
+            versions,
+            ["offer-2", "live-1"],
+            "{backend:?}: the older one is kept"
+        );
+
+        // A failing save (the version exists) changes nothing: no half-written book.
+        let clash = price_book("live-1", 5, "9");
+        assert!(
+            database
+                .save_price_book(&clash, BookOrigin::Live, 3_000)
+                .await
+                .is_err()
+        );
+        let (stored, loaded) = database.load_current_price_book().await.unwrap().unwrap();
+        assert_eq!(stored.version, "offer-2", "{backend:?}");
+        assert_eq!(loaded, second);
+        let older = database.price_books().await.unwrap().pop().unwrap();
+        assert_eq!(database.load_price_book(&older).await.unwrap(), first);
+    })
+    .await;
+}

@@ -175,7 +175,7 @@ pub fn app_state(database: Database) -> AppState {
     AppState {
         leptos_options: leptos_options(),
         database,
-        price_book: Arc::new(
+        price_book: server::prices::CurrentPrices::new(
             server::prices::bundled_snapshot().expect("bundled snapshot is valid"),
         ),
         write_limiter: Arc::new(server::http::rate_limit::WriteLimiter::per_minute(0)),

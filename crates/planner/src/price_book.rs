@@ -69,6 +69,9 @@ pub struct PriceEntry {
     pub verified: bool,
     /// Human-readable provenance: the record or document the figure was taken from.
     pub provenance: String,
+    /// When Regionwise read the figure from AWS (RFC 3339, UTC); absent for the snapshot.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fetched_at: Option<String>,
 }
 
 /// A complete set of prices with a version label, indexed by `(key, region)`.

@@ -23,6 +23,12 @@ const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../../../migrations/sqlite/0002_plan_history.sql"),
         include_str!("../../../migrations/postgres/0002_plan_history.sql"),
     ),
+    (
+        3,
+        "price_books",
+        include_str!("../../../migrations/sqlite/0003_price_books.sql"),
+        include_str!("../../../migrations/postgres/0003_price_books.sql"),
+    ),
 ];
 
 static SQLITE: LazyLock<Migrator> = LazyLock::new(|| build(|(_, _, sqlite, _)| sqlite));

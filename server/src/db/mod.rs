@@ -7,6 +7,7 @@
 
 mod migrations;
 pub mod plans;
+pub mod price_books;
 
 use std::time::{Duration, Instant};
 
@@ -57,6 +58,8 @@ pub enum DatabaseError {
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("database query failed: {0}")]
     Query(#[from] sqlx::Error),
+    #[error("stored data is damaged: {0}")]
+    Corrupt(String),
 }
 
 /// Whether the schema matches what this binary expects.

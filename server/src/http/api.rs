@@ -100,7 +100,7 @@ pub async fn estimate(
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Json<Estimate>, ApiError> {
     let plan = plan_from_request(&headers, body)?;
-    Ok(Json(planner::estimate(&plan, &state.price_book)))
+    Ok(Json(planner::estimate(&plan, &state.price_book.get())))
 }
 
 /// `POST /api/v1/compare`: plan → one estimate per pattern and the recommendation.
@@ -121,7 +121,7 @@ pub async fn compare(
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Json<Comparison>, ApiError> {
     let plan = plan_from_request(&headers, body)?;
-    Ok(Json(planner::compare(&plan, &state.price_book)))
+    Ok(Json(planner::compare(&plan, &state.price_book.get())))
 }
 
 /// `POST /api/v1/terraform`: plan → the Terraform bundle as a zip (deterministic: the same
@@ -173,7 +173,7 @@ pub async fn terraform_preview_page(
     Query(query): Query<AddressQuery>,
 ) -> axum::response::Response {
     let encoded = query.plan.unwrap_or_default();
-    let html = app::pages::terraform_page::render_page(&encoded, &state.price_book);
+    let html = app::pages::terraform_page::render_page(&encoded, &state.price_book.get());
     (
         [(
             http::header::CONTENT_SECURITY_POLICY,
@@ -190,7 +190,7 @@ pub struct AddressQuery {
 }
 
 pub(super) fn terraform_zip(state: &AppState, plan: &Plan) -> axum::response::Response {
-    let estimate = planner::estimate(plan, &state.price_book);
+    let estimate = planner::estimate(plan, &state.price_book.get());
     let zip = terraform::generate(plan, &estimate).zip();
     let file_name = format!(
         "{}-terraform.zip",

@@ -74,7 +74,7 @@ fn config(
     plan: &Plan,
     framework: Framework,
 ) -> Result<(rwsplit::AppConfig, planner::Estimate), ApiError> {
-    let estimate = planner::estimate(plan, &state.price_book);
+    let estimate = planner::estimate(plan, &state.price_book.get());
     let config = rwsplit::generate(plan, &estimate, framework).map_err(|error| {
         ApiError::new(
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -165,7 +165,7 @@ pub async fn page(
     let html = app_config_page::render_page(
         query.plan.as_deref().unwrap_or_default(),
         query.framework.as_deref(),
-        &state.price_book,
+        &state.price_book.get(),
     );
     (
         [(

@@ -99,7 +99,7 @@ pub async fn readiness(State(state): State<AppState>) -> (StatusCode, Json<Readi
             error: Some(err.to_string()),
         },
     };
-    let book = &state.price_book;
+    let book = state.price_book.get();
     let price_book = PriceBookCheck {
         ok: !book.entries().is_empty(),
         version: book.version.clone(),

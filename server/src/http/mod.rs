@@ -51,7 +51,7 @@ pub fn router(state: AppState) -> Router {
         let state = state.clone();
         move || {
             provide_context(state.clone());
-            provide_context(app::prices::Prices(state.price_book.clone()));
+            provide_context(app::prices::Prices(state.price_book.get()));
             leptos::nonce::provide_nonce();
         }
     };

@@ -208,16 +208,17 @@ pub struct PlanDocument {
 }
 
 fn document(state: &AppState, origin: &str, saved: SavedPlan) -> PlanDocument {
-    let estimate = planner::estimate(&saved.plan, &state.price_book);
+    // One book for the whole document, even if a refresh lands meanwhile.
+    let prices = state.price_book.get();
+    let estimate = planner::estimate(&saved.plan, &prices);
     let revision = &saved.revision;
-    let estimate_as_saved =
-        sharing::estimate_then(revision, &state.price_book).map(|then| SavedEstimate {
-            price_book: PriceBookRef {
-                version: then.price_book_version,
-                as_of: then.price_book_as_of,
-            },
-            estimate: then.estimate,
-        });
+    let estimate_as_saved = sharing::estimate_then(revision, &prices).map(|then| SavedEstimate {
+        price_book: PriceBookRef {
+            version: then.price_book_version,
+            as_of: then.price_book_as_of,
+        },
+        estimate: then.estimate,
+    });
     PlanDocument {
         links: PlanLinks::new(origin, &saved.record.id),
         id: saved.record.id.clone(),
@@ -229,8 +230,8 @@ fn document(state: &AppState, origin: &str, saved: SavedPlan) -> PlanDocument {
         plan: saved.plan,
         estimate,
         price_book: PriceBookRef {
-            version: state.price_book.version.clone(),
-            as_of: state.price_book.as_of.clone(),
+            version: prices.version.clone(),
+            as_of: prices.as_of.clone(),
         },
         estimate_as_saved,
     }
@@ -288,7 +289,7 @@ pub async fn create(
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
     let plan = plan_from_request(&headers, body)?;
-    let created = sharing::create(&state.database, &state.price_book, &plan, None).await?;
+    let created = sharing::create(&state.database, &state.price_book.get(), &plan, None).await?;
     tracing::info!(plan_id = %created.id, "plan saved");
     Ok(created_response(&origin(&state, &headers), created, None))
 }
@@ -316,7 +317,7 @@ pub async fn read(
         plan_id: record.id.clone(),
         revision,
         current_revision: revision,
-        price_book_version: state.price_book.version.clone(),
+        price_book_version: state.price_book.get().version.clone(),
         origin: origin.clone(),
     };
     let body = match state.rendered.get(&key) {
@@ -384,7 +385,7 @@ pub async fn update(
     let plan = plan_from_request(&headers, body)?;
     let revision = sharing::update(
         &state.database,
-        &state.price_book,
+        &state.price_book.get(),
         &record,
         Some(if_match),
         &plan,
@@ -441,7 +442,7 @@ pub async fn fork(
     path: Result<Path<String>, PathRejection>,
 ) -> Result<Response, ApiError> {
     let id = plan_id(path)?;
-    let (created, revision) = sharing::fork(&state.database, &state.price_book, &id).await?;
+    let (created, revision) = sharing::fork(&state.database, &state.price_book.get(), &id).await?;
     tracing::info!(plan_id = %created.id, from = %id, revision, "plan forked");
     let source = ForkSource { id, revision };
     Ok(created_response(
@@ -475,7 +476,7 @@ pub struct RevisionList {
 }
 
 fn revision_summaries(state: &AppState, revisions: &[SavedPlan]) -> Vec<RevisionSummary> {
-    sharing::history_steps(revisions, &state.price_book)
+    sharing::history_steps(revisions, &state.price_book.get())
         .into_iter()
         .map(|step| {
             let revision = &step.saved.revision;

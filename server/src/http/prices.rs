@@ -57,7 +57,7 @@ pub async fn list(
     State(state): State<AppState>,
     Query(filter): Query<PriceFilter>,
 ) -> Result<Json<PriceList>, ApiError> {
-    let book = &state.price_book;
+    let book = state.price_book.get();
     if let Some(region) = filter.region.as_deref()
         && region != GLOBAL
         && !REGIONS.iter().any(|known| known.code == region)

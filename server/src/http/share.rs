@@ -100,7 +100,7 @@ pub async fn page(
         plan_id: record.id.clone(),
         revision: number,
         current_revision: record.current_revision,
-        price_book_version: state.price_book.version.clone(),
+        price_book_version: state.price_book.get().version.clone(),
         origin: origin(&state, &headers),
     };
     let body = match state.rendered.get(&key) {
@@ -130,7 +130,7 @@ async fn render(
 ) -> Result<String, SharingError> {
     let saved = sharing::revision_of(&state.database, record, number).await?;
     let (_, revisions) = sharing::history(&state.database, &saved.record.id).await?;
-    let history = sharing::history_steps(&revisions, &state.price_book)
+    let history = sharing::history_steps(&revisions, &state.price_book.get())
         .into_iter()
         .map(|step| HistoryEntry {
             revision: step.saved.revision.revision,
@@ -141,7 +141,7 @@ async fn render(
         })
         .collect();
     let revision = &saved.revision;
-    let as_saved = sharing::estimate_then(revision, &state.price_book).and_then(|then| {
+    let as_saved = sharing::estimate_then(revision, &state.price_book.get()).and_then(|then| {
         let total = then
             .estimate
             .pointer("/cost/total_monthly_usd")?
@@ -170,7 +170,7 @@ async fn render(
         history,
         origin: origin.to_owned(),
     };
-    Ok(page::render_page(shared, state.price_book.clone()))
+    Ok(page::render_page(shared, state.price_book.get()))
 }
 
 #[derive(Deserialize)]
@@ -194,7 +194,7 @@ pub async fn save_new(State(state): State<AppState>, Form(form): Form<NewPlanFor
         Ok(plan) => plan,
         Err(refusal) => return *refusal,
     };
-    match sharing::create(&state.database, &state.price_book, &plan, None).await {
+    match sharing::create(&state.database, &state.price_book.get(), &plan, None).await {
         Ok(created) => {
             tracing::info!(plan_id = %created.id, "plan saved from the planner");
             to_new_plan(&created)
@@ -263,7 +263,14 @@ pub async fn save_revision(
     let saved = match sharing::authorized(&state.database, &id, Some(form.edit_token.trim())).await
     {
         Ok(record) => {
-            sharing::update(&state.database, &state.price_book, &record, revision, &plan).await
+            sharing::update(
+                &state.database,
+                &state.price_book.get(),
+                &record,
+                revision,
+                &plan,
+            )
+            .await
         }
         Err(error) => Err(error),
     };
@@ -278,7 +285,7 @@ pub async fn save_revision(
 
 /// `POST /p/{id}/fork`: copy the plan into a new one owned by whoever forks it.
 pub async fn fork(State(state): State<AppState>, Path(id): Path<String>) -> Response {
-    match sharing::fork(&state.database, &state.price_book, &id).await {
+    match sharing::fork(&state.database, &state.price_book.get(), &id).await {
         Ok((created, revision)) => {
             tracing::info!(plan_id = %created.id, from = %id, revision, "plan forked from its page");
             to_new_plan(&created)

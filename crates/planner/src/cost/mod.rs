@@ -88,6 +88,7 @@ pub fn synthetic_price_book(plans: &[&Plan], price_of: impl Fn(&str) -> Decimal)
                 source: PriceSource::Snapshot,
                 verified: false,
                 provenance: "synthetic".into(),
+                fetched_at: None,
             });
         }
     }

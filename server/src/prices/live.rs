@@ -1,0 +1,212 @@
+//! The live source: AWS Price List Query API `GetProducts`, through `aws-sdk-pricing`.
+//!
+//! Configuration is the SDK's own: the standard credential chain (environment, shared config
+//! and credentials files, SSO-less profiles, web identity, container and instance metadata),
+//! `AWS_REGION` (default us-east-1, where the API lives), and the endpoint override
+//! `AWS_ENDPOINT_URL_PRICING` / `AWS_ENDPOINT_URL`, which `--endpoint-url` replaces. Retries
+//! (throttling, transient network errors) and timeouts are the SDK's standard retry and timeout
+//! configuration, set below. Credentials are resolved once before any request so that a
+//! machine without them gets one line explaining the chain and the offline snapshot.
+
+use std::time::Duration;
+
+use aws_config::BehaviorVersion;
+use aws_config::meta::region::RegionProviderChain;
+use aws_config::retry::RetryConfig;
+use aws_config::timeout::TimeoutConfig;
+use aws_sdk_pricing::config::ProvideCredentials;
+use aws_sdk_pricing::error::DisplayErrorContext;
+use aws_sdk_pricing::types::{Filter, FilterType};
+
+use super::assemble::Collector;
+use super::needs::ProductQuery;
+use super::progress::Progress;
+use super::record::{PriceListItem, on_demand_price};
+
+/// Products per GetProducts page (the API's maximum).
+const PAGE_SIZE: i32 = 100;
+
+/// Why a live refresh stopped. Each names the request or record it failed on.
+#[derive(Debug, thiserror::Error)]
+pub enum LiveError {
+    #[error(
+        "no AWS credentials found ({0}). The refresh signs its requests with the standard chain: \
+         AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, AWS_PROFILE and ~/.aws/config|credentials, web \
+         identity, or container/instance metadata. Until then Regionwise keeps using the price \
+         book it has (the bundled offline snapshot when none was fetched)."
+    )]
+    NoCredentials(String),
+    #[error("GetProducts {query}: {cause}")]
+    Request { query: String, cause: String },
+    #[error("GetProducts {query}, page {page}, record {record}: {cause}")]
+    Record {
+        query: String,
+        page: usize,
+        record: usize,
+        cause: String,
+    },
+    #[error("GetProducts {query}: {cause}")]
+    BadFilter { query: String, cause: String },
+}
+
+/// Where to reach the API.
+#[derive(Debug, Clone, Default)]
+pub struct LiveOptions {
+    /// `--endpoint-url`: replaces the SDK's endpoint (and `AWS_ENDPOINT_URL_PRICING`).
+    pub endpoint_url: Option<String>,
+}
+
+/// A Price List client configured from the environment.
+pub struct LiveSource {
+    client: aws_sdk_pricing::Client,
+    endpoint: String,
+}
+
+impl LiveSource {
+    /// Loads the SDK configuration and resolves credentials.
+    pub async fn connect(options: &LiveOptions) -> Result<LiveSource, LiveError> {
+        let region = RegionProviderChain::default_provider().or_else("us-east-1");
+        let mut loader = aws_config::defaults(BehaviorVersion::latest())
+            .region(region)
+            .retry_config(
+                RetryConfig::standard()
+                    .with_max_attempts(4)
+                    .with_initial_backoff(Duration::from_millis(500)),
+            )
+            .timeout_config(
+                TimeoutConfig::builder()
+                    .connect_timeout(Duration::from_secs(5))
+                    .operation_attempt_timeout(Duration::from_secs(30))
+                    .operation_timeout(Duration::from_secs(120))
+                    .build(),
+            );
+        if let Some(url) = &options.endpoint_url {
+            loader = loader.endpoint_url(url);
+        }
+        let config = loader.load().await;
+        let provider = config
+            .credentials_provider()
+            .ok_or_else(|| LiveError::NoCredentials("no credential provider".into()))?;
+        provider
+            .provide_credentials()
+            .await
+            .map_err(|err| LiveError::NoCredentials(one_line(&DisplayErrorContext(&err))))?;
+        let endpoint = options
+            .endpoint_url
+            .clone()
+            .or_else(|| std::env::var("AWS_ENDPOINT_URL_PRICING").ok())
+            .or_else(|| std::env::var("AWS_ENDPOINT_URL").ok())
+            .unwrap_or_else(|| "the AWS Price List API".to_owned());
+        Ok(LiveSource {
+            client: aws_sdk_pricing::Client::new(&config),
+            endpoint,
+        })
+    }
+
+    /// Where requests go, for messages.
+    pub fn endpoint(&self) -> &str {
+        &self.endpoint
+    }
+
+    /// Runs every query, following `NextToken`, and offers each record to `collector`.
+    pub async fn fetch(
+        &self,
+        queries: &[ProductQuery],
+        collector: &mut Collector,
+        progress: &Progress,
+    ) -> Result<(), LiveError> {
+        for query in queries {
+            self.fetch_one(query, collector).await?;
+            progress.advance(1, &query.to_string());
+        }
+        Ok(())
+    }
+
+    async fn fetch_one(
+        &self,
+        query: &ProductQuery,
+        collector: &mut Collector,
+    ) -> Result<(), LiveError> {
+        let shown = query.to_string();
+        let filters = query
+            .filters
+            .iter()
+            .map(|(field, value)| {
+                Filter::builder()
+                    .r#type(FilterType::TermMatch)
+                    .field(field)
+                    .value(value)
+                    .build()
+                    .map_err(|err| LiveError::BadFilter {
+                        query: shown.clone(),
+                        cause: err.to_string(),
+                    })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut next_token: Option<String> = None;
+        let mut page = 0;
+        loop {
+            page += 1;
+            let output = self
+                .client
+                .get_products()
+                .service_code(&query.service_code)
+                .set_filters(Some(filters.clone()))
+                .format_version("aws_v1")
+                .max_results(PAGE_SIZE)
+                .set_next_token(next_token.take())
+                .send()
+                .await
+                .map_err(|err| LiveError::Request {
+                    query: shown.clone(),
+                    cause: format!(
+                        "{} ({})",
+                        one_line(&DisplayErrorContext(&err)),
+                        self.endpoint
+                    ),
+                })?;
+            for (index, json) in output.price_list().iter().enumerate() {
+                let bad_record = |cause: String| LiveError::Record {
+                    query: shown.clone(),
+                    page,
+                    record: index + 1,
+                    cause,
+                };
+                collector.records_read += 1;
+                let item =
+                    PriceListItem::from_json(json).map_err(|err| bad_record(err.to_string()))?;
+                let wanted = collector.wanted_by(&item.service_code, &item.product);
+                if wanted.is_empty() {
+                    continue;
+                }
+                let price = on_demand_price(&item.product.sku, item.terms.on_demand.values())
+                    .map_err(|err| bad_record(err.to_string()))?;
+                let provenance = format!(
+                    "AWS Price List API GetProducts {} SKU {}{}",
+                    item.service_code,
+                    item.product.sku,
+                    item.publication_date
+                        .as_deref()
+                        .map(|date| format!(" (published {date})"))
+                        .unwrap_or_default()
+                );
+                for need in wanted {
+                    collector.offer(need, &item.product.sku, price.clone(), provenance.clone());
+                }
+            }
+            match output.next_token() {
+                Some(token) if !token.is_empty() => next_token = Some(token.to_owned()),
+                _ => return Ok(()),
+            }
+        }
+    }
+}
+
+/// An error chain on one line (the SDK's context display spans several).
+fn one_line(error: &impl std::fmt::Display) -> String {
+    error
+        .to_string()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}

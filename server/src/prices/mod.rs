@@ -1,0 +1,363 @@
+//! Prices: the book the engine reads, where it comes from, and how it is refreshed.
+//!
+//! The book in use is a [`CurrentPrices`] handle shared by every request and swapped
+//! atomically when a newer version lands. It starts as the database's current version, or the
+//! dated snapshot bundled in the binary (`server/pricing/snapshot.json`, see its README) when
+//! the database holds none. [`refresh`] (the Price List Query API, [`live`]) and [`import`] (a
+//! bulk offer file, [`offer_file`]) fetch the products the catalog needs ([`needs`]), build a
+//! complete new version on top of the book in use ([`assemble`]) and save it in one
+//! transaction; any fault before that leaves the book in use untouched. [`schedule`] runs the
+//! optional periodic refresh and picks up versions other processes saved.
+
+pub mod assemble;
+pub mod live;
+pub mod needs;
+pub mod offer_file;
+pub mod progress;
+pub mod record;
+pub mod schedule;
+
+use std::io::Read;
+use std::sync::Arc;
+
+use arc_swap::ArcSwap;
+use planner::{PriceBook, PriceBookError, PriceSource};
+
+use crate::db::price_books::BookOrigin;
+use crate::db::{Database, DatabaseError};
+use assemble::{Collector, Made, Summary};
+use live::{LiveError, LiveOptions, LiveSource};
+use offer_file::OfferFileError;
+use progress::{Progress, Unit};
+
+const SNAPSHOT_JSON: &str = include_str!("../../pricing/snapshot.json");
+
+/// Parses the bundled snapshot.
+pub fn bundled_snapshot() -> Result<PriceBook, PriceBookError> {
+    PriceBook::from_json(SNAPSHOT_JSON)
+}
+
+/// The price book in use, shared by every request; replaced as a whole, never edited.
+#[derive(Clone)]
+pub struct CurrentPrices(Arc<ArcSwap<PriceBook>>);
+
+impl CurrentPrices {
+    pub fn new(book: PriceBook) -> CurrentPrices {
+        CurrentPrices(Arc::new(ArcSwap::from_pointee(book)))
+    }
+
+    /// The book in use now. Hold the returned `Arc` for the whole of one computation so a
+    /// swap in the middle cannot mix two versions.
+    pub fn get(&self) -> Arc<PriceBook> {
+        self.0.load_full()
+    }
+
+    /// Makes `book` the one in use.
+    pub fn replace(&self, book: PriceBook) {
+        self.0.store(Arc::new(book));
+    }
+}
+
+impl std::fmt::Debug for CurrentPrices {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("CurrentPrices")
+            .field(&self.0.load().version)
+            .finish()
+    }
+}
+
+/// Why prices could not be loaded, refreshed or imported. None of these changes the book in use.
+#[derive(Debug, thiserror::Error)]
+pub enum PricesError {
+    #[error("bundled price snapshot is invalid: {0}")]
+    Snapshot(PriceBookError),
+    #[error(transparent)]
+    Database(#[from] DatabaseError),
+    #[error(transparent)]
+    Live(#[from] LiveError),
+    #[error(transparent)]
+    OfferFile(#[from] OfferFileError),
+    #[error(transparent)]
+    Region(#[from] needs::UnknownRegion),
+    #[error("{location}: cannot open: {cause}")]
+    Open { location: String, cause: String },
+    #[error(
+        "{0}: none of the products Regionwise prices were found; the price book in use is unchanged"
+    )]
+    NothingPriced(String),
+    #[error("the new price book is invalid ({0}); the price book in use is unchanged")]
+    Invalid(PriceBookError),
+}
+
+/// The book the server should use: the database's current version, or the bundled snapshot.
+pub async fn load_current(database: &Database) -> Result<PriceBook, PricesError> {
+    match database.load_current_price_book().await? {
+        Some((_, book)) => Ok(book),
+        None => bundled_snapshot().map_err(PricesError::Snapshot),
+    }
+}
+
+/// What a refresh asks for.
+#[derive(Debug, Clone, Default)]
+pub struct RefreshOptions {
+    pub live: LiveOptions,
+    /// Refresh only these regions (all when empty).
+    pub regions: Vec<String>,
+}
+
+/// Fetches the catalog's products from the Price List Query API and saves them as the new
+/// current version.
+pub async fn refresh(
+    database: &Database,
+    options: &RefreshOptions,
+) -> Result<Summary, PricesError> {
+    let snapshot = bundled_snapshot().map_err(PricesError::Snapshot)?;
+    let needs = needs::in_regions(needs::all(&snapshot), &options.regions)?;
+    let source = LiveSource::connect(&options.live).await?;
+    let queries = needs::queries(&needs);
+    tracing::info!(
+        endpoint = source.endpoint(),
+        requests = queries.len(),
+        products = needs.len(),
+        "refreshing prices"
+    );
+    let mut collector = Collector::new(needs);
+    let progress = Progress::new("GetProducts", queries.len() as u64, Unit::Requests);
+    let fetched = source.fetch(&queries, &mut collector, &progress).await;
+    progress.finish();
+    fetched?;
+    save(
+        database,
+        collector,
+        PriceSource::Live,
+        &snapshot,
+        source.endpoint(),
+        None,
+    )
+    .await
+}
+
+/// Streams an offer file (a path, or an http(s) URL) and saves the prices it holds for the
+/// catalog's products as the new current version.
+pub async fn import(database: &Database, location: &str) -> Result<Summary, PricesError> {
+    let snapshot = bundled_snapshot().map_err(PricesError::Snapshot)?;
+    let mut collector = Collector::new(needs::all(&snapshot));
+    let owned = location.to_owned();
+    let (collector, info) = tokio::task::spawn_blocking(move || {
+        let (reader, length) = open(&owned)?;
+        let progress = Progress::new("importing", length, Unit::Bytes);
+        let scanned = offer_file::scan(reader, &owned, &mut collector, &progress);
+        progress.finish();
+        Ok::<_, PricesError>((collector, scanned?))
+    })
+    .await
+    .map_err(|err| PricesError::Open {
+        location: location.to_owned(),
+        cause: err.to_string(),
+    })??;
+    tracing::info!(
+        offer = info.offer_code.as_deref().unwrap_or("?"),
+        version = info.version.as_deref().unwrap_or("?"),
+        products = info.products,
+        bytes = info.bytes,
+        "offer file read"
+    );
+    save(
+        database,
+        collector,
+        PriceSource::OfferFile,
+        &snapshot,
+        location,
+        info.offer_code.as_deref(),
+    )
+    .await
+}
+
+/// Builds the new version on top of the book in use, validates it and saves it.
+async fn save(
+    database: &Database,
+    collector: Collector,
+    source: PriceSource,
+    snapshot: &PriceBook,
+    from: &str,
+    only_service: Option<&str>,
+) -> Result<Summary, PricesError> {
+    let current = load_current(database).await?;
+    let made = Made::now(source);
+    let mut assembled = collector.finish(&made, &current, snapshot);
+    if assembled.summary.priced == 0 {
+        return Err(PricesError::NothingPriced(from.to_owned()));
+    }
+    if let Some(service) = only_service {
+        // An offer file covers one service (often one region): what it could not have priced
+        // is not missing from it.
+        let regions: std::collections::BTreeSet<String> = assembled
+            .book
+            .entries()
+            .iter()
+            .filter(|entry| {
+                entry.source == PriceSource::OfferFile
+                    && entry.fetched_at.as_deref() == Some(made.fetched_at.as_str())
+            })
+            .map(|entry| entry.region.clone())
+            .collect();
+        assembled
+            .summary
+            .missing
+            .retain(|missing| missing.service_code == service && regions.contains(&missing.region));
+    }
+    assembled.book.validate().map_err(PricesError::Invalid)?;
+    let origin = match source {
+        PriceSource::OfferFile => BookOrigin::OfferFile,
+        PriceSource::Live | PriceSource::Snapshot => BookOrigin::Live,
+    };
+    database
+        .save_price_book(&assembled.book, origin, now_ms())
+        .await?;
+    Ok(assembled.summary)
+}
+
+/// Opens an offer file for reading: a local path or an http(s) URL, with its length if known.
+fn open(location: &str) -> Result<(Box<dyn Read + Send>, u64), PricesError> {
+    let fail = |cause: String| PricesError::Open {
+        location: location.to_owned(),
+        cause,
+    };
+    if location.starts_with("http://") || location.starts_with("https://") {
+        let response = ureq::get(location)
+            .call()
+            .map_err(|err| fail(err.to_string()))?;
+        let body = response.into_body();
+        let length = body.content_length().unwrap_or(0);
+        return Ok((Box::new(body.into_reader()), length));
+    }
+    let file = std::fs::File::open(location).map_err(|err| fail(err.to_string()))?;
+    let length = file.metadata().map(|meta| meta.len()).unwrap_or(0);
+    Ok((Box::new(file), length))
+}
+
+pub(crate) fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|elapsed| elapsed.as_millis() as i64)
+        .unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundled_snapshot_is_valid_and_sourced() {
+        let book = bundled_snapshot().expect("bundled snapshot must parse");
+        assert!(!book.entries().is_empty());
+        for entry in book.entries() {
+            assert_eq!(
+                entry.source,
+                planner::PriceSource::Snapshot,
+                "{}",
+                entry.key
+            );
+            assert!(
+                !entry.provenance.is_empty(),
+                "{} in {} needs its provenance",
+                entry.key,
+                entry.region
+            );
+            if entry.verified {
+                assert!(
+                    entry.sku.is_some(),
+                    "verified entry {} needs its SKU",
+                    entry.key
+                );
+            }
+        }
+    }
+
+    /// Every quantity the engine can bill, in every catalog region, for every pattern, engine,
+    /// storage mode, instance class and routing choice, has a snapshot price: an offline user
+    /// never sees a "price missing" line.
+    #[test]
+    fn snapshot_prices_every_billed_quantity_in_every_catalog_region() {
+        let book = bundled_snapshot().unwrap();
+        let mut checked = 0;
+        for (index, region) in planner::catalog::REGIONS.iter().enumerate() {
+            let secondary =
+                planner::catalog::REGIONS[(index + 1) % planner::catalog::REGIONS.len()].code;
+            for pattern in planner::DeploymentPattern::ALL {
+                let secondaries = if pattern.is_multi_region() {
+                    format!(r#"["{secondary}"]"#)
+                } else {
+                    "[]".to_owned()
+                };
+                for engine in ["aurora_postgresql", "aurora_mysql", "dynamodb"] {
+                    for mode in ["standard", "io_optimized"] {
+                        for class in planner::catalog::INSTANCE_CLASSES {
+                            for routing in
+                                ["route53_latency", "route53_failover", "global_accelerator"]
+                            {
+                                let json = format!(
+                                    r#"{{"pattern":"{}","primary_region":"{}","secondary_regions":{secondaries},
+                                    "database":{{"engine":"{engine}","instance_class":"{}","storage_mode":"{mode}"}},
+                                    "routing":"{routing}"}}"#,
+                                    pattern.slug(),
+                                    region.code,
+                                    class.name
+                                );
+                                let Ok(plan) = planner::Plan::from_json(&json) else {
+                                    continue; // a combination the plan rules forbid
+                                };
+                                let cost = planner::cost(&plan, &book);
+                                assert!(
+                                    cost.missing_prices.is_empty(),
+                                    "{json}: {:?}",
+                                    cost.missing_prices
+                                );
+                                checked += 1;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert!(checked > 5_000, "only {checked} plans were checked");
+    }
+
+    /// The source article's "cost reference" for a medium SaaS (default workload, us-east-1
+    /// primary): the engine with the snapshot lands inside each published range. Differences
+    /// from its pattern table are explained in ARCHITECTURE.md ("The engine and the seeds").
+    #[test]
+    fn snapshot_estimates_fall_in_the_seed_cost_reference_ranges() {
+        let book = bundled_snapshot().unwrap();
+        let monthly = |pattern: &str, secondaries: &str| {
+            let json = format!(
+                r#"{{"pattern":"{pattern}","primary_region":"us-east-1","secondary_regions":{secondaries},
+                "database":{{"instance_class":"db.r6g.large"}}}}"#
+            );
+            let estimate = planner::estimate(&planner::Plan::from_json(&json).unwrap(), &book);
+            assert!(estimate.cost.missing_prices.is_empty());
+            estimate
+        };
+        let within = |estimate: &planner::Estimate, low: i64, high: i64| {
+            let total = estimate.cost.total_monthly_usd;
+            assert!(
+                total >= low.into() && total <= high.into(),
+                "${total} outside ${low}–{high}"
+            );
+        };
+        within(&monthly("single_region", "[]"), 800, 2_000);
+        let warm = monthly("warm_standby", r#"["us-west-2"]"#);
+        within(&warm, 1_400, 3_500);
+        within(&monthly("hot_standby", r#"["us-west-2"]"#), 1_400, 3_500);
+        within(&monthly("active_active", r#"["us-west-2"]"#), 2_000, 5_000);
+        within(
+            &monthly("hot_standby", r#"["us-west-2","eu-west-1"]"#),
+            3_000,
+            8_000,
+        );
+        // Warm standby: RTO 1–5 min, RPO < 1 min (the pattern table).
+        let rto = warm.recovery.rto_seconds.unwrap();
+        assert!((60..=300).contains(&rto), "warm standby RTO {rto} s");
+        assert!(warm.recovery.rpo_seconds.unwrap() < 60);
+    }
+}

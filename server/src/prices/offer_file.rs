@@ -1,0 +1,485 @@
+//! Bulk offer files: streaming an AWS offer file (`{formatVersion, offerCode, version,
+//! publicationDate, products: {SKU: {...}}, terms: {OnDemand: {SKU: {...}}, Reserved: ...}}`,
+//! hundreds of MB for AmazonRDS or a region of AmazonEC2) with bounded memory.
+//!
+//! A small scanner walks the bytes once, tracking strings, nesting and the keys of the first
+//! three levels. It cuts out each product object (a few hundred bytes), looks at its usage type
+//! and parses it with `serde_json` only if a [`Need`](super::needs::Need) might want it; under
+//! `terms.OnDemand` it parses only the terms of the SKUs it kept; everything else (other
+//! products' terms, `Reserved`) is skipped without being parsed. Memory is one read buffer, the
+//! object being cut out, and the kept products. The skipped parts are checked for balanced
+//! brackets and closed strings, the parsed parts fully; an error names its byte offset.
+
+use std::collections::HashMap;
+use std::io::Read;
+
+use super::assemble::Collector;
+use super::progress::Progress;
+use super::record::{Product, Term, on_demand_price};
+
+/// Bytes read from the source at a time.
+const CHUNK: usize = 1 << 20;
+
+/// Why an offer file was rejected. Offsets count bytes from the start of the file.
+#[derive(Debug, thiserror::Error)]
+pub enum OfferFileError {
+    #[error("{source_name}: cannot read: {cause}")]
+    Read { source_name: String, cause: String },
+    #[error("{source_name}: not JSON at byte {offset}: {cause}")]
+    Syntax {
+        source_name: String,
+        offset: u64,
+        cause: String,
+    },
+    #[error("{source_name}: truncated: the file ends at byte {offset} inside {inside}")]
+    Truncated {
+        source_name: String,
+        offset: u64,
+        inside: String,
+    },
+    #[error("{source_name}: {cause} (byte {offset})")]
+    Record {
+        source_name: String,
+        offset: u64,
+        cause: String,
+    },
+    #[error("{source_name}: not an AWS offer file: {cause}")]
+    NotOffer { source_name: String, cause: String },
+}
+
+/// What the file said about itself.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OfferInfo {
+    pub offer_code: Option<String>,
+    pub version: Option<String>,
+    pub publication_date: Option<String>,
+    pub products: u64,
+    pub bytes: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Container {
+    Object,
+    Array,
+}
+
+struct Frame {
+    container: Container,
+    /// The last key read in this object (kept for the first levels only): the path to the
+    /// value being read is the stack's keys.
+    key: String,
+    /// In an object: the next string is a key.
+    expect_key: bool,
+}
+
+/// What the bytes being cut out are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Capture {
+    Product,
+    OnDemandTerms,
+}
+
+/// A product the collector wants, waiting for its terms.
+struct Kept {
+    service_code: String,
+    needs: Vec<usize>,
+}
+
+/// Streams `reader` (`total_bytes` long, 0 if unknown) and offers the prices it finds to
+/// `collector`. Nothing is written anywhere; the caller saves the book only on success.
+pub fn scan(
+    mut reader: impl Read,
+    source_name: &str,
+    collector: &mut Collector,
+    progress: &Progress,
+) -> Result<OfferInfo, OfferFileError> {
+    let mut scanner = Scanner {
+        source_name: source_name.to_owned(),
+        stack: Vec::with_capacity(16),
+        in_string: false,
+        escaped: false,
+        string_is_key: false,
+        text: Vec::new(),
+        capture: None,
+        capture_depth: 0,
+        capture_start: 0,
+        captured: Vec::with_capacity(8 * 1024),
+        seen_top: false,
+        top_closed: false,
+        kept: HashMap::new(),
+        info: OfferInfo::default(),
+        offset: 0,
+    };
+    let mut buffer = vec![0u8; CHUNK];
+    loop {
+        let read = match reader.read(&mut buffer) {
+            Ok(0) => break,
+            Ok(read) => read,
+            Err(err) if err.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(err) => {
+                return Err(OfferFileError::Read {
+                    source_name: source_name.to_owned(),
+                    cause: format!("{err} (after {} bytes)", scanner.offset),
+                });
+            }
+        };
+        scanner.feed(&buffer[..read], collector)?;
+        progress.advance(read as u64, "");
+    }
+    scanner.finish()
+}
+
+struct Scanner {
+    source_name: String,
+    stack: Vec<Frame>,
+    in_string: bool,
+    escaped: bool,
+    string_is_key: bool,
+    /// The string being read, when it matters (a key of the first levels, a top-level value).
+    text: Vec<u8>,
+    capture: Option<Capture>,
+    /// Nesting depth at which the captured object opened.
+    capture_depth: usize,
+    capture_start: u64,
+    captured: Vec<u8>,
+    seen_top: bool,
+    top_closed: bool,
+    kept: HashMap<String, Kept>,
+    info: OfferInfo,
+    /// Offset of the first byte of the chunk being fed.
+    offset: u64,
+}
+
+/// Keys are remembered down to this depth (`terms` → `OnDemand` → SKU).
+const KEY_DEPTH: usize = 3;
+
+impl Scanner {
+    fn syntax(&self, at: u64, cause: impl Into<String>) -> OfferFileError {
+        OfferFileError::Syntax {
+            source_name: self.source_name.clone(),
+            offset: at,
+            cause: cause.into(),
+        }
+    }
+
+    /// Whether the current string's bytes are needed.
+    fn keeps_text(&self) -> bool {
+        self.capture.is_none() && self.stack.len() <= KEY_DEPTH
+    }
+
+    fn feed(&mut self, chunk: &[u8], collector: &mut Collector) -> Result<(), OfferFileError> {
+        let mut position = 0;
+        while position < chunk.len() {
+            if self.in_string {
+                if self.escaped {
+                    self.escaped = false;
+                    self.take(chunk, position, position + 1);
+                    position += 1;
+                    continue;
+                }
+                match memchr::memchr2(b'"', b'\\', &chunk[position..]) {
+                    None => {
+                        self.take(chunk, position, chunk.len());
+                        position = chunk.len();
+                    }
+                    Some(found) => {
+                        let at = position + found;
+                        self.take(chunk, position, at + 1);
+                        position = at + 1;
+                        if chunk[at] == b'\\' {
+                            self.escaped = true;
+                        } else {
+                            self.in_string = false;
+                            self.end_string();
+                        }
+                    }
+                }
+                continue;
+            }
+            let byte = chunk[position];
+            let at = self.offset + position as u64;
+            if self.capture.is_some() {
+                self.captured.push(byte);
+            }
+            match byte {
+                b' ' | b'\n' | b'\r' | b'\t' => {}
+                _ if self.top_closed => {
+                    return Err(self.syntax(at, "unexpected data after the end of the document"));
+                }
+                _ if !self.seen_top => {
+                    if byte != b'{' {
+                        return Err(self.syntax(
+                            at,
+                            format!(
+                                "expected `{{` to open the offer file, found `{}`",
+                                byte.escape_ascii()
+                            ),
+                        ));
+                    }
+                    self.seen_top = true;
+                    self.open(Container::Object, at);
+                }
+                b'"' => {
+                    self.in_string = true;
+                    self.string_is_key = self.stack.last().is_some_and(|frame| {
+                        frame.container == Container::Object && frame.expect_key
+                    });
+                    self.text.clear();
+                }
+                b'{' => self.open(Container::Object, at),
+                b'[' => self.open(Container::Array, at),
+                b'}' | b']' => {
+                    let expected = if byte == b'}' {
+                        Container::Object
+                    } else {
+                        Container::Array
+                    };
+                    match self.stack.last() {
+                        Some(frame) if frame.container == expected => {}
+                        _ => return Err(self.syntax(at, format!("unexpected `{}`", byte as char))),
+                    }
+                    self.close(collector)?;
+                }
+                b':' => {
+                    if let Some(frame) = self.stack.last_mut() {
+                        frame.expect_key = false;
+                    }
+                }
+                b',' => {
+                    if let Some(frame) = self.stack.last_mut() {
+                        frame.expect_key = frame.container == Container::Object;
+                    }
+                }
+                b'-'
+                | b'0'..=b'9'
+                | b'.'
+                | b'e'
+                | b'E'
+                | b'+'
+                | b't'
+                | b'r'
+                | b'u'
+                | b'f'
+                | b'a'
+                | b'l'
+                | b's'
+                | b'n' => {}
+                other => {
+                    return Err(
+                        self.syntax(at, format!("unexpected byte `{}`", other.escape_ascii()))
+                    );
+                }
+            }
+            position += 1;
+        }
+        self.offset += chunk.len() as u64;
+        Ok(())
+    }
+
+    /// Copies string bytes `chunk[from..to]` where they are needed.
+    fn take(&mut self, chunk: &[u8], from: usize, to: usize) {
+        if self.capture.is_some() {
+            self.captured.extend_from_slice(&chunk[from..to]);
+        } else if self.keeps_text() {
+            self.text.extend_from_slice(&chunk[from..to]);
+        }
+    }
+
+    fn end_string(&mut self) {
+        if !self.keeps_text() {
+            return;
+        }
+        // `text` holds the string's bytes and its closing quote.
+        self.text.pop();
+        let text = String::from_utf8_lossy(&self.text).into_owned();
+        let depth = self.stack.len();
+        if self.string_is_key {
+            if let Some(frame) = self.stack.last_mut() {
+                frame.key = text;
+            }
+        } else if depth == 1 {
+            let key = self.stack[0].key.as_str();
+            match key {
+                "offerCode" => self.info.offer_code = Some(text),
+                "version" => self.info.version = Some(text),
+                "publicationDate" => self.info.publication_date = Some(text),
+                _ => {}
+            }
+        }
+    }
+
+    /// The last key read in the innermost open object.
+    fn current_key(&self) -> &str {
+        self.stack
+            .last()
+            .map(|frame| frame.key.as_str())
+            .unwrap_or("")
+    }
+
+    fn open(&mut self, container: Container, at: u64) {
+        if self.capture.is_none() && container == Container::Object {
+            let path: Vec<&str> = self.stack.iter().map(|frame| frame.key.as_str()).collect();
+            let capture = match path.as_slice() {
+                ["products", _sku] => Some(Capture::Product),
+                ["terms", "OnDemand", sku] if self.kept.contains_key(*sku) => {
+                    Some(Capture::OnDemandTerms)
+                }
+                _ => None,
+            };
+            if let Some(capture) = capture {
+                self.capture = Some(capture);
+                self.capture_depth = self.stack.len() + 1;
+                self.capture_start = at;
+                self.captured.clear();
+                self.captured.push(b'{');
+            }
+        }
+        self.stack.push(Frame {
+            container,
+            key: String::new(),
+            expect_key: container == Container::Object,
+        });
+    }
+
+    fn close(&mut self, collector: &mut Collector) -> Result<(), OfferFileError> {
+        let depth = self.stack.len();
+        self.stack.pop();
+        if self.stack.is_empty() {
+            self.top_closed = true;
+        }
+        if self.capture.is_some() && depth == self.capture_depth {
+            let capture = self.capture.take();
+            let sku = self.current_key().to_owned();
+            match capture {
+                Some(Capture::Product) => self.product(sku, collector)?,
+                Some(Capture::OnDemandTerms) => self.terms(&sku, collector)?,
+                None => {}
+            }
+        }
+        Ok(())
+    }
+
+    fn record_error(&self, cause: String, inner: Option<&serde_json::Error>) -> OfferFileError {
+        let offset = inner
+            .map(|err| self.capture_start + offset_in(&self.captured, err.line(), err.column()))
+            .unwrap_or(self.capture_start);
+        OfferFileError::Record {
+            source_name: self.source_name.clone(),
+            offset,
+            cause,
+        }
+    }
+
+    fn product(&mut self, sku: String, collector: &mut Collector) -> Result<(), OfferFileError> {
+        self.info.products += 1;
+        collector.records_read += 1;
+        // Most products match no need: decide from the usage type before parsing.
+        let Some(usage_type) = quick_usage_type(&self.captured) else {
+            return Ok(());
+        };
+        if !collector.has_usage_type(usage_type) {
+            return Ok(());
+        }
+        let product: Product = serde_json::from_slice(&self.captured)
+            .map_err(|err| self.record_error(format!("product {sku}: {err}"), Some(&err)))?;
+        let service_code = product
+            .service_code()
+            .map(str::to_owned)
+            .or_else(|| self.info.offer_code.clone())
+            .unwrap_or_default();
+        let needs = collector.wanted_by(&service_code, &product);
+        if !needs.is_empty() {
+            self.kept.insert(
+                product.sku.clone(),
+                Kept {
+                    service_code,
+                    needs,
+                },
+            );
+        }
+        Ok(())
+    }
+
+    fn terms(&mut self, sku: &str, collector: &mut Collector) -> Result<(), OfferFileError> {
+        let Some(kept) = self.kept.get(sku) else {
+            return Ok(());
+        };
+        let terms: HashMap<String, Term> = serde_json::from_slice(&self.captured)
+            .map_err(|err| self.record_error(format!("terms.OnDemand.{sku}: {err}"), Some(&err)))?;
+        let price = on_demand_price(sku, terms.values())
+            .map_err(|err| self.record_error(err.to_string(), None))?;
+        let provenance = format!(
+            "AWS offer file {} SKU {sku}{}",
+            kept.service_code,
+            self.info
+                .version
+                .as_deref()
+                .map(|version| format!(" (version {version})"))
+                .unwrap_or_default()
+        );
+        for &need in &kept.needs {
+            collector.offer(need, sku, price.clone(), provenance.clone());
+        }
+        Ok(())
+    }
+
+    fn finish(mut self) -> Result<OfferInfo, OfferFileError> {
+        if !self.seen_top {
+            return Err(self.syntax(self.offset, "the file is empty"));
+        }
+        if !self.top_closed {
+            let mut inside: Vec<&str> = self
+                .stack
+                .iter()
+                .map(|frame| frame.key.as_str())
+                .filter(|key| !key.is_empty())
+                .collect();
+            if self.in_string {
+                inside.push("a string");
+            }
+            return Err(OfferFileError::Truncated {
+                source_name: self.source_name.clone(),
+                offset: self.offset,
+                inside: if inside.is_empty() {
+                    "the top-level object".to_owned()
+                } else {
+                    format!("`{}`", inside.join("."))
+                },
+            });
+        }
+        if self.info.products == 0 {
+            return Err(OfferFileError::NotOffer {
+                source_name: self.source_name.clone(),
+                cause: "it has no `products`".to_owned(),
+            });
+        }
+        self.info.bytes = self.offset;
+        Ok(std::mem::take(&mut self.info))
+    }
+}
+
+/// The `usagetype` attribute's value in a product object's bytes, without parsing it (a value
+/// with escapes is returned raw; usage types have none).
+fn quick_usage_type(product: &[u8]) -> Option<&str> {
+    let key = b"\"usagetype\"";
+    let start = memchr::memmem::find(product, key)? + key.len();
+    let rest = &product[start..];
+    let colon = rest.iter().position(|&b| b == b':')?;
+    let rest = &rest[colon + 1..];
+    let open = rest.iter().position(|&b| b == b'"')?;
+    let rest = &rest[open + 1..];
+    let close = memchr::memchr(b'"', rest)?;
+    std::str::from_utf8(&rest[..close]).ok()
+}
+
+/// The byte offset of serde_json's 1-based `line`/`column` in `bytes`.
+fn offset_in(bytes: &[u8], line: usize, column: usize) -> u64 {
+    let mut line_start = 0;
+    for _ in 1..line {
+        match memchr::memchr(b'\n', &bytes[line_start..]) {
+            Some(newline) => line_start += newline + 1,
+            None => break,
+        }
+    }
+    (line_start + column.saturating_sub(1)) as u64
+}

@@ -1,0 +1,245 @@
+//! AWS Price List records: the product and on-demand price parts both sources share.
+//!
+//! The Query API's GetProducts returns each product as a JSON document in a string
+//! (`FormatVersion: aws_v1`: `{product: {sku, productFamily, attributes}, serviceCode, terms:
+//! {OnDemand, Reserved}, publicationDate}`); a bulk offer file holds the same products under
+//! `products` and their terms under `terms.OnDemand[sku]`. This module reads those shapes into
+//! [`Product`] and [`OnDemandPrice`], picking the price Regionwise uses from a product's
+//! on-demand dimensions: the first paid tier (the lowest `beginRange` with a price above zero),
+//! since free tiers such as DynamoDB's first 25 GB do not price a production workload.
+
+use std::collections::HashMap;
+
+use planner::Decimal;
+use serde::Deserialize;
+
+/// A product's identity and attributes.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Product {
+    pub sku: String,
+    #[serde(rename = "productFamily", default)]
+    pub product_family: Option<String>,
+    #[serde(default)]
+    pub attributes: HashMap<String, String>,
+}
+
+impl Product {
+    pub fn attribute(&self, name: &str) -> Option<&str> {
+        self.attributes.get(name).map(String::as_str)
+    }
+
+    pub fn usage_type(&self) -> Option<&str> {
+        self.attribute("usagetype")
+    }
+
+    pub fn region_code(&self) -> Option<&str> {
+        self.attribute("regionCode")
+    }
+
+    pub fn service_code(&self) -> Option<&str> {
+        self.attribute("servicecode")
+    }
+}
+
+/// One on-demand term: when it took effect and its price dimensions (tiers).
+#[derive(Debug, Clone, Deserialize)]
+pub struct Term {
+    #[serde(rename = "effectiveDate")]
+    pub effective_date: String,
+    #[serde(rename = "priceDimensions")]
+    pub price_dimensions: HashMap<String, Dimension>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Dimension {
+    pub unit: String,
+    #[serde(rename = "beginRange", default)]
+    pub begin_range: Option<String>,
+    #[serde(rename = "pricePerUnit")]
+    pub price_per_unit: HashMap<String, String>,
+}
+
+/// The price Regionwise takes from a product's on-demand terms.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OnDemandPrice {
+    pub unit: String,
+    pub usd_per_unit: Decimal,
+    /// `YYYY-MM-DD`.
+    pub effective_date: String,
+}
+
+/// A GetProducts `PriceList` element, decoded.
+#[derive(Debug, Clone, Deserialize)]
+pub struct PriceListItem {
+    pub product: Product,
+    #[serde(rename = "serviceCode")]
+    pub service_code: String,
+    #[serde(default)]
+    pub terms: Terms,
+    #[serde(rename = "publicationDate", default)]
+    pub publication_date: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct Terms {
+    #[serde(rename = "OnDemand", default)]
+    pub on_demand: HashMap<String, Term>,
+}
+
+/// Why a record could not be read; the message names the field.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RecordError {
+    #[error("not a Price List product document: {0}")]
+    Syntax(String),
+    #[error("SKU {sku}: no on-demand price (terms.OnDemand has no price dimension in USD)")]
+    NoOnDemandPrice { sku: String },
+    #[error("SKU {sku}: pricePerUnit.USD `{value}` is not a decimal number")]
+    BadPrice { sku: String, value: String },
+    #[error("SKU {sku}: effectiveDate `{value}` does not start with a YYYY-MM-DD date")]
+    BadDate { sku: String, value: String },
+}
+
+impl PriceListItem {
+    /// Decodes one `PriceList` string.
+    pub fn from_json(json: &str) -> Result<PriceListItem, RecordError> {
+        serde_json::from_str(json).map_err(|err| RecordError::Syntax(err.to_string()))
+    }
+}
+
+/// The first paid on-demand tier across `terms` (see the module documentation).
+pub fn on_demand_price<'a>(
+    sku: &str,
+    terms: impl IntoIterator<Item = &'a Term>,
+) -> Result<OnDemandPrice, RecordError> {
+    let mut candidates: Vec<(f64, Decimal, &str, &str)> = Vec::new();
+    for term in terms {
+        for dimension in term.price_dimensions.values() {
+            let Some(usd) = dimension.price_per_unit.get("USD") else {
+                continue;
+            };
+            let price: Decimal = usd.trim().parse().map_err(|_| RecordError::BadPrice {
+                sku: sku.to_owned(),
+                value: usd.clone(),
+            })?;
+            let begin = dimension
+                .begin_range
+                .as_deref()
+                .and_then(|begin| begin.parse::<f64>().ok())
+                .unwrap_or(0.0);
+            candidates.push((begin, price, &dimension.unit, &term.effective_date));
+        }
+    }
+    candidates.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let chosen = candidates
+        .iter()
+        .find(|candidate| !candidate.1.is_zero())
+        .or(candidates.first())
+        .ok_or_else(|| RecordError::NoOnDemandPrice {
+            sku: sku.to_owned(),
+        })?;
+    let (_, usd_per_unit, unit, effective) = *chosen;
+    let effective_date = effective
+        .get(..10)
+        .filter(|date| {
+            date.len() == 10
+                && date.bytes().enumerate().all(|(i, b)| {
+                    if i == 4 || i == 7 {
+                        b == b'-'
+                    } else {
+                        b.is_ascii_digit()
+                    }
+                })
+        })
+        .ok_or_else(|| RecordError::BadDate {
+            sku: sku.to_owned(),
+            value: effective.to_owned(),
+        })?;
+    Ok(OnDemandPrice {
+        unit: unit.to_owned(),
+        usd_per_unit: usd_per_unit.normalize(),
+        effective_date: effective_date.to_owned(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The m5.large record from aws/amazon-ec2-instance-selector's GetProducts fixture (a real
+    /// AWS record, copied byte-exact into tests/fixtures/price-list/; see PROVENANCE.md there).
+    const M5_LARGE: &str =
+        include_str!("../../tests/fixtures/price-list/ec2-m5.large-us-east-1-pricelist-item.json");
+
+    #[test]
+    fn reads_the_on_demand_price_of_a_real_record_and_ignores_reserved_terms() {
+        let item = PriceListItem::from_json(M5_LARGE).unwrap();
+        assert_eq!(item.service_code, "AmazonEC2");
+        assert_eq!(item.product.sku, "6C86BEPQVG73ZGGR");
+        assert_eq!(item.product.usage_type(), Some("BoxUsage:m5.large"));
+        let price = on_demand_price(&item.product.sku, item.terms.on_demand.values()).unwrap();
+        assert_eq!(price.usd_per_unit, "0.096".parse().unwrap());
+        assert_eq!(price.unit, "Hrs");
+        assert_eq!(price.effective_date, "2021-02-01");
+    }
+
+    fn term(dimensions: &[(&str, &str)]) -> Term {
+        Term {
+            effective_date: "2025-08-01T00:00:00Z".into(),
+            price_dimensions: dimensions
+                .iter()
+                .enumerate()
+                .map(|(i, (begin, usd))| {
+                    (
+                        format!("D{i}"),
+                        Dimension {
+                            unit: "GB-Mo".into(),
+                            begin_range: Some((*begin).into()),
+                            price_per_unit: HashMap::from([("USD".into(), (*usd).into())]),
+                        },
+                    )
+                })
+                .collect(),
+        }
+    }
+
+    /// AWS's own GetProducts example: the `PriceList` element is a JSON document in a string.
+    #[test]
+    fn decodes_the_price_list_strings_of_a_real_response() {
+        let response: serde_json::Value = serde_json::from_str(include_str!(
+            "../../tests/fixtures/price-list/getproducts-response-ec2-piops-ca-central-1.json"
+        ))
+        .unwrap();
+        assert_eq!(response["FormatVersion"], "aws_v1");
+        let json = response["PriceList"][0].as_str().unwrap();
+        let item = PriceListItem::from_json(json).unwrap();
+        assert_eq!(
+            item.product.usage_type(),
+            Some("CAN1-EBS:VolumeUsage.piops")
+        );
+        let price = on_demand_price(&item.product.sku, item.terms.on_demand.values()).unwrap();
+        assert_eq!(price.usd_per_unit, "0.138".parse().unwrap());
+        assert_eq!(price.unit, "GB-Mo");
+    }
+
+    #[test]
+    fn takes_the_first_paid_tier() {
+        let tiers = term(&[("25", "0.25"), ("0", "0.0000000000"), ("10240", "0.2")]);
+        let price = on_demand_price("S", [&tiers]).unwrap();
+        assert_eq!(price.usd_per_unit, "0.25".parse().unwrap());
+    }
+
+    #[test]
+    fn a_bad_price_or_no_price_names_the_sku() {
+        let bad = term(&[("0", "cheap")]);
+        let err = on_demand_price("SKU1", [&bad]).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "SKU SKU1: pricePerUnit.USD `cheap` is not a decimal number"
+        );
+        let err = on_demand_price("SKU2", []).unwrap_err();
+        assert!(
+            err.to_string().starts_with("SKU SKU2: no on-demand price"),
+            "{err}"
+        );
+    }
+}

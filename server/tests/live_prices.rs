@@ -1,0 +1,628 @@
+//! Live prices end to end: the real `regionwise prices refresh` (the real `aws-sdk-pricing`
+//! client, signing with credentials from the environment) against a local server speaking the
+//! Price List wire format, then the real server estimating with what it saved; offer-file
+//! imports from a file and a URL; and every fault (throttling, endpoint down, a malformed
+//! record, a missing product, missing credentials, an unknown region, a truncated or non-JSON
+//! offer file) leaving the price book in use as it was.
+
+mod support;
+
+use std::path::Path;
+use std::process::Output;
+use std::time::Duration;
+
+use serde_json::{Value, json};
+use support::price_list::{self, PriceList, PriceListState};
+use support::{PgDatabase, Server, request};
+
+/// The price the fake API gives Aurora PostgreSQL db.r6g.large in us-east-1: not a figure the
+/// bundled snapshot has anywhere (it has 0.26).
+const LIVE_R6G_LARGE: &str = "0.2790000000";
+
+const PLAN: &str = r#"{"name":"Live","pattern":"single_region","primary_region":"us-east-1","secondary_regions":[],"database":{"engine":"aurora_postgresql","instance_class":"db.r6g.large"}}"#;
+
+fn records() -> Vec<Value> {
+    let mut records = price_list::fargate_records();
+    for (class, usd, sku) in [
+        ("db.r6g.large", LIVE_R6G_LARGE, "TESTPGR6GLARGE01"),
+        ("db.r6g.xlarge", "0.5580000000", "TESTPGR6GXLARGE1"),
+        ("db.r7g.large", "0.2960000000", "TESTPGR7GLARGE01"),
+        ("db.t4g.medium", "0.0780000000", "TESTPGT4GMEDIUM1"),
+        ("db.r5.large", "0.2900000000", "TESTPGR5LARGE001"), // a class Regionwise does not offer
+    ] {
+        records.push(price_list::aurora_instance(
+            "Aurora PostgreSQL",
+            "us-east-1",
+            class,
+            usd,
+            sku,
+        ));
+    }
+    // Same usage type, other engine: must not price the PostgreSQL line.
+    records.push(price_list::aurora_instance(
+        "Aurora MySQL",
+        "us-east-1",
+        "db.r6g.large",
+        "0.2710000000",
+        "TESTMYR6GLARGE01",
+    ));
+    records
+}
+
+async fn fake_api(page_size: usize) -> PriceList {
+    PriceList::start(PriceListState {
+        records: records(),
+        page_size,
+        ..PriceListState::default()
+    })
+    .await
+}
+
+/// `regionwise ARGS` with a clean environment: the database in `data_dir` (or
+/// `database_url`), test credentials unless `credentials` is false, no instance metadata.
+async fn regionwise(
+    data_dir: &Path,
+    database_url: Option<&str>,
+    credentials: bool,
+    args: &[&str],
+) -> Output {
+    let mut command = tokio::process::Command::new(env!("CARGO_BIN_EXE_regionwise"));
+    command
+        .args(args)
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", data_dir)
+        .env("REGIONWISE_DATA_DIR", data_dir)
+        .env("RUST_LOG", "warn")
+        .env("AWS_EC2_METADATA_DISABLED", "true")
+        .env("AWS_CONFIG_FILE", data_dir.join("no-aws-config"))
+        .env(
+            "AWS_SHARED_CREDENTIALS_FILE",
+            data_dir.join("no-aws-credentials"),
+        )
+        .stdin(std::process::Stdio::null());
+    if credentials {
+        command
+            .env("AWS_ACCESS_KEY_ID", "AKIDREGIONWISETEST")
+            .env("AWS_SECRET_ACCESS_KEY", "regionwise-test-secret");
+    }
+    if let Some(url) = database_url {
+        command.env("DATABASE_URL", url);
+    }
+    tokio::time::timeout(Duration::from_secs(120), command.output())
+        .await
+        .expect("the command finishes within 2 minutes")
+        .expect("the binary runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn assert_ok(output: &Output) -> String {
+    assert!(
+        output.status.success(),
+        "exit {:?}\nstdout: {}\nstderr: {}",
+        output.status,
+        text(&output.stdout),
+        text(&output.stderr)
+    );
+    text(&output.stdout)
+}
+
+/// The one-line error a failed command printed.
+fn assert_failed(output: &Output) -> String {
+    assert!(
+        !output.status.success(),
+        "expected failure: {}",
+        text(&output.stdout)
+    );
+    let stderr = text(&output.stderr);
+    let errors: Vec<&str> = stderr
+        .lines()
+        .filter(|line| line.starts_with("regionwise: error:"))
+        .collect();
+    assert_eq!(errors.len(), 1, "one error line: {stderr}");
+    errors[0].to_owned()
+}
+
+/// The version `prices list` marks as in use, if any.
+async fn version_in_use(data_dir: &Path, database_url: Option<&str>) -> Option<String> {
+    let output = regionwise(data_dir, database_url, false, &["prices", "list"]).await;
+    let listing = assert_ok(&output);
+    listing
+        .lines()
+        .find_map(|line| line.strip_prefix("* "))
+        .map(|line| line.split_whitespace().next().unwrap().to_owned())
+}
+
+async fn refresh(data_dir: &Path, database_url: Option<&str>, api: &PriceList) -> Output {
+    regionwise(
+        data_dir,
+        database_url,
+        true,
+        &[
+            "prices",
+            "refresh",
+            "--endpoint-url",
+            &api.url(),
+            "--region",
+            "us-east-1",
+        ],
+    )
+    .await
+}
+
+/// The refresh pages through GetProducts, and the server then estimates with the new price,
+/// showing its source and date in the API and in the page.
+async fn refresh_changes_the_prices_estimates_use(database_url: Option<&str>) {
+    let dir = tempfile::tempdir().unwrap();
+    let api = fake_api(2).await;
+    let summary = assert_ok(&refresh(dir.path(), database_url, &api).await);
+    assert!(
+        summary.contains("changed prices (largest change first):"),
+        "{summary}"
+    );
+    assert!(
+        summary.contains("aurora_postgresql.instance:db.r6g.large")
+            && summary.contains("0.26 -> 0.279 (+7.3%, was snapshot)"),
+        "{summary}"
+    );
+    // The five real Fargate records priced their lines too, at the figures the snapshot has.
+    assert!(
+        summary.contains("11 records read, 10 prices from AWS, 5 changed"),
+        "{summary}"
+    );
+    assert!(!summary.contains("fargate.vcpu_hours"), "{summary}");
+    // No record for these: listed as missing, old price kept.
+    assert!(
+        summary.contains("missing products (previous price kept):"),
+        "{summary}"
+    );
+    assert!(
+        summary.contains("aurora_postgresql.instance:db.r6g.2xlarge in us-east-1"),
+        "{summary}"
+    );
+
+    // Pagination: the Aurora PostgreSQL query (5 records, pages of 2) took three requests.
+    let aurora: Vec<Value> = api
+        .requests()
+        .into_iter()
+        .filter(|request| request.to_string().contains("Aurora PostgreSQL"))
+        .collect();
+    assert_eq!(aurora.len(), 3, "{aurora:?}");
+    assert!(aurora[0].get("NextToken").is_none());
+    assert_eq!(aurora[1]["NextToken"], "page:2");
+    assert_eq!(aurora[2]["NextToken"], "page:4");
+    assert_eq!(
+        aurora[0]["Filters"],
+        json!([
+            {"Type": "TERM_MATCH", "Field": "regionCode", "Value": "us-east-1"},
+            {"Type": "TERM_MATCH", "Field": "productFamily", "Value": "Database Instance"},
+            {"Type": "TERM_MATCH", "Field": "databaseEngine", "Value": "Aurora PostgreSQL"},
+        ])
+    );
+    let version = version_in_use(dir.path(), database_url)
+        .await
+        .expect("a stored version is in use");
+    assert!(version.starts_with("live-"), "{version}");
+
+    let server = Server::start(database_url, dir.path()).await;
+    let estimate = request(
+        &server.addr,
+        "POST",
+        "/api/v1/estimate",
+        &[("Content-Type", "application/json")],
+        PLAN,
+    )
+    .await
+    .unwrap();
+    assert_eq!(estimate.status, 200, "{}", estimate.body);
+    let estimate = estimate.json();
+    let line = estimate["cost"]["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|line| line["price_source"]["key"] == "aurora_postgresql.instance:db.r6g.large")
+        .unwrap_or_else(|| panic!("no instance line: {estimate}"));
+    assert_eq!(line["unit_price_usd"], "0.279", "{line}");
+    assert_eq!(line["price_source"]["source"], "live", "{line}");
+    assert_eq!(
+        line["price_source"]["effective_date"], "2026-11-01",
+        "{line}"
+    );
+    assert_eq!(line["price_source"]["verified"], true, "{line}");
+    assert_eq!(estimate["price_book_version"], version.as_str());
+
+    let prices = request(
+        &server.addr,
+        "GET",
+        "/api/v1/prices?region=us-east-1&service=AmazonRDS",
+        &[],
+        "",
+    )
+    .await
+    .unwrap()
+    .json();
+    assert_eq!(prices["price_book"]["version"], version.as_str());
+    let entry = prices["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|entry| entry["key"] == "aurora_postgresql.instance:db.r6g.large")
+        .unwrap()
+        .clone();
+    assert_eq!(entry["source"], "live", "{entry}");
+    assert_eq!(entry["sku"], "TESTPGR6GLARGE01", "{entry}");
+    assert!(
+        entry["fetched_at"].as_str().unwrap().starts_with("20"),
+        "{entry}"
+    );
+    // The MySQL record (same usage type) did not price the PostgreSQL line, but its own.
+    let mysql = prices["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|entry| entry["key"] == "aurora_mysql.instance:db.r6g.large")
+        .unwrap()
+        .clone();
+    assert_eq!(mysql["usd_per_unit"], "0.271", "{mysql}");
+    // A product with no record keeps its earlier (snapshot) figure, labelled as such.
+    let kept = prices["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|entry| entry["key"] == "aurora_postgresql.instance:db.r8g.4xlarge")
+        .unwrap()
+        .clone();
+    assert_eq!(kept["source"], "snapshot", "{kept}");
+
+    let ready = request(&server.addr, "GET", "/readyz", &[], "")
+        .await
+        .unwrap()
+        .json();
+    assert_eq!(
+        ready["checks"]["price_book"]["version"],
+        version.as_str(),
+        "{ready}"
+    );
+
+    // The planner page (its default plan has this instance in us-east-1) carries the book the
+    // browser estimates with, and says where the line's price came from.
+    let page = request(&server.addr, "GET", "/", &[], "").await.unwrap();
+    assert_eq!(page.status, 200);
+    assert!(
+        page.body.contains(&version),
+        "the page names the live version"
+    );
+    assert!(
+        page.body.contains("AWS Price List API, 2026-11-01"),
+        "the line's source and date"
+    );
+    server.kill().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sqlite_refresh_changes_the_prices_estimates_use() {
+    refresh_changes_the_prices_estimates_use(None).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_refresh_changes_the_prices_estimates_use() {
+    let database = PgDatabase::create("live_refresh").await;
+    refresh_changes_the_prices_estimates_use(Some(&database.url)).await;
+    database.drop_now().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn throttling_once_is_retried_by_the_sdk() {
+    let dir = tempfile::tempdir().unwrap();
+    let api = fake_api(100).await;
+    api.state
+        .throttle
+        .store(1, std::sync::atomic::Ordering::SeqCst);
+    let summary = assert_ok(&refresh(dir.path(), None, &api).await);
+    assert!(
+        summary.contains("aurora_postgresql.instance:db.r6g.large"),
+        "{summary}"
+    );
+    let first = &api.requests()[..2];
+    assert_eq!(first[0], first[1], "the throttled request was sent again");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn faults_leave_the_price_book_in_use() {
+    let dir = tempfile::tempdir().unwrap();
+    let api = fake_api(100).await;
+    assert_ok(&refresh(dir.path(), None, &api).await);
+    let before = version_in_use(dir.path(), None).await.unwrap();
+
+    // Endpoint down: a port nothing listens on.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let closed_url = format!("http://{}", closed.local_addr().unwrap());
+    drop(closed);
+    let output = regionwise(
+        dir.path(),
+        None,
+        true,
+        &[
+            "prices",
+            "refresh",
+            "--endpoint-url",
+            &closed_url,
+            "--region",
+            "us-east-1",
+        ],
+    )
+    .await;
+    let error = assert_failed(&output);
+    assert!(
+        error.contains("GetProducts") && error.contains(&closed_url),
+        "{error}"
+    );
+    assert_eq!(version_in_use(dir.path(), None).await.unwrap(), before);
+
+    // A malformed record.
+    let broken = PriceList::start(PriceListState {
+        records: records(),
+        page_size: 100,
+        malformed: true,
+        ..PriceListState::default()
+    })
+    .await;
+    let error = assert_failed(&refresh(dir.path(), None, &broken).await);
+    assert!(
+        error.contains(
+            "databaseEngine=Aurora PostgreSQL, page 1, record 1: not a Price List product document"
+        ),
+        "{error}"
+    );
+    assert_eq!(version_in_use(dir.path(), None).await.unwrap(), before);
+
+    // Credentials missing: one line naming the chain and the snapshot.
+    let output = regionwise(
+        dir.path(),
+        None,
+        false,
+        &["prices", "refresh", "--endpoint-url", &api.url()],
+    )
+    .await;
+    let error = assert_failed(&output);
+    assert!(error.contains("no AWS credentials found"), "{error}");
+    assert!(
+        error.contains("AWS_ACCESS_KEY_ID") && error.contains("snapshot"),
+        "{error}"
+    );
+
+    // An unknown region.
+    let output = regionwise(
+        dir.path(),
+        None,
+        true,
+        &[
+            "prices",
+            "refresh",
+            "--endpoint-url",
+            &api.url(),
+            "--region",
+            "mars-north-1",
+        ],
+    )
+    .await;
+    let error = assert_failed(&output);
+    assert!(
+        error.contains("--region mars-north-1: not a region Regionwise prices"),
+        "{error}"
+    );
+    assert_eq!(version_in_use(dir.path(), None).await.unwrap(), before);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn offer_files_import_from_a_file_or_a_url_and_bad_ones_write_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut offer_records = price_list::fargate_records();
+    offer_records.push(price_list::aurora_instance(
+        "Aurora PostgreSQL",
+        "us-east-1",
+        "db.r6g.large",
+        "0.2810000000",
+        "TESTPGR6GLARGE01",
+    ));
+    // The ECS fragment and the RDS record are different offers; one file per offer.
+    let rds = price_list::offer_file("AmazonRDS", &offer_records[offer_records.len() - 1..]);
+    let ecs = price_list::offer_file("AmazonECS", &offer_records[..offer_records.len() - 1]);
+
+    // Bad files first: nothing is written.
+    let truncated = dir.path().join("truncated.json");
+    std::fs::write(&truncated, &rds[..rds.len() / 2]).unwrap();
+    let error = assert_failed(
+        &regionwise(
+            dir.path(),
+            None,
+            false,
+            &["prices", "import", truncated.to_str().unwrap()],
+        )
+        .await,
+    );
+    assert!(
+        error.contains(&format!(
+            "truncated: the file ends at byte {}",
+            rds.len() / 2
+        )),
+        "{error}"
+    );
+    let not_json = dir.path().join("not-json.json");
+    std::fs::write(&not_json, b"<html>Access denied</html>").unwrap();
+    let error = assert_failed(
+        &regionwise(
+            dir.path(),
+            None,
+            false,
+            &["prices", "import", not_json.to_str().unwrap()],
+        )
+        .await,
+    );
+    assert!(error.contains("not JSON at byte 0"), "{error}");
+    assert_eq!(version_in_use(dir.path(), None).await, None);
+
+    // A good file, then the same kind of file from a URL.
+    let rds_path = dir.path().join("AmazonRDS-us-east-1.json");
+    std::fs::write(&rds_path, &rds).unwrap();
+    let summary = assert_ok(
+        &regionwise(
+            dir.path(),
+            None,
+            false,
+            &["prices", "import", rds_path.to_str().unwrap()],
+        )
+        .await,
+    );
+    assert!(summary.contains("0.26 -> 0.281"), "{summary}");
+    // Only AmazonRDS in us-east-1 can be missing from an RDS us-east-1 file.
+    assert!(!summary.contains("AmazonECS"), "{summary}");
+    let first = version_in_use(dir.path(), None).await.unwrap();
+    assert!(first.starts_with("offer-"), "{first}");
+
+    let api = PriceList::start(PriceListState {
+        offers: [("AmazonECS.json".to_owned(), ecs)].into(),
+        ..PriceListState::default()
+    })
+    .await;
+    let url = format!("{}/offers/AmazonECS.json", api.url());
+    let summary =
+        assert_ok(&regionwise(dir.path(), None, false, &["prices", "import", &url]).await);
+    assert!(summary.contains("5 prices from AWS"), "{summary}");
+    let second = version_in_use(dir.path(), None).await.unwrap();
+    assert_ne!(first, second);
+    // The second import built on the first: the RDS price from the file is still there.
+    let server = Server::start(None, dir.path()).await;
+    let prices = request(
+        &server.addr,
+        "GET",
+        "/api/v1/prices?region=us-east-1",
+        &[],
+        "",
+    )
+    .await
+    .unwrap()
+    .json();
+    let find = |key: &str| {
+        prices["entries"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|entry| entry["key"] == key)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(
+        find("aurora_postgresql.instance:db.r6g.large")["usd_per_unit"],
+        "0.281"
+    );
+    assert_eq!(
+        find("aurora_postgresql.instance:db.r6g.large")["source"],
+        "offer_file"
+    );
+    assert_eq!(find("fargate.vcpu_hours")["source"], "offer_file");
+    server.kill().await;
+
+    let missing = regionwise(
+        dir.path(),
+        None,
+        false,
+        &["prices", "import", "/nonexistent/offer.json"],
+    )
+    .await;
+    assert!(assert_failed(&missing).contains("/nonexistent/offer.json: cannot open"));
+    assert_eq!(version_in_use(dir.path(), None).await.unwrap(), second);
+}
+
+/// A running server refreshes on its own (`REGIONWISE_PRICE_REFRESH`, endpoint from
+/// `AWS_ENDPOINT_URL_PRICING`) and serves the new book without a restart; a second server on
+/// the same PostgreSQL picks the version up instead of fetching its own.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn servers_refresh_periodically_and_share_one_refresh_on_postgres() {
+    let database = PgDatabase::create("live_periodic").await;
+    let dir = tempfile::tempdir().unwrap();
+    let api = fake_api(100).await;
+    let api_url = api.url();
+    let env = [
+        ("REGIONWISE_PRICE_REFRESH", "2s"),
+        ("REGIONWISE_PRICE_RELOAD", "1s"),
+        ("AWS_ENDPOINT_URL_PRICING", api_url.as_str()),
+        ("AWS_ACCESS_KEY_ID", "AKIDREGIONWISETEST"),
+        ("AWS_SECRET_ACCESS_KEY", "regionwise-test-secret"),
+        ("AWS_EC2_METADATA_DISABLED", "true"),
+        ("HOME", dir.path().to_str().unwrap()),
+    ];
+    let first = Server::start_with(Some(&database.url), dir.path(), &env).await;
+    let second = Server::start_with(Some(&database.url), dir.path(), &env).await;
+    let version_of = |addr: String| async move {
+        let ready = request(&addr, "GET", "/readyz", &[], "")
+            .await
+            .unwrap()
+            .json();
+        ready["checks"]["price_book"]["version"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(60);
+    loop {
+        let (a, b) = (
+            version_of(first.addr.clone()).await,
+            version_of(second.addr.clone()).await,
+        );
+        if a.starts_with("live-") && a == b {
+            break;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "no shared live version: {a} / {b}"
+        );
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    first.kill().await;
+    second.kill().await;
+    // Both servers check every 2 s; under the lock the second finds the book fresh, so no two
+    // versions were made together.
+    let saved_at: Vec<i64> = {
+        use sqlx::Connection;
+        let mut connection = sqlx::PgConnection::connect(&database.url).await.unwrap();
+        sqlx::query_scalar("SELECT created_at_ms FROM price_books ORDER BY created_at_ms")
+            .fetch_all(&mut connection)
+            .await
+            .unwrap()
+    };
+    assert!(!saved_at.is_empty());
+    for pair in saved_at.windows(2) {
+        assert!(
+            pair[1] - pair[0] >= 1_000,
+            "two refreshes at once: {saved_at:?}"
+        );
+    }
+    database.drop_now().await;
+}
+
+#[tokio::test]
+async fn the_refresh_lock_is_held_by_one_instance_at_a_time() {
+    let database = PgDatabase::create("live_lock").await;
+    let config = server::config::DatabaseConfig::from_url("DATABASE_URL", &database.url).unwrap();
+    let one = server::db::Database::connect(&config).await.unwrap();
+    let two = server::db::Database::connect(&config).await.unwrap();
+    let held = one.try_lock_price_refresh().await.unwrap().expect("free");
+    assert!(
+        two.try_lock_price_refresh().await.unwrap().is_none(),
+        "held by one"
+    );
+    held.release().await;
+    let again = two
+        .try_lock_price_refresh()
+        .await
+        .unwrap()
+        .expect("released");
+    again.release().await;
+    one.close().await;
+    two.close().await;
+    database.drop_now().await;
+}

@@ -1,0 +1,308 @@
+//! A local AWS Price List Query API: `POST /` with `Content-Type: application/x-amz-json-1.1`
+//! and `X-Amz-Target: AWSPriceListService.GetProducts`, TERM_MATCH filters, `MaxResults` and
+//! `NextToken` paging, and `PriceList` as JSON documents in strings (`FormatVersion: aws_v1`),
+//! the awsJson1.1 protocol as `aws-sdk-pricing` speaks it. Faults on demand: throttling (HTTP
+//! 400, `x-amzn-ErrorType: ThrottlingException`), a malformed record. It also serves offer files
+//! over plain HTTP (`GET /offers/NAME`) for `prices import URL`.
+//!
+//! The records are the real AWS Fargate records of `tests/fixtures/price-list/` (see
+//! PROVENANCE.md there) plus records made here in the same layout for products no real record
+//! was found for (Aurora instances), each marked `"synthetic": "regionwise test"` in its
+//! attributes so it can never be mistaken for a real one.
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use serde_json::{Value, json};
+
+const FARGATE_FRAGMENT: &str =
+    include_str!("../fixtures/price-list/bulk-AmazonECS-fargate-us-east-1-fragment.json");
+
+/// What the fake holds and how it misbehaves.
+#[derive(Default)]
+pub struct PriceListState {
+    /// Decoded Price List items.
+    pub records: Vec<Value>,
+    /// Products per page at most (the request's MaxResults may lower it).
+    pub page_size: usize,
+    /// Answer this many GetProducts requests with a ThrottlingException first.
+    pub throttle: AtomicUsize,
+    /// Put a record that is not JSON at the head of every Aurora PostgreSQL answer.
+    pub malformed: bool,
+    /// Every GetProducts request body received, in order.
+    pub requests: Mutex<Vec<Value>>,
+    /// Offer files served at `GET /offers/{name}`.
+    pub offers: HashMap<String, Vec<u8>>,
+}
+
+pub struct PriceList {
+    pub addr: SocketAddr,
+    pub state: Arc<PriceListState>,
+}
+
+impl PriceList {
+    pub async fn start(state: PriceListState) -> PriceList {
+        let state = Arc::new(state);
+        let app = Router::new()
+            .route("/", post(get_products))
+            .route("/offers/{name}", get(offer))
+            .with_state(state.clone());
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+        PriceList { addr, state }
+    }
+
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    pub fn requests(&self) -> Vec<Value> {
+        self.state.requests.lock().unwrap().clone()
+    }
+}
+
+fn aws_error(status: StatusCode, kind: &str, message: &str) -> Response {
+    (
+        status,
+        [
+            (header::CONTENT_TYPE, "application/x-amz-json-1.1"),
+            (header::HeaderName::from_static("x-amzn-errortype"), kind),
+        ],
+        json!({"__type": kind, "Message": message}).to_string(),
+    )
+        .into_response()
+}
+
+async fn get_products(
+    State(state): State<Arc<PriceListState>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let header_is = |name: &str, value: &str| {
+        headers
+            .get(name)
+            .and_then(|found| found.to_str().ok())
+            .is_some_and(|found| found == value)
+    };
+    if !header_is("content-type", "application/x-amz-json-1.1") {
+        return aws_error(
+            StatusCode::BAD_REQUEST,
+            "SerializationException",
+            "bad content type",
+        );
+    }
+    if !header_is("x-amz-target", "AWSPriceListService.GetProducts") {
+        return aws_error(
+            StatusCode::BAD_REQUEST,
+            "UnknownOperationException",
+            "bad target",
+        );
+    }
+    if !headers.contains_key("authorization") {
+        return aws_error(
+            StatusCode::FORBIDDEN,
+            "MissingAuthenticationTokenException",
+            "unsigned",
+        );
+    }
+    let Ok(request) = serde_json::from_slice::<Value>(&body) else {
+        return aws_error(
+            StatusCode::BAD_REQUEST,
+            "SerializationException",
+            "body is not JSON",
+        );
+    };
+    state.requests.lock().unwrap().push(request.clone());
+    if state
+        .throttle
+        .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |left| {
+            left.checked_sub(1)
+        })
+        .is_ok()
+    {
+        return aws_error(
+            StatusCode::BAD_REQUEST,
+            "ThrottlingException",
+            "Rate exceeded",
+        );
+    }
+    if request["FormatVersion"] != "aws_v1" {
+        return aws_error(
+            StatusCode::BAD_REQUEST,
+            "InvalidParameterException",
+            "FormatVersion",
+        );
+    }
+    let service_code = request["ServiceCode"].as_str().unwrap_or_default();
+    let filters = request["Filters"].as_array().cloned().unwrap_or_default();
+    for filter in &filters {
+        if filter["Type"] != "TERM_MATCH" {
+            return aws_error(
+                StatusCode::BAD_REQUEST,
+                "InvalidParameterException",
+                "Filter Type",
+            );
+        }
+    }
+    let mut matching: Vec<String> = state
+        .records
+        .iter()
+        .filter(|record| record["serviceCode"] == service_code)
+        .filter(|record| {
+            filters.iter().all(|filter| {
+                let field = filter["Field"].as_str().unwrap_or_default();
+                let value = &filter["Value"];
+                match field {
+                    "ServiceCode" => &record["serviceCode"] == value,
+                    "productFamily" => &record["product"]["productFamily"] == value,
+                    attribute => &record["product"]["attributes"][attribute] == value,
+                }
+            })
+        })
+        .map(Value::to_string)
+        .collect();
+    let wants_aurora_postgresql = filters
+        .iter()
+        .any(|filter| filter["Value"] == "Aurora PostgreSQL");
+    if state.malformed && wants_aurora_postgresql {
+        matching.insert(0, "{\"product\": {\"sku\": \"BROKEN".to_owned());
+    }
+    let max = request["MaxResults"].as_u64().unwrap_or(100) as usize;
+    let size = max.min(state.page_size.max(1));
+    let start: usize = match request["NextToken"].as_str() {
+        None => 0,
+        Some(token) => match token.strip_prefix("page:").and_then(|n| n.parse().ok()) {
+            Some(start) => start,
+            None => {
+                return aws_error(
+                    StatusCode::BAD_REQUEST,
+                    "InvalidNextTokenException",
+                    "token",
+                );
+            }
+        },
+    };
+    let end = (start + size).min(matching.len());
+    let mut answer = json!({
+        "FormatVersion": "aws_v1",
+        "PriceList": matching.get(start..end).unwrap_or_default(),
+    });
+    if end < matching.len() {
+        answer["NextToken"] = json!(format!("page:{end}"));
+    }
+    (
+        [(header::CONTENT_TYPE, "application/x-amz-json-1.1")],
+        answer.to_string(),
+    )
+        .into_response()
+}
+
+async fn offer(State(state): State<Arc<PriceListState>>, Path(name): Path<String>) -> Response {
+    match state.offers.get(&name) {
+        Some(bytes) => {
+            ([(header::CONTENT_TYPE, "application/json")], bytes.clone()).into_response()
+        }
+        None => StatusCode::NOT_FOUND.into_response(),
+    }
+}
+
+/// The real Fargate records (an offer-file fragment) as GetProducts items.
+pub fn fargate_records() -> Vec<Value> {
+    let offer: Value = serde_json::from_str(FARGATE_FRAGMENT).unwrap();
+    offer["products"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .map(|(sku, product)| {
+            json!({
+                "product": product,
+                "serviceCode": offer["offerCode"],
+                "terms": {"OnDemand": offer["terms"]["OnDemand"][sku]},
+                "version": offer["version"],
+                "publicationDate": offer["publicationDate"],
+            })
+        })
+        .collect()
+}
+
+/// An Aurora instance record in the real layout (made here, marked synthetic).
+pub fn aurora_instance(engine: &str, region: &str, class: &str, usd: &str, sku: &str) -> Value {
+    let prefix = match region {
+        "us-east-1" => "",
+        "us-east-2" => "USE2-",
+        "us-west-2" => "USW2-",
+        "eu-west-1" => "EU-",
+        other => panic!("no usage-type prefix for {other} in this fixture"),
+    };
+    json!({
+        "product": {
+            "productFamily": "Database Instance",
+            "attributes": {
+                "servicecode": "AmazonRDS",
+                "regionCode": region,
+                "instanceType": class,
+                "databaseEngine": engine,
+                "deploymentOption": "Single-AZ",
+                "storage": "EBS Only",
+                "usagetype": format!("{prefix}InstanceUsage:{class}"),
+                "operation": if engine == "Aurora PostgreSQL" { "CreateDBInstance:0021" } else { "CreateDBInstance:0016" },
+                "synthetic": "regionwise test",
+            },
+            "sku": sku,
+        },
+        "serviceCode": "AmazonRDS",
+        "terms": {"OnDemand": {format!("{sku}.JRTCKXETXF"): {
+            "priceDimensions": {format!("{sku}.JRTCKXETXF.6YS6EN2CT7"): {
+                "unit": "Hrs", "endRange": "Inf", "beginRange": "0", "appliesTo": [],
+                "description": format!("synthetic test record: {engine} {class}"),
+                "rateCode": format!("{sku}.JRTCKXETXF.6YS6EN2CT7"),
+                "pricePerUnit": {"USD": usd},
+            }},
+            "sku": sku, "effectiveDate": "2026-11-01T00:00:00Z", "offerTermCode": "JRTCKXETXF",
+            "termAttributes": {},
+        }}},
+        "version": "20261120000000",
+        "publicationDate": "2026-11-20T00:00:00Z",
+    })
+}
+
+/// An offer file in the real layout (`products`, then `terms.OnDemand` and `Reserved`) holding
+/// `records`' products, pretty-printed with AWS's `"key" : value` spacing.
+pub fn offer_file(offer_code: &str, records: &[Value]) -> Vec<u8> {
+    let mut products = serde_json::Map::new();
+    let mut on_demand = serde_json::Map::new();
+    let mut reserved = serde_json::Map::new();
+    for record in records {
+        let sku = record["product"]["sku"].as_str().unwrap().to_owned();
+        products.insert(sku.clone(), record["product"].clone());
+        on_demand.insert(sku.clone(), record["terms"]["OnDemand"].clone());
+        reserved.insert(
+            sku.clone(),
+            json!({format!("{sku}.4NA7Y494T4"): {"priceDimensions": {}, "sku": sku,
+                "effectiveDate": "2026-11-01T00:00:00Z", "offerTermCode": "4NA7Y494T4",
+                "termAttributes": {"LeaseContractLength": "1yr", "PurchaseOption": "No Upfront"}}}),
+        );
+    }
+    let document = json!({
+        "formatVersion": "v1.0",
+        "disclaimer": "test offer file",
+        "offerCode": offer_code,
+        "version": "20261120000000",
+        "publicationDate": "2026-11-20T00:00:00Z",
+        "products": products,
+        "terms": {"OnDemand": on_demand, "Reserved": reserved},
+    });
+    serde_json::to_string_pretty(&document)
+        .unwrap()
+        .replace("\": ", "\" : ")
+        .into_bytes()
+}
