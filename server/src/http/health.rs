@@ -70,6 +70,8 @@ pub struct PriceBookCheck {
     pub age_days: Option<u64>,
     pub entries: usize,
     pub estimated_entries: usize,
+    /// Entries read from AWS (the Price List API or an offer file) rather than the snapshot.
+    pub aws_entries: usize,
 }
 
 pub async fn readiness(State(state): State<AppState>) -> (StatusCode, Json<Readiness>) {
@@ -107,6 +109,11 @@ pub async fn readiness(State(state): State<AppState>) -> (StatusCode, Json<Readi
         age_days: age_days(&book.as_of),
         entries: book.entries().len(),
         estimated_entries: book.estimated_entry_count(),
+        aws_entries: book
+            .entries()
+            .iter()
+            .filter(|entry| entry.source != planner::PriceSource::Snapshot)
+            .count(),
     };
 
     let ready = database.ok && migrations.ok && price_book.ok;

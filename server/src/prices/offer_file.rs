@@ -8,7 +8,8 @@
 //! `terms.OnDemand` it parses only the terms of the SKUs it kept; everything else (other
 //! products' terms, `Reserved`) is skipped without being parsed. Memory is one read buffer, the
 //! object being cut out, and the kept products. The skipped parts are checked for balanced
-//! brackets and closed strings, the parsed parts fully; an error names its byte offset.
+//! brackets and closed strings only (the scanner jumps between quotes and brackets there with
+//! `memchr`), the parsed parts fully; an error names its byte offset.
 
 use std::collections::HashMap;
 use std::io::Read;
@@ -19,6 +20,8 @@ use super::record::{Product, Term, on_demand_price};
 
 /// Bytes read from the source at a time.
 const CHUNK: usize = 1 << 20;
+/// Read buffers waiting to be scanned, at most.
+const READ_AHEAD: usize = 4;
 
 /// Why an offer file was rejected. Offsets count bytes from the start of the file.
 #[derive(Debug, thiserror::Error)]
@@ -88,10 +91,21 @@ struct Kept {
 /// Streams `reader` (`total_bytes` long, 0 if unknown) and offers the prices it finds to
 /// `collector`. Nothing is written anywhere; the caller saves the book only on success.
 pub fn scan(
-    mut reader: impl Read,
+    reader: impl Read + Send,
     source_name: &str,
     collector: &mut Collector,
     progress: &Progress,
+) -> Result<OfferInfo, OfferFileError> {
+    scan_in_chunks(reader, source_name, collector, progress, CHUNK)
+}
+
+/// [`scan`], reading `chunk` bytes at a time (tests cut the file at every byte).
+fn scan_in_chunks(
+    mut reader: impl Read + Send,
+    source_name: &str,
+    collector: &mut Collector,
+    progress: &Progress,
+    chunk: usize,
 ) -> Result<OfferInfo, OfferFileError> {
     let mut scanner = Scanner {
         source_name: source_name.to_owned(),
@@ -110,22 +124,47 @@ pub fn scan(
         info: OfferInfo::default(),
         offset: 0,
     };
-    let mut buffer = vec![0u8; CHUNK];
-    loop {
-        let read = match reader.read(&mut buffer) {
-            Ok(0) => break,
-            Ok(read) => read,
-            Err(err) if err.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(err) => {
-                return Err(OfferFileError::Read {
-                    source_name: source_name.to_owned(),
-                    cause: format!("{err} (after {} bytes)", scanner.offset),
-                });
+    // A reader thread fills buffers while this one scans the previous: the kernel's copy
+    // (about a fifth of the work on a cached file) overlaps the scan. At most `READ_AHEAD`
+    // buffers are in flight, so memory stays bounded.
+    std::thread::scope(|scope| {
+        let (full_sender, full) =
+            std::sync::mpsc::sync_channel::<std::io::Result<Vec<u8>>>(READ_AHEAD);
+        let (empty_sender, empty) = std::sync::mpsc::channel::<Vec<u8>>();
+        scope.spawn(move || {
+            loop {
+                let mut buffer = empty.try_recv().unwrap_or_else(|_| vec![0u8; chunk]);
+                buffer.resize(chunk, 0);
+                let read = loop {
+                    match reader.read(&mut buffer) {
+                        Err(err) if err.kind() == std::io::ErrorKind::Interrupted => continue,
+                        other => break other,
+                    }
+                };
+                let done = !matches!(read, Ok(read) if read > 0);
+                let sent = full_sender.send(read.map(|read| {
+                    buffer.truncate(read);
+                    buffer
+                }));
+                if done || sent.is_err() {
+                    return;
+                }
             }
-        };
-        scanner.feed(&buffer[..read], collector)?;
-        progress.advance(read as u64, "");
-    }
+        });
+        for read in full {
+            let buffer = read.map_err(|err| OfferFileError::Read {
+                source_name: source_name.to_owned(),
+                cause: format!("{err} (after {} bytes)", scanner.offset),
+            })?;
+            if buffer.is_empty() {
+                break;
+            }
+            scanner.feed(&buffer, collector)?;
+            progress.advance(buffer.len() as u64, "");
+            let _ = empty_sender.send(buffer);
+        }
+        Ok(())
+    })?;
     scanner.finish()
 }
 
@@ -169,6 +208,7 @@ impl Scanner {
 
     fn feed(&mut self, chunk: &[u8], collector: &mut Collector) -> Result<(), OfferFileError> {
         let mut position = 0;
+        let mut next_square = 0;
         while position < chunk.len() {
             if self.in_string {
                 if self.escaped {
@@ -195,6 +235,27 @@ impl Scanner {
                     }
                 }
                 continue;
+            }
+            // Inside an object being cut out, or below the levels whose keys matter, only
+            // strings and brackets change the state: jump (copying when cutting out) to the
+            // next `"`, `{`, `}`, `[` or `]`. The bytes jumped over are not checked; the parts
+            // that are parsed are, by serde_json.
+            if self.seen_top && (self.capture.is_some() || self.stack.len() > KEY_DEPTH) {
+                // The next `[` or `]` is remembered until passed, so each byte is searched
+                // for square brackets once however many runs it is part of.
+                if next_square < position {
+                    next_square = memchr::memchr2(b'[', b']', &chunk[position..])
+                        .map_or(chunk.len(), |found| position + found);
+                }
+                let rest = &chunk[position..next_square];
+                let run = memchr::memchr3(b'"', b'{', b'}', rest).unwrap_or(rest.len());
+                if self.capture.is_some() {
+                    self.captured.extend_from_slice(&rest[..run]);
+                }
+                position += run;
+                if position == chunk.len() {
+                    break;
+                }
             }
             let byte = chunk[position];
             let at = self.offset + position as u64;
@@ -277,6 +338,7 @@ impl Scanner {
     }
 
     /// Copies string bytes `chunk[from..to]` where they are needed.
+    #[inline]
     fn take(&mut self, chunk: &[u8], from: usize, to: usize) {
         if self.capture.is_some() {
             self.captured.extend_from_slice(&chunk[from..to]);
@@ -482,4 +544,164 @@ fn offset_in(bytes: &[u8], line: usize, column: usize) -> u64 {
         }
     }
     (line_start + column.saturating_sub(1)) as u64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::prices::needs::Need;
+    use crate::prices::progress::Unit;
+
+    /// An offer file in the real layout: a product Regionwise wants (its usage type and, in a
+    /// description, strings with escaped quotes, braces and a backslash), one it does not, and
+    /// the terms of both, with a Reserved section after.
+    const OFFER: &str = r#"{
+  "formatVersion" : "v1.0",
+  "disclaimer" : "Prices \"may\" change {see} [terms] \\ ok",
+  "offerCode" : "AmazonRDS",
+  "version" : "20261120000000",
+  "publicationDate" : "2026-11-20T00:00:00Z",
+  "products" : {
+    "WANTED1" : {
+      "sku" : "WANTED1",
+      "productFamily" : "Database Instance",
+      "attributes" : {
+        "servicecode" : "AmazonRDS",
+        "regionCode" : "us-east-1",
+        "databaseEngine" : "Aurora PostgreSQL",
+        "usagetype" : "InstanceUsage:db.r6g.large",
+        "note" : "a \"quoted\" {brace} ]"
+      }
+    },
+    "OTHER1" : {
+      "sku" : "OTHER1",
+      "productFamily" : "Database Instance",
+      "attributes" : { "servicecode" : "AmazonRDS", "regionCode" : "us-east-1", "usagetype" : "InstanceUsage:db.m1.small" }
+    }
+  },
+  "terms" : {
+    "OnDemand" : {
+      "OTHER1" : { "OTHER1.JRTCKXETXF" : { "effectiveDate" : "2026-11-01T00:00:00Z", "priceDimensions" : { "OTHER1.JRTCKXETXF.6YS6EN2CT7" : { "unit" : "Hrs", "beginRange" : "0", "pricePerUnit" : { "USD" : "0.0100000000" } } } } },
+      "WANTED1" : { "WANTED1.JRTCKXETXF" : { "effectiveDate" : "2026-11-01T00:00:00Z", "priceDimensions" : { "WANTED1.JRTCKXETXF.6YS6EN2CT7" : { "unit" : "Hrs", "beginRange" : "0", "endRange" : "Inf", "appliesTo" : [ ], "pricePerUnit" : { "USD" : "0.2790000000" } } } } }
+    },
+    "Reserved" : {
+      "WANTED1" : { "WANTED1.4NA7Y494T4" : { "effectiveDate" : "2026-11-01T00:00:00Z", "priceDimensions" : { "X" : { "unit" : "Hrs", "pricePerUnit" : { "USD" : "0.1" } } }, "termAttributes" : { "LeaseContractLength" : "1yr" } } }
+    }
+  },
+  "attributesList" : { }
+}
+"#;
+
+    fn needs() -> Vec<Need> {
+        vec![Need {
+            key: "aurora_postgresql.instance:db.r6g.large".into(),
+            service_code: "AmazonRDS".into(),
+            region: "us-east-1".into(),
+            usage_type: "InstanceUsage:db.r6g.large".into(),
+            unit: "Hrs".into(),
+            database_engine: Some("Aurora PostgreSQL"),
+        }]
+    }
+
+    fn run(bytes: &[u8], chunk: usize) -> Result<(OfferInfo, Collector), OfferFileError> {
+        let mut collector = Collector::new(needs());
+        let progress = Progress::new("test", 0, Unit::Bytes);
+        let info = scan_in_chunks(bytes, "offer.json", &mut collector, &progress, chunk)?;
+        Ok((info, collector))
+    }
+
+    fn price_found(collector: Collector) -> Option<String> {
+        let snapshot = crate::prices::bundled_snapshot().unwrap();
+        let made = crate::prices::assemble::Made::now(planner::PriceSource::OfferFile);
+        let assembled = collector.finish(&made, &snapshot, &snapshot);
+        (assembled.summary.priced == 1).then(|| {
+            assembled
+                .book
+                .lookup("aurora_postgresql.instance:db.r6g.large", "us-east-1")
+                .unwrap()
+                .usd_per_unit
+                .to_string()
+        })
+    }
+
+    #[test]
+    fn finds_the_wanted_price_whatever_the_read_size() {
+        for chunk in [1, 2, 3, 7, 64, 4096, CHUNK] {
+            let (info, collector) = run(OFFER.as_bytes(), chunk).unwrap();
+            assert_eq!(
+                info.offer_code.as_deref(),
+                Some("AmazonRDS"),
+                "chunk {chunk}"
+            );
+            assert_eq!(info.version.as_deref(), Some("20261120000000"));
+            assert_eq!(info.products, 2);
+            assert_eq!(info.bytes, OFFER.len() as u64);
+            assert_eq!(collector.records_read, 2);
+            assert_eq!(
+                price_found(collector).as_deref(),
+                Some("0.279"),
+                "chunk {chunk}"
+            );
+        }
+    }
+
+    #[test]
+    fn every_truncation_is_an_error_with_its_offset_never_a_panic() {
+        let bytes = OFFER.trim_end().as_bytes();
+        for cut in 0..bytes.len() {
+            match run(&bytes[..cut], 13) {
+                Err(OfferFileError::Truncated { offset, .. }) => {
+                    assert_eq!(offset, cut as u64)
+                }
+                Err(OfferFileError::Syntax { offset, .. }) => {
+                    assert_eq!((cut, offset), (0, 0), "only the empty file")
+                }
+                other => panic!("cut at {cut}: {:?}", other.map(|(info, _)| info)),
+            }
+        }
+    }
+
+    #[test]
+    fn not_json_and_broken_structure_name_the_byte() {
+        let err = run(b"<html>denied</html>", 4096).err().unwrap();
+        assert_eq!(
+            err.to_string(),
+            "offer.json: not JSON at byte 0: expected `{` to open the offer file, found `<`"
+        );
+        let broken = OFFER.replacen("\"OTHER1\" : {", "\"OTHER1\" : [", 1);
+        let at = broken.find("\"OTHER1\" : [").unwrap();
+        let err = run(broken.as_bytes(), 4096).err().unwrap().to_string();
+        assert!(err.contains("not JSON at byte"), "{err}");
+        assert!(err.contains("unexpected `}`"), "{err} (opened at {at})");
+        let trailing = format!("{OFFER}x");
+        let err = run(trailing.as_bytes(), 4096).err().unwrap().to_string();
+        assert!(err.contains("after the end of the document"), "{err}");
+    }
+
+    #[test]
+    fn a_bad_wanted_record_is_an_error_at_its_offset() {
+        let bad = OFFER.replace("\"0.2790000000\"", "\"free\"");
+        let err = run(bad.as_bytes(), 4096).err().unwrap();
+        let OfferFileError::Record { offset, cause, .. } = &err else {
+            panic!("{err}");
+        };
+        assert!(cause.contains("pricePerUnit.USD `free`"), "{cause}");
+        assert_eq!(&bad[*offset as usize..*offset as usize + 1], "{", "{err}");
+        // A product that is not an object's worth of fields is named with the byte it breaks at.
+        let bad = OFFER.replace(
+            "\"productFamily\" : \"Database Instance\",\n      \"attributes\"",
+            "\"productFamily\" : 7,\n      \"attributes\"",
+        );
+        let err = run(bad.as_bytes(), 4096).err().unwrap().to_string();
+        assert!(err.contains("product WANTED1: invalid type"), "{err}");
+    }
+
+    #[test]
+    fn a_json_document_that_is_not_an_offer_file_is_named_as_such() {
+        let err = run(br#"{"hello": ["world"]}"#, 4096).err().unwrap();
+        assert_eq!(
+            err.to_string(),
+            "offer.json: not an AWS offer file: it has no `products`"
+        );
+    }
 }
