@@ -87,6 +87,9 @@ pub enum PricesCommand {
         /// Refresh only this region (repeatable); other prices are kept.
         #[arg(long = "region", value_name = "REGION")]
         regions: Vec<String>,
+        /// Fetch and print what would change, but save nothing.
+        #[arg(long)]
+        dry_run: bool,
     },
     /// Stream an AWS bulk offer file (a path or an http(s) URL) and make the prices it holds
     /// for the catalog's products the price book in use.
@@ -94,6 +97,9 @@ pub enum PricesCommand {
         /// e.g. AmazonRDS-us-east-1.json or https://pricing.us-east-1.amazonaws.com/offers/v1.0/aws/AmazonRDS/current/us-east-1/index.json
         #[arg(value_name = "FILE|URL")]
         location: String,
+        /// Read and print what would change, but save nothing.
+        #[arg(long)]
+        dry_run: bool,
     },
     /// List the stored price book versions, newest first, and say which is in use.
     List,
@@ -209,14 +215,18 @@ async fn prices(command: PricesCommand) -> Result<(), CliError> {
         PricesCommand::Refresh {
             endpoint_url,
             regions,
+            dry_run,
         } => {
             let options = crate::prices::RefreshOptions {
                 live: crate::prices::live::LiveOptions { endpoint_url },
                 regions,
+                dry_run,
             };
             crate::prices::refresh(&database, &options).await?
         }
-        PricesCommand::Import { location } => crate::prices::import(&database, &location).await?,
+        PricesCommand::Import { location, dry_run } => {
+            crate::prices::import(&database, &location, dry_run).await?
+        }
         PricesCommand::List => {
             let books = database.price_books().await?;
             let current = database.current_price_book().await?;

@@ -136,6 +136,21 @@ async fn version_in_use(data_dir: &Path, database_url: Option<&str>) -> Option<S
         .map(|line| line.split_whitespace().next().unwrap().to_owned())
 }
 
+async fn import(data_dir: &Path, location: &str) -> Output {
+    regionwise(data_dir, None, false, &["prices", "import", location]).await
+}
+
+/// The entry for `key` in a `GET /api/v1/prices` answer.
+fn price_entry(prices: &Value, key: &str) -> Value {
+    prices["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|entry| entry["key"] == key)
+        .unwrap_or_else(|| panic!("no entry {key}"))
+        .clone()
+}
+
 async fn refresh(data_dir: &Path, database_url: Option<&str>, api: &PriceList) -> Output {
     regionwise(
         data_dir,
@@ -245,13 +260,7 @@ async fn refresh_changes_the_prices_estimates_use(database_url: Option<&str>) {
     .unwrap()
     .json();
     assert_eq!(prices["price_book"]["version"], version.as_str());
-    let entry = prices["entries"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|entry| entry["key"] == "aurora_postgresql.instance:db.r6g.large")
-        .unwrap()
-        .clone();
+    let entry = price_entry(&prices, "aurora_postgresql.instance:db.r6g.large");
     assert_eq!(entry["source"], "live", "{entry}");
     assert_eq!(entry["sku"], "TESTPGR6GLARGE01", "{entry}");
     assert!(
@@ -259,22 +268,10 @@ async fn refresh_changes_the_prices_estimates_use(database_url: Option<&str>) {
         "{entry}"
     );
     // The MySQL record (same usage type) did not price the PostgreSQL line, but its own.
-    let mysql = prices["entries"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|entry| entry["key"] == "aurora_mysql.instance:db.r6g.large")
-        .unwrap()
-        .clone();
+    let mysql = price_entry(&prices, "aurora_mysql.instance:db.r6g.large");
     assert_eq!(mysql["usd_per_unit"], "0.271", "{mysql}");
     // A product with no record keeps its earlier (snapshot) figure, labelled as such.
-    let kept = prices["entries"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|entry| entry["key"] == "aurora_postgresql.instance:db.r8g.4xlarge")
-        .unwrap()
-        .clone();
+    let kept = price_entry(&prices, "aurora_postgresql.instance:db.r8g.4xlarge");
     assert_eq!(kept["source"], "snapshot", "{kept}");
 
     let ready = request(&server.addr, "GET", "/readyz", &[], "")
@@ -435,15 +432,7 @@ async fn offer_files_import_from_a_file_or_a_url_and_bad_ones_write_nothing() {
     // Bad files first: nothing is written.
     let truncated = dir.path().join("truncated.json");
     std::fs::write(&truncated, &rds[..rds.len() / 2]).unwrap();
-    let error = assert_failed(
-        &regionwise(
-            dir.path(),
-            None,
-            false,
-            &["prices", "import", truncated.to_str().unwrap()],
-        )
-        .await,
-    );
+    let error = assert_failed(&import(dir.path(), truncated.to_str().unwrap()).await);
     assert!(
         error.contains(&format!(
             "truncated: the file ends at byte {}",
@@ -453,19 +442,11 @@ async fn offer_files_import_from_a_file_or_a_url_and_bad_ones_write_nothing() {
     );
     let not_json = dir.path().join("not-json.json");
     std::fs::write(&not_json, b"<html>Access denied</html>").unwrap();
-    let error = assert_failed(
-        &regionwise(
-            dir.path(),
-            None,
-            false,
-            &["prices", "import", not_json.to_str().unwrap()],
-        )
-        .await,
-    );
+    let error = assert_failed(&import(dir.path(), not_json.to_str().unwrap()).await);
     assert!(error.contains("not JSON at byte 0"), "{error}");
     assert_eq!(version_in_use(dir.path(), None).await, None);
 
-    // A good file, then the same kind of file from a URL.
+    // A dry run reads and reports, and saves nothing.
     let rds_path = dir.path().join("AmazonRDS-us-east-1.json");
     std::fs::write(&rds_path, &rds).unwrap();
     let summary = assert_ok(
@@ -473,10 +454,18 @@ async fn offer_files_import_from_a_file_or_a_url_and_bad_ones_write_nothing() {
             dir.path(),
             None,
             false,
-            &["prices", "import", rds_path.to_str().unwrap()],
+            &["prices", "import", "--dry-run", rds_path.to_str().unwrap()],
         )
         .await,
     );
+    assert!(
+        summary.contains("(dry run: not saved)") && summary.contains("0.26 -> 0.281"),
+        "{summary}"
+    );
+    assert_eq!(version_in_use(dir.path(), None).await, None);
+
+    // A good file, then the same kind of file from a URL.
+    let summary = assert_ok(&import(dir.path(), rds_path.to_str().unwrap()).await);
     assert!(summary.contains("0.26 -> 0.281"), "{summary}");
     // Only AmazonRDS in us-east-1 can be missing from an RDS us-east-1 file.
     assert!(!summary.contains("AmazonECS"), "{summary}");
@@ -489,8 +478,7 @@ async fn offer_files_import_from_a_file_or_a_url_and_bad_ones_write_nothing() {
     })
     .await;
     let url = format!("{}/offers/AmazonECS.json", api.url());
-    let summary =
-        assert_ok(&regionwise(dir.path(), None, false, &["prices", "import", &url]).await);
+    let summary = assert_ok(&import(dir.path(), &url).await);
     assert!(summary.contains("5 prices from AWS"), "{summary}");
     let second = version_in_use(dir.path(), None).await.unwrap();
     assert_ne!(first, second);
@@ -506,33 +494,21 @@ async fn offer_files_import_from_a_file_or_a_url_and_bad_ones_write_nothing() {
     .await
     .unwrap()
     .json();
-    let find = |key: &str| {
-        prices["entries"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|entry| entry["key"] == key)
-            .unwrap()
-            .clone()
-    };
     assert_eq!(
-        find("aurora_postgresql.instance:db.r6g.large")["usd_per_unit"],
+        price_entry(&prices, "aurora_postgresql.instance:db.r6g.large")["usd_per_unit"],
         "0.281"
     );
     assert_eq!(
-        find("aurora_postgresql.instance:db.r6g.large")["source"],
+        price_entry(&prices, "aurora_postgresql.instance:db.r6g.large")["source"],
         "offer_file"
     );
-    assert_eq!(find("fargate.vcpu_hours")["source"], "offer_file");
+    assert_eq!(
+        price_entry(&prices, "fargate.vcpu_hours")["source"],
+        "offer_file"
+    );
     server.kill().await;
 
-    let missing = regionwise(
-        dir.path(),
-        None,
-        false,
-        &["prices", "import", "/nonexistent/offer.json"],
-    )
-    .await;
+    let missing = import(dir.path(), "/nonexistent/offer.json").await;
     assert!(assert_failed(&missing).contains("/nonexistent/offer.json: cannot open"));
     assert_eq!(version_in_use(dir.path(), None).await.unwrap(), second);
 }

@@ -173,6 +173,7 @@ impl Collector {
                     .into_iter()
                     .chain(self.duplicates)
                     .collect(),
+                saved: false,
             },
             book,
         }
@@ -282,6 +283,8 @@ pub struct Summary {
     pub missing: Vec<Missing>,
     /// Records that could not be applied (another unit, a second SKU for one product).
     pub problems: Vec<String>,
+    /// Whether the version was saved (false for a dry run).
+    pub saved: bool,
 }
 
 impl Summary {
@@ -291,8 +294,13 @@ impl Summary {
         let mut out = String::new();
         let _ = writeln!(
             out,
-            "price book {}: {} records read, {} prices from AWS, {} changed, {} missing",
+            "price book {}{}: {} records read, {} prices from AWS, {} changed, {} missing",
             self.version,
+            if self.saved {
+                ""
+            } else {
+                " (dry run: not saved)"
+            },
             self.records_read,
             self.priced,
             self.changed.len(),

@@ -103,6 +103,8 @@ pub struct RefreshOptions {
     pub live: LiveOptions,
     /// Refresh only these regions (all when empty).
     pub regions: Vec<String>,
+    /// Fetch and compare, but save nothing.
+    pub dry_run: bool,
 }
 
 /// Fetches the catalog's products from the Price List Query API and saves them as the new
@@ -126,20 +128,22 @@ pub async fn refresh(
     let fetched = source.fetch(&queries, &mut collector, &progress).await;
     progress.finish();
     fetched?;
-    save(
-        database,
-        collector,
-        PriceSource::Live,
-        &snapshot,
-        source.endpoint(),
-        None,
-    )
-    .await
+    let target = Target {
+        source: PriceSource::Live,
+        from: source.endpoint(),
+        only_service: None,
+        dry_run: options.dry_run,
+    };
+    save(database, collector, &snapshot, target).await
 }
 
 /// Streams an offer file (a path, or an http(s) URL) and saves the prices it holds for the
 /// catalog's products as the new current version.
-pub async fn import(database: &Database, location: &str) -> Result<Summary, PricesError> {
+pub async fn import(
+    database: &Database,
+    location: &str,
+    dry_run: bool,
+) -> Result<Summary, PricesError> {
     let snapshot = bundled_snapshot().map_err(PricesError::Snapshot)?;
     let mut collector = Collector::new(needs::all(&snapshot));
     let owned = location.to_owned();
@@ -162,33 +166,40 @@ pub async fn import(database: &Database, location: &str) -> Result<Summary, Pric
         bytes = info.bytes,
         "offer file read"
     );
-    save(
-        database,
-        collector,
-        PriceSource::OfferFile,
-        &snapshot,
-        location,
-        info.offer_code.as_deref(),
-    )
-    .await
+    let target = Target {
+        source: PriceSource::OfferFile,
+        from: location,
+        only_service: info.offer_code.as_deref(),
+        dry_run,
+    };
+    save(database, collector, &snapshot, target).await
 }
 
-/// Builds the new version on top of the book in use, validates it and saves it.
+/// Where a new version's prices came from, and whether to keep it.
+struct Target<'a> {
+    source: PriceSource,
+    /// The endpoint or file, for messages.
+    from: &'a str,
+    /// An offer file's service: only its products can be missing from it.
+    only_service: Option<&'a str>,
+    dry_run: bool,
+}
+
+/// Builds the new version on top of the book in use, validates it and saves it (unless this
+/// is a dry run).
 async fn save(
     database: &Database,
     collector: Collector,
-    source: PriceSource,
     snapshot: &PriceBook,
-    from: &str,
-    only_service: Option<&str>,
+    target: Target<'_>,
 ) -> Result<Summary, PricesError> {
     let current = load_current(database).await?;
-    let made = Made::now(source);
+    let made = Made::now(target.source);
     let mut assembled = collector.finish(&made, &current, snapshot);
     if assembled.summary.priced == 0 {
-        return Err(PricesError::NothingPriced(from.to_owned()));
+        return Err(PricesError::NothingPriced(target.from.to_owned()));
     }
-    if let Some(service) = only_service {
+    if let Some(service) = target.only_service {
         // An offer file covers one service (often one region): what it could not have priced
         // is not missing from it.
         let regions: std::collections::BTreeSet<String> = assembled
@@ -207,13 +218,17 @@ async fn save(
             .retain(|missing| missing.service_code == service && regions.contains(&missing.region));
     }
     assembled.book.validate().map_err(PricesError::Invalid)?;
-    let origin = match source {
+    if target.dry_run {
+        return Ok(assembled.summary);
+    }
+    let origin = match target.source {
         PriceSource::OfferFile => BookOrigin::OfferFile,
         PriceSource::Live | PriceSource::Snapshot => BookOrigin::Live,
     };
     database
         .save_price_book(&assembled.book, origin, now_ms())
         .await?;
+    assembled.summary.saved = true;
     Ok(assembled.summary)
 }
 
