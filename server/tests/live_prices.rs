@@ -75,6 +75,8 @@ async fn regionwise(
         .env("REGIONWISE_DATA_DIR", data_dir)
         .env("RUST_LOG", "warn")
         .env("AWS_EC2_METADATA_DISABLED", "true")
+        // A region without a Price List endpoint: the refresh must still sign for us-east-1.
+        .env("AWS_REGION", "eu-west-2")
         .env("AWS_CONFIG_FILE", data_dir.join("no-aws-config"))
         .env(
             "AWS_SHARED_CREDENTIALS_FILE",
@@ -216,6 +218,13 @@ async fn refresh_changes_the_prices_estimates_use(database_url: Option<&str>) {
             {"Type": "TERM_MATCH", "Field": "productFamily", "Value": "Database Instance"},
             {"Type": "TERM_MATCH", "Field": "databaseEngine", "Value": "Aurora PostgreSQL"},
         ])
+    );
+    let scopes = api.state.scopes.lock().unwrap().clone();
+    assert!(
+        scopes
+            .iter()
+            .all(|scope| scope.ends_with("/us-east-1/pricing/aws4_request")),
+        "{scopes:?}"
     );
     let version = version_in_use(dir.path(), database_url)
         .await

@@ -2,7 +2,7 @@
 //!
 //! Configuration is the SDK's own: the standard credential chain (environment, shared config
 //! and credentials files, SSO-less profiles, web identity, container and instance metadata),
-//! `AWS_REGION` (default us-east-1, where the API lives), and the endpoint override
+//! `AWS_REGION` when it is one of the API's regions (us-east-1 otherwise), and the endpoint override
 //! `AWS_ENDPOINT_URL_PRICING` / `AWS_ENDPOINT_URL`, which `--endpoint-url` replaces. Retries
 //! (throttling, transient network errors) and timeouts are the SDK's standard retry and timeout
 //! configuration, set below. Credentials are resolved once before any request so that a
@@ -10,10 +10,10 @@
 
 use std::time::Duration;
 
-use aws_config::BehaviorVersion;
 use aws_config::meta::region::RegionProviderChain;
 use aws_config::retry::RetryConfig;
 use aws_config::timeout::TimeoutConfig;
+use aws_config::{BehaviorVersion, Region};
 use aws_sdk_pricing::config::ProvideCredentials;
 use aws_sdk_pricing::error::DisplayErrorContext;
 use aws_sdk_pricing::types::{Filter, FilterType};
@@ -25,6 +25,10 @@ use super::record::{PriceListItem, on_demand_price};
 
 /// Products per GetProducts page (the API's maximum).
 const PAGE_SIZE: i32 = 100;
+
+/// The regions that serve the Price List Query API; any other configured region would send
+/// requests to an endpoint that does not exist, so those use the first.
+const API_REGIONS: [&str; 3] = ["us-east-1", "eu-central-1", "ap-south-1"];
 
 /// Why a live refresh stopped. Each names the request or record it failed on.
 #[derive(Debug, thiserror::Error)]
@@ -65,7 +69,11 @@ pub struct LiveSource {
 impl LiveSource {
     /// Loads the SDK configuration and resolves credentials.
     pub async fn connect(options: &LiveOptions) -> Result<LiveSource, LiveError> {
-        let region = RegionProviderChain::default_provider().or_else("us-east-1");
+        let region = RegionProviderChain::default_provider()
+            .region()
+            .await
+            .filter(|region| API_REGIONS.contains(&region.as_ref()))
+            .unwrap_or_else(|| Region::new(API_REGIONS[0]));
         let mut loader = aws_config::defaults(BehaviorVersion::latest())
             .region(region)
             .retry_config(

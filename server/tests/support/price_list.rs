@@ -39,6 +39,8 @@ pub struct PriceListState {
     pub malformed: bool,
     /// Every GetProducts request body received, in order.
     pub requests: Mutex<Vec<Value>>,
+    /// The SigV4 credential scope (`20261126/us-east-1/pricing/aws4_request`) of each request.
+    pub scopes: Mutex<Vec<String>>,
     /// Offer files served at `GET /offers/{name}`.
     pub offers: HashMap<String, Vec<u8>>,
 }
