@@ -1,7 +1,7 @@
 //! The command line of the `regionwise` binary: `serve` (the default), `migrate`, `prices`
 //! (refresh from the AWS Price List API, import an offer file, list stored versions), and the
 //! offline tools `estimate`, `compare`, `terraform` and `rwsplit`, which read a plan file and
-//! use the bundled price snapshot. `serve` and `migrate` read their configuration from the
+//! estimate with the stored price book when there is one, else the bundled snapshot. `serve` and `migrate` read their configuration from the
 //! environment (see [`crate::config`]).
 
 use std::path::{Path, PathBuf};
@@ -145,7 +145,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Serve => crate::serve::serve(Config::from_env()?).await?,
         Command::Estimate { plan, format } => {
             let plan = read_plan(&plan)?;
-            let prices = crate::prices::bundled_snapshot()?;
+            let prices = price_book_for_tools().await?;
             print!(
                 "{}",
                 report::estimate(&planner::estimate(&plan, &prices), format)?
@@ -153,7 +153,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         }
         Command::Compare { plan, format } => {
             let plan = read_plan(&plan)?;
-            let prices = crate::prices::bundled_snapshot()?;
+            let prices = price_book_for_tools().await?;
             print!(
                 "{}",
                 report::comparison(&planner::compare(&plan, &prices), format)?
@@ -161,7 +161,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         }
         Command::Terraform { plan, out, zip } => {
             let plan = read_plan(&plan)?;
-            let prices = crate::prices::bundled_snapshot()?;
+            let prices = price_book_for_tools().await?;
             let bundle = terraform::generate(&plan, &planner::estimate(&plan, &prices));
             if let Some(dir) = out {
                 crate::bundle_files::write_folder(&dir, &bundle.files)?;
@@ -178,7 +178,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             out,
         } => {
             let plan = read_plan(&plan_path)?;
-            let prices = crate::prices::bundled_snapshot()?;
+            let prices = price_book_for_tools().await?;
             let config = rwsplit::generate(&plan, &planner::estimate(&plan, &prices), framework)
                 .map_err(|error| CliError::NotApplicable {
                     path: plan_path.display().to_string(),
@@ -258,6 +258,39 @@ async fn prices(command: PricesCommand) -> Result<(), CliError> {
     print!("{}", summary.render(SUMMARY_LIST_LIMIT));
     database.close().await;
     Ok(())
+}
+
+/// The price book the offline tools estimate with: the stored current version when the
+/// configured database already holds one (after `prices refresh` or `prices import`), else the
+/// bundled snapshot. The tools never create a database, and an unreachable one falls back to
+/// the snapshot with a note on standard error (the report names the book it used).
+async fn price_book_for_tools() -> Result<planner::PriceBook, CliError> {
+    let stored = async {
+        let config = Config::from_env().ok()?;
+        if let crate::config::DatabaseTarget::Sqlite(options) = &config.database.target
+            && !options.get_filename().exists()
+        {
+            return None;
+        }
+        let database = match Database::connect(&config.database).await {
+            Ok(database) => database,
+            Err(err) => {
+                eprintln!("regionwise: note: using the bundled price snapshot ({err})");
+                return None;
+            }
+        };
+        let stored = if database.migration_status().await.ok()?.is_current() {
+            database.load_current_price_book().await.ok().flatten()
+        } else {
+            None
+        };
+        database.close().await;
+        stored.map(|(_, book)| book)
+    };
+    match stored.await {
+        Some(book) => Ok(book),
+        None => Ok(crate::prices::bundled_snapshot()?),
+    }
 }
 
 /// Reads and validates a plan file, naming the file and the field in errors.

@@ -4,10 +4,14 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+/// Runs the binary with no stored price book in reach, so it estimates with the snapshot
+/// (`live_prices.rs` checks the tools with a stored one).
 fn regionwise(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_regionwise"))
         .args(args)
         .env("RUST_LOG", "warn")
+        .env_remove("DATABASE_URL")
+        .env("REGIONWISE_DATA_DIR", "/nonexistent/regionwise-cli-test")
         .output()
         .expect("the binary runs")
 }

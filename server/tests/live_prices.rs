@@ -231,6 +231,21 @@ async fn refresh_changes_the_prices_estimates_use(database_url: Option<&str>) {
         .expect("a stored version is in use");
     assert!(version.starts_with("live-"), "{version}");
 
+    // The offline tools estimate with the stored book too.
+    let plan_file = dir.path().join("plan.json");
+    std::fs::write(&plan_file, PLAN).unwrap();
+    let report = assert_ok(
+        &regionwise(
+            dir.path(),
+            database_url,
+            false,
+            &["estimate", plan_file.to_str().unwrap(), "--format", "json"],
+        )
+        .await,
+    );
+    let report: Value = serde_json::from_str(&report).unwrap();
+    assert_eq!(report["price_book_version"], version.as_str());
+
     let server = Server::start(database_url, dir.path()).await;
     let estimate = request(
         &server.addr,
