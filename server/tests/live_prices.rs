@@ -271,6 +271,7 @@ async fn refresh_changes_the_prices_estimates_use(database_url: Option<&str>) {
         "{line}"
     );
     assert_eq!(line["price_source"]["verified"], true, "{line}");
+    assert!(line["price_source"]["fetched_at"].is_string(), "{line}");
     assert_eq!(estimate["price_book_version"], version.as_str());
 
     let prices = request(
@@ -316,9 +317,12 @@ async fn refresh_changes_the_prices_estimates_use(database_url: Option<&str>) {
         page.body.contains(&version),
         "the page names the live version"
     );
+    let fetched_day = &entry["fetched_at"].as_str().unwrap()[..10];
     assert!(
-        page.body.contains("AWS Price List API, 2026-11-01"),
-        "the line's source and date"
+        page.body.contains(&format!(
+            "AWS Price List API, 2026-11-01 · fetched {fetched_day}"
+        )),
+        "the line's source, effective date and fetch date"
     );
     server.kill().await;
 }

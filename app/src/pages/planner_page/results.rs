@@ -376,9 +376,15 @@ fn region_title(code: &str) -> String {
 fn cost_row(line: &CostLine) -> impl IntoView + use<> {
     let source = match &line.price_source {
         Some(source) => format!(
-            "{}, {}{}",
+            "{}, {}{}{}",
             source.source.label(),
             source.effective_date,
+            source
+                .fetched_at
+                .as_deref()
+                .and_then(|fetched| fetched.get(..10))
+                .map(|day| format!(" · fetched {day}"))
+                .unwrap_or_default(),
             if source.verified { "" } else { " · estimated" }
         ),
         None => "no price in the book".to_owned(),

@@ -40,6 +40,9 @@ pub struct PriceReference {
     pub source: PriceSource,
     pub effective_date: String,
     pub verified: bool,
+    /// When the figure was read from AWS (RFC 3339); absent for the bundled snapshot.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fetched_at: Option<String>,
 }
 
 /// One priced line of the bill.
@@ -114,6 +117,7 @@ pub fn cost(plan: &Plan, prices: &PriceBook) -> CostEstimate {
                         source: entry.source,
                         effective_date: entry.effective_date.clone(),
                         verified: entry.verified,
+                        fetched_at: entry.fetched_at.clone(),
                     }),
                 )
             }
