@@ -265,31 +265,33 @@ async fn prices(command: PricesCommand) -> Result<(), CliError> {
 /// bundled snapshot. The tools never create a database, and an unreachable one falls back to
 /// the snapshot with a note on standard error (the report names the book it used).
 async fn price_book_for_tools() -> Result<planner::PriceBook, CliError> {
-    let stored = async {
-        let config = Config::from_env().ok()?;
-        if let crate::config::DatabaseTarget::Sqlite(options) = &config.database.target
-            && !options.get_filename().exists()
-        {
-            return None;
-        }
-        let database = match Database::connect(&config.database).await {
-            Ok(database) => database,
-            Err(err) => {
-                eprintln!("regionwise: note: using the bundled price snapshot ({err})");
-                return None;
-            }
-        };
-        let stored = if database.migration_status().await.ok()?.is_current() {
-            database.load_current_price_book().await.ok().flatten()
-        } else {
-            None
+    if let Some(database) = existing_database().await {
+        let stored = match database.migration_status().await {
+            Ok(status) if status.is_current() => crate::prices::load_current(&database).await.ok(),
+            _ => None,
         };
         database.close().await;
-        stored.map(|(_, book)| book)
-    };
-    match stored.await {
-        Some(book) => Ok(book),
-        None => Ok(crate::prices::bundled_snapshot()?),
+        if let Some(book) = stored {
+            return Ok(book);
+        }
+    }
+    Ok(crate::prices::bundled_snapshot()?)
+}
+
+/// The configured database if it already exists and answers (an SQLite file is not created).
+async fn existing_database() -> Option<Database> {
+    let config = Config::from_env().ok()?;
+    if let crate::config::DatabaseTarget::Sqlite(options) = &config.database.target
+        && !options.get_filename().exists()
+    {
+        return None;
+    }
+    match Database::connect(&config.database).await {
+        Ok(database) => Some(database),
+        Err(err) => {
+            eprintln!("regionwise: note: using the bundled price snapshot ({err})");
+            None
+        }
     }
 }
 

@@ -154,6 +154,16 @@ fn price_entry(prices: &Value, key: &str) -> Value {
 }
 
 async fn refresh(data_dir: &Path, database_url: Option<&str>, api: &PriceList) -> Output {
+    refresh_at(data_dir, database_url, &api.url(), "us-east-1").await
+}
+
+/// `prices refresh` of one region against `endpoint`, with test credentials.
+async fn refresh_at(
+    data_dir: &Path,
+    database_url: Option<&str>,
+    endpoint: &str,
+    region: &str,
+) -> Output {
     regionwise(
         data_dir,
         database_url,
@@ -162,9 +172,9 @@ async fn refresh(data_dir: &Path, database_url: Option<&str>, api: &PriceList) -
             "prices",
             "refresh",
             "--endpoint-url",
-            &api.url(),
+            endpoint,
             "--region",
-            "us-east-1",
+            region,
         ],
     )
     .await
@@ -366,20 +376,7 @@ async fn faults_leave_the_price_book_in_use() {
     let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let closed_url = format!("http://{}", closed.local_addr().unwrap());
     drop(closed);
-    let output = regionwise(
-        dir.path(),
-        None,
-        true,
-        &[
-            "prices",
-            "refresh",
-            "--endpoint-url",
-            &closed_url,
-            "--region",
-            "us-east-1",
-        ],
-    )
-    .await;
+    let output = refresh_at(dir.path(), None, &closed_url, "us-east-1").await;
     let error = assert_failed(&output);
     assert!(
         error.contains("GetProducts") && error.contains(&closed_url),
@@ -420,20 +417,7 @@ async fn faults_leave_the_price_book_in_use() {
     );
 
     // An unknown region.
-    let output = regionwise(
-        dir.path(),
-        None,
-        true,
-        &[
-            "prices",
-            "refresh",
-            "--endpoint-url",
-            &api.url(),
-            "--region",
-            "mars-north-1",
-        ],
-    )
-    .await;
+    let output = refresh_at(dir.path(), None, &api.url(), "mars-north-1").await;
     let error = assert_failed(&output);
     assert!(
         error.contains("--region mars-north-1: not a region Regionwise prices"),

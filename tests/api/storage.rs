@@ -133,13 +133,12 @@ fn price_book(version: &str, count: usize, price: &str) -> planner::PriceBook {
 
 #[tokio::test]
 async fn price_books_are_saved_whole_switch_atomically_and_keep_older_versions() {
-    use server::db::price_books::BookOrigin;
     on_each_backend(|backend, database| async move {
         assert_eq!(database.current_price_book().await.unwrap(), None);
         // More entries than one INSERT batch holds.
         let first = price_book("live-1", 1_000, "0.1234567891");
         database
-            .save_price_book(&first, BookOrigin::Live, 1_000)
+            .save_price_book(&first, planner::PriceSource::Live, 1_000)
             .await
             .unwrap();
         let (stored, loaded) = database.load_current_price_book().await.unwrap().unwrap();
@@ -152,7 +151,7 @@ async fn price_books_are_saved_whole_switch_atomically_and_keep_older_versions()
 
         let second = price_book("offer-2", 10, "0.5");
         database
-            .save_price_book(&second, BookOrigin::OfferFile, 2_000)
+            .save_price_book(&second, planner::PriceSource::OfferFile, 2_000)
             .await
             .unwrap();
         assert_eq!(
@@ -181,7 +180,7 @@ async fn price_books_are_saved_whole_switch_atomically_and_keep_older_versions()
         let clash = price_book("live-1", 5, "9");
         assert!(
             database
-                .save_price_book(&clash, BookOrigin::Live, 3_000)
+                .save_price_book(&clash, planner::PriceSource::Live, 3_000)
                 .await
                 .is_err()
         );

@@ -33,6 +33,17 @@ impl PriceSource {
         }
     }
 
+    /// The source a [`slug`](PriceSource::slug) names.
+    pub fn from_slug(slug: &str) -> Option<PriceSource> {
+        [
+            PriceSource::Snapshot,
+            PriceSource::Live,
+            PriceSource::OfferFile,
+        ]
+        .into_iter()
+        .find(|source| source.slug() == slug)
+    }
+
     /// How the UI names it.
     pub fn label(self) -> &'static str {
         match self {
@@ -277,6 +288,18 @@ mod tests {
     fn check_error(json: &str, expected: &str) {
         let error = PriceBook::from_json(json).unwrap_err();
         assert_eq!(error.to_string(), expected);
+    }
+
+    #[test]
+    fn a_source_is_found_by_its_slug() {
+        for source in [
+            PriceSource::Snapshot,
+            PriceSource::Live,
+            PriceSource::OfferFile,
+        ] {
+            assert_eq!(PriceSource::from_slug(source.slug()), Some(source));
+        }
+        assert_eq!(PriceSource::from_slug("guess"), None);
     }
 
     #[test]

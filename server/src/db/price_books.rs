@@ -14,24 +14,6 @@ use super::{Database, DatabaseError, with_pool};
 /// bound-parameter limits.
 const INSERT_BATCH: usize = 400;
 
-/// How a stored version was made.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum BookOrigin {
-    /// `regionwise prices refresh` (the Price List Query API).
-    Live,
-    /// `regionwise prices import` (a bulk offer file).
-    OfferFile,
-}
-
-impl BookOrigin {
-    pub fn slug(self) -> &'static str {
-        match self {
-            BookOrigin::Live => "live",
-            BookOrigin::OfferFile => "offer_file",
-        }
-    }
-}
-
 /// A stored version's summary row.
 #[derive(Debug, Clone, PartialEq, Eq, FromRow)]
 pub struct StoredBook {
@@ -70,12 +52,8 @@ impl EntryRow {
             .usd_per_unit
             .parse()
             .map_err(|_| corrupt("usd_per_unit", &self.usd_per_unit))?;
-        let source = match self.source.as_str() {
-            "snapshot" => PriceSource::Snapshot,
-            "live" => PriceSource::Live,
-            "offer_file" => PriceSource::OfferFile,
-            other => return Err(corrupt("source", other)),
-        };
+        let source =
+            PriceSource::from_slug(&self.source).ok_or_else(|| corrupt("source", &self.source))?;
         Ok(PriceEntry {
             key: self.key,
             service_code: self.service_code,
@@ -94,12 +72,13 @@ impl EntryRow {
 }
 
 impl Database {
-    /// Saves `book` as a new version and makes it the current one, atomically. Fails (and
+    /// Saves `book` as a new version and makes it the current one, atomically; `origin` is how
+    /// it was made (`live`: the Price List API, `offer_file`: a bulk offer file). Fails (and
     /// changes nothing) when the version already exists.
     pub async fn save_price_book(
         &self,
         book: &PriceBook,
-        origin: BookOrigin,
+        origin: PriceSource,
         created_at_ms: i64,
     ) -> Result<(), DatabaseError> {
         let entry_count = i64::try_from(book.entries().len()).unwrap_or(i64::MAX);

@@ -186,14 +186,17 @@ pub struct Made {
     pub source: PriceSource,
     pub version: String,
     pub as_of: String,
-    /// RFC 3339, UTC.
+    /// Milliseconds since the Unix epoch (the stored version's `created_at_ms`).
+    pub at_ms: i64,
+    /// The same instant in RFC 3339, UTC (each entry's `fetched_at`).
     pub fetched_at: String,
 }
 
 impl Made {
     /// A version made now: `live-20261126T061502.123Z` or `offer-…`.
     pub fn now(source: PriceSource) -> Made {
-        let fetched_at = humantime::format_rfc3339_millis(std::time::SystemTime::now()).to_string();
+        let at_ms = crate::sharing::now_ms();
+        let fetched_at = crate::sharing::rfc3339(at_ms);
         let stamp: String = fetched_at
             .chars()
             .filter(|c| *c != '-' && *c != ':')
@@ -206,6 +209,7 @@ impl Made {
             source,
             version: format!("{prefix}-{stamp}"),
             as_of: fetched_at[..10].to_owned(),
+            at_ms,
             fetched_at,
         }
     }

@@ -23,7 +23,6 @@ use std::sync::Arc;
 use arc_swap::ArcSwap;
 use planner::{PriceBook, PriceBookError, PriceSource};
 
-use crate::db::price_books::BookOrigin;
 use crate::db::{Database, DatabaseError};
 use assemble::{Collector, Made, Summary};
 use live::{LiveError, LiveOptions, LiveSource};
@@ -221,12 +220,8 @@ async fn save(
     if target.dry_run {
         return Ok(assembled.summary);
     }
-    let origin = match target.source {
-        PriceSource::OfferFile => BookOrigin::OfferFile,
-        PriceSource::Live | PriceSource::Snapshot => BookOrigin::Live,
-    };
     database
-        .save_price_book(&assembled.book, origin, now_ms())
+        .save_price_book(&assembled.book, target.source, made.at_ms)
         .await?;
     assembled.summary.saved = true;
     Ok(assembled.summary)
@@ -239,7 +234,15 @@ fn open(location: &str) -> Result<(Box<dyn Read + Send>, u64), PricesError> {
         cause,
     };
     if location.starts_with("http://") || location.starts_with("https://") {
-        let response = ureq::get(location)
+        // No limit on the whole body (offer files are hundreds of MB), but a stalled one fails.
+        let agent = ureq::Agent::config_builder()
+            .timeout_connect(Some(std::time::Duration::from_secs(10)))
+            .timeout_recv_response(Some(std::time::Duration::from_secs(30)))
+            .timeout_per_read(Some(std::time::Duration::from_secs(60)))
+            .build()
+            .new_agent();
+        let response = agent
+            .get(location)
             .call()
             .map_err(|err| fail(err.to_string()))?;
         let body = response.into_body();
@@ -249,13 +252,6 @@ fn open(location: &str) -> Result<(Box<dyn Read + Send>, u64), PricesError> {
     let file = std::fs::File::open(location).map_err(|err| fail(err.to_string()))?;
     let length = file.metadata().map(|meta| meta.len()).unwrap_or(0);
     Ok((Box::new(file), length))
-}
-
-pub(crate) fn now_ms() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|elapsed| elapsed.as_millis() as i64)
-        .unwrap_or(0)
 }
 
 #[cfg(test)]

@@ -88,7 +88,7 @@ struct Kept {
     needs: Vec<usize>,
 }
 
-/// Streams `reader` (`total_bytes` long, 0 if unknown) and offers the prices it finds to
+/// Streams `reader` and offers the prices it finds to
 /// `collector`. Nothing is written anywhere; the caller saves the book only on success.
 pub fn scan(
     reader: impl Read + Send,
