@@ -21,8 +21,19 @@ fn temporary_sibling(path: &Path) -> PathBuf {
     path.with_file_name(format!(".{name}.partial-{}", std::process::id()))
 }
 
-/// Writes `files` (relative paths) into a new folder `dir`; `dir` must not exist or be empty.
-pub fn write_folder(dir: &Path, files: &BTreeMap<String, String>) -> Result<(), CliError> {
+/// Text files by relative path, as the generators return them.
+pub fn text_files(files: &BTreeMap<String, String>) -> impl Iterator<Item = (&str, &[u8])> {
+    files
+        .iter()
+        .map(|(path, text)| (path.as_str(), text.as_bytes()))
+}
+
+/// Writes `files` (relative path, content) into a new folder `dir`; `dir` must not exist or
+/// be empty.
+pub fn write_folder<'a>(
+    dir: &Path,
+    files: impl IntoIterator<Item = (&'a str, &'a [u8])>,
+) -> Result<(), CliError> {
     if dir.exists() {
         let mut entries = std::fs::read_dir(dir).map_err(|err| failure(dir, err))?;
         if entries.next().is_some() {
@@ -35,12 +46,12 @@ pub fn write_folder(dir: &Path, files: &BTreeMap<String, String>) -> Result<(), 
     }
     let staging = temporary_sibling(dir);
     let result = (|| {
-        for (relative, text) in files {
+        for (relative, content) in files {
             let path = staging.join(relative);
             if let Some(parent) = path.parent() {
                 std::fs::create_dir_all(parent).map_err(|err| failure(parent, err))?;
             }
-            std::fs::write(&path, text).map_err(|err| failure(&path, err))?;
+            std::fs::write(&path, content).map_err(|err| failure(&path, err))?;
         }
         std::fs::rename(&staging, dir).map_err(|err| failure(dir, err))
     })();

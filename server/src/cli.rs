@@ -164,8 +164,19 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             let prices = price_book_for_tools().await?;
             let bundle = terraform::generate(&plan, &planner::estimate(&plan, &prices));
             if let Some(dir) = out {
-                crate::bundle_files::write_folder(&dir, &bundle.files)?;
-                println!("wrote {} files to {}", bundle.files.len(), dir.display());
+                let binaries = bundle
+                    .binary_files
+                    .iter()
+                    .map(|(path, bytes)| (path.as_str(), bytes.as_slice()));
+                crate::bundle_files::write_folder(
+                    &dir,
+                    crate::bundle_files::text_files(&bundle.files).chain(binaries),
+                )?;
+                println!(
+                    "wrote {} files to {}",
+                    bundle.files.len() + bundle.binary_files.len(),
+                    dir.display()
+                );
             }
             if let Some(file) = zip {
                 crate::bundle_files::write_file(&file, &bundle.zip())?;
@@ -184,7 +195,10 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
                     path: plan_path.display().to_string(),
                     error,
                 })?;
-            crate::bundle_files::write_folder(&out, &config.files)?;
+            crate::bundle_files::write_folder(
+                &out,
+                crate::bundle_files::text_files(&config.files),
+            )?;
             println!(
                 "wrote {} files ({}) to {}",
                 config.files.len(),

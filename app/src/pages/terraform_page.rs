@@ -46,6 +46,14 @@ pub fn preview(encoded: &str, book: &planner::PriceBook) -> Result<TerraformPrev
             .files
             .into_iter()
             .map(|(path, text)| PreviewFile { path, text })
+            .chain(bundle.binary_files.into_iter().map(|(path, bytes)| {
+                let text = format!(
+                    "A zip archive ({} bytes, SHA-256 {}) in the downloaded bundle: the file beside it packed for Lambda by Regionwise, the same bytes for the same source.",
+                    bytes.len(),
+                    terraform::sha256_hex(&bytes)
+                );
+                PreviewFile { path, text }
+            }))
             .collect(),
     })
 }

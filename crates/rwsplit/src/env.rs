@@ -76,6 +76,26 @@ pub fn files(design: &Design) -> BTreeMap<String, String> {
         .collect()
 }
 
+/// The variables a region's `.env` file sets, in file order: `(name, value)`, values still
+/// holding their placeholders. The Terraform bundle sets exactly these on the app's container
+/// (outputs for `{{terraform:…}}`, variables for `{{set:…}}`), so the file and the task
+/// definition cannot disagree.
+pub fn variables(design: &Design) -> BTreeMap<String, Vec<(String, String)>> {
+    files(design)
+        .into_iter()
+        .map(|(file, text)| {
+            let region = file.trim_start_matches(".env.").to_owned();
+            let variables = text
+                .lines()
+                .filter(|line| !line.starts_with('#') && !line.trim().is_empty())
+                .filter_map(|line| line.split_once('='))
+                .map(|(name, value)| (name.to_owned(), value.to_owned()))
+                .collect();
+            (region, variables)
+        })
+        .collect()
+}
+
 fn role_text(role: RegionRole) -> &'static str {
     match role {
         RegionRole::Primary => "the primary (the writer is here while no failover has happened)",

@@ -169,6 +169,15 @@ pub fn generate(
 
 /// Every applicable framework, as the Terraform bundle's `app-config/` folder: shared files
 /// at the top, each framework in its own folder.
+/// Each app region's environment as its `.env` file sets it (`region → [(name, value)]`),
+/// values with their `{{terraform:…}}` and `{{set:…}}` placeholders.
+pub fn container_environment(
+    plan: &Plan,
+    estimate: &Estimate,
+) -> BTreeMap<String, Vec<(String, String)>> {
+    env::variables(&Design::new(plan, estimate))
+}
+
 pub fn bundle_files(plan: &Plan, estimate: &Estimate) -> BTreeMap<String, String> {
     let design = Design::new(plan, estimate);
     let frameworks = applicable(plan);

@@ -22,20 +22,24 @@ pub mod zones;
 
 use std::collections::BTreeMap;
 
-pub use archive::{sha256_hex, zip_folder};
+pub use archive::{sha256_hex, zip_entries, zip_folder};
 use planner::{Estimate, Plan};
 
 /// The bundle's files, by path inside the bundle, in path order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Bundle {
+    /// Text files: Terraform, README, app config.
     pub files: BTreeMap<String, String>,
+    /// Files that are not text: the failover function's deterministic zip, which Lambda
+    /// takes as it is (no second provider needed to pack it).
+    pub binary_files: BTreeMap<String, Vec<u8>>,
 }
 
 impl Bundle {
     /// The bundle as a zip archive: entries sorted by path, every timestamp 1980-01-01, so the
     /// same plan always gives the same bytes.
     pub fn zip(&self) -> Vec<u8> {
-        archive::zip(&self.files)
+        archive::zip(&self.files, &self.binary_files)
     }
 
     /// The `.tf` files only.
@@ -53,5 +57,8 @@ pub fn generate(plan: &Plan, estimate: &Estimate) -> Bundle {
     }
     files.insert("README.md".to_owned(), readme::readme(&design, estimate));
     files.extend(rwsplit::bundle_files(plan, estimate));
-    Bundle { files }
+    Bundle {
+        files,
+        binary_files: root::binary_files(&design),
+    }
 }

@@ -22,13 +22,13 @@ pub struct Module {
     pub outputs: Vec<Block>,
     /// Provider aliases the module expects from its caller (`us_east_1`).
     pub configuration_aliases: Vec<String>,
-    /// Other providers the module uses (`archive`), with their source and version.
-    pub extra_providers: Vec<(&'static str, &'static str, &'static str)>,
     /// Checkov checks a resource does not meet on purpose: (`TYPE.NAME`, check id, reason),
     /// written as `#checkov:skip=ID:reason` comments inside the resource.
     pub skips: Vec<(String, &'static str, &'static str)>,
     /// Files other than Terraform the module ships (a function's source), by name.
     pub extra_files: Vec<(&'static str, &'static str)>,
+    /// Files that are not text (a function's zip), by name.
+    pub binary_files: Vec<(&'static str, Vec<u8>)>,
 }
 
 impl Module {
@@ -64,11 +64,7 @@ impl Module {
             (format!("{dir}/outputs.tf"), render(&self.outputs)),
             (
                 format!("{dir}/versions.tf"),
-                render(&[versions_block(
-                    false,
-                    &self.configuration_aliases,
-                    &self.extra_providers,
-                )]),
+                render(&[versions_block(false, &self.configuration_aliases)]),
             ),
         ];
         files.retain(|(_, text)| !text.is_empty());
@@ -76,6 +72,14 @@ impl Module {
             files.push((format!("{dir}/{name}"), (*text).to_owned()));
         }
         files
+    }
+
+    /// The module's binary files under `dir`.
+    pub fn binary_files(&self, dir: &str) -> Vec<(String, Vec<u8>)> {
+        self.binary_files
+            .iter()
+            .map(|(name, bytes)| (format!("{dir}/{name}"), bytes.clone()))
+            .collect()
     }
 }
 
@@ -118,12 +122,9 @@ pub fn render_with_skips(
     text
 }
 
-/// `terraform { required_version? required_providers { aws = {…} } }`.
-pub fn versions_block(
-    root: bool,
-    configuration_aliases: &[String],
-    extra_providers: &[(&'static str, &'static str, &'static str)],
-) -> Block {
+/// `terraform { required_version? required_providers { aws = {…} } }`: the AWS provider is
+/// the only one a bundle needs, so a locked-down network or a private mirror has one to fetch.
+pub fn versions_block(root: bool, configuration_aliases: &[String]) -> Block {
     let mut aws = vec![
         ("source", string("hashicorp/aws")),
         ("version", string(AWS_PROVIDER_VERSION)),
@@ -138,14 +139,8 @@ pub fn versions_block(
             ),
         ));
     }
-    let mut providers =
+    let providers =
         block("required_providers").add_attribute(("aws", crate::hcl_build::object(aws)));
-    for (name, source, version) in extra_providers {
-        providers = providers.add_attribute((
-            *name,
-            crate::hcl_build::object([("source", string(*source)), ("version", string(*version))]),
-        ));
-    }
     let mut terraform = block("terraform");
     if root {
         terraform = terraform.add_attribute(("required_version", string(TERRAFORM_VERSION)));

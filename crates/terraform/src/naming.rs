@@ -64,8 +64,11 @@ pub fn tag_value(text: &str) -> String {
 /// at 32.
 pub const MAX_PREFIX_LENGTH: usize = 20;
 
-/// The validation regex `variables.tf` applies to `name_prefix`; [`name_prefix`] satisfies it.
-pub const NAME_PREFIX_PATTERN: &str = "^[a-z][a-z0-9-]{1,19}$";
+/// The validation regex `variables.tf` applies to `name_prefix` (with a length of at most
+/// [`MAX_PREFIX_LENGTH`]); [`name_prefix`] satisfies it. A lower-case letter, then letters and
+/// digits with single dashes between them: RDS identifiers and parameter groups reject `--`
+/// and a trailing dash, and every derived name appends `-suffix`.
+pub const NAME_PREFIX_PATTERN: &str = "^[a-z](-?[a-z0-9])+$";
 
 #[cfg(test)]
 mod tests {

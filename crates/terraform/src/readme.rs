@@ -109,7 +109,19 @@ pub fn readme(design: &Design, estimate: &Estimate) -> String {
         );
     }
     text.push_str("\n\n");
-    text.push_str("## Apply\n\n```sh\nterraform init\nterraform plan -out plan.tfplan\nterraform apply plan.tfplan\n```\n\nOne apply creates everything in dependency order: keys and networks first, then the primary database; secondary clusters join the global database only after the primary's instances exist (`global_cluster_identifier` output waits for them). A first apply of a global database takes 30–60 minutes.\n\n");
+    text.push_str("## Apply\n\n```sh\nterraform init\nterraform plan -out plan.tfplan\nterraform apply plan.tfplan\n```\n\n");
+    if design.is_aurora() {
+        text.push_str("One apply creates everything in dependency order: keys and networks first, then the primary database; secondary clusters join the global database only after the primary's instances exist (`global_cluster_identifier` output waits for them). A first apply of a global database takes 30–60 minutes.\n\n");
+    } else {
+        text.push_str("One apply creates everything in dependency order: keys and networks first, then the table in the primary region and a replica in each region that keeps live data, each encrypted with its own region's key.\n\n");
+    }
+    text.push_str("Each region's app container gets the variables of its `app-config/.env.<region>` file as its environment, taken from this configuration's own values (endpoints, table name)");
+    if design.is_aurora() {
+        text.push_str(", and `DATABASE_PASSWORD` from that region's copy of the credentials secret through ECS `secrets` (the execution role may read that secret and decrypt it with that region's key, nothing else)");
+    } else {
+        text.push_str("; the task role may read and write that region's replica of the table (and use its key), nothing else");
+    }
+    text.push_str(".\n\n");
     text.push_str(&format!(
         "## Application config\n\n`app-config/` holds the app's read/write-splitting configuration for this design: a `.env` file per region and the config for each framework it applies to (see `app-config/README.md`). Its endpoints are placeholders named after this bundle's outputs; after `terraform apply`, fill them with `terraform output -json > outputs.json && python3 app-config/fill_from_terraform.py outputs.json app-config`. The read-after-write window is {} ms ({}); the replication-lag alarms fire at the same threshold.\n\n",
         design.replication_lag_threshold_ms,
@@ -118,6 +130,10 @@ pub fn readme(design: &Design, estimate: &Estimate) -> String {
 
     text.push_str(&runbook(design));
     text.push_str("\n## Known pitfalls\n\n");
+    if !design.is_aurora() {
+        text.push_str("- **Replicas belong to the table.** Each replica is a `replica` block of the one `aws_dynamodb_table` in the primary region; do not also declare `aws_dynamodb_table_replica` resources for the same regions, or the two fight over the replicas (provider docs for `aws_dynamodb_table_replica`).\n");
+        return text;
+    }
     text.push_str("- **Drift after a switchover or failover.** RDS changes `global_cluster_identifier` and `replication_source_identifier` outside Terraform; the clusters ignore changes to both (`lifecycle.ignore_changes`), so a later `terraform apply` does not try to undo the failover. After failing over, swap `is_primary` between the regions' `module.database_*` blocks before the next change. (Provider docs for `aws_rds_cluster`, `replication_source_identifier`: ignore it on a global cluster's members — hashicorp/terraform-provider-aws pull request #40921; `global_cluster_identifier` read back as null and planned as a destructive change — cloudposse/terraform-aws-rds-cluster issue #281.)\n");
     text.push_str("- **Credentials.** Only the primary cluster sets `master_username` and a password; a secondary that sets them fails to join the global cluster (terraform-aws-modules/terraform-aws-rds-aurora issues #157, #232). Global databases do not support RDS-managed master passwords, hence the write-only password kept in a replicated secret.\n");
     text.push_str("- **Per-region KMS keys.** Encrypted secondaries need a key in their own region (`module.encryption_*`); a key ARN from another region is rejected. (AWS: Aurora global database encryption.)\n");
@@ -207,12 +223,16 @@ fn runbook(design: &Design) -> String {
     text.push_str(
         "dig +short \"$DOMAIN_NAME\"\ncurl -fsS \"https://$DOMAIN_NAME/health\"\n```\n\n",
     );
-    text.push_str("### Fail back\n\nWhen the old primary region is healthy again, its cluster rejoins as a secondary. Once its replication lag alarm is OK, run the planned switchover above with that region as the target, scale the app back, and turn the traffic dials back if you moved them.\n");
+    if design.is_aurora() {
+        text.push_str("### Fail back\n\nWhen the old primary region is healthy again, its cluster rejoins as a secondary. Once its replication lag alarm is OK, run the planned switchover above with that region as the target, scale the app back, and turn the traffic dials back if you moved them.\n");
+    } else {
+        text.push_str("### Fail back\n\nWhen the old primary region is healthy again, its replica catches up by itself (its replication-latency alarm returns to OK). Then scale the app back and turn the traffic dials back if you moved them.\n");
+    }
     if plan.failover == FailoverMode::Automated {
         if let Some(failover) = design.failover_target() {
             let _ = writeln!(
                 text,
-                "\n### Automated failover\n\nThe plan asks for automated failover: `module.failover_{}` runs the unplanned failover above for you when the primary's Route 53 health-check alarm fires (its role may only fail over this global cluster). Scaling the app and fail-back stay manual. To pause automation during maintenance, disable the function's subscription to the `health_alarm_topic_arn` topic.",
+                "\n### Automated failover\n\nThe plan asks for automated failover: `module.failover_{}` runs the unplanned failover above for you when the primary's Route 53 health-check alarm fires (its role may only fail over this global cluster). Scaling the app and fail-back stay manual. To pause automation during maintenance, disable the function's subscription to the `health_alarm_topic_arn` topic. The function's code is `modules/failover/failover.py`; the bundle carries it already packed as `modules/failover/failover.zip`, so it needs no provider but AWS's. After editing the source, pack it again: `cd modules/failover && zip -X failover.zip failover.py`.",
                 crate::naming::region_identifier(&failover.region)
             );
         } else if !design.is_aurora() {

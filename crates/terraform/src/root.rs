@@ -10,7 +10,8 @@ use crate::hcl_build::{block, call, object, reference, string, string_keyed_obje
 use crate::module::{Module, Variable, output, render, versions_block};
 use crate::modules;
 use crate::naming::{
-    NAME_PREFIX_PATTERN, module_name, name_prefix, provider, region_identifier, short_region,
+    MAX_PREFIX_LENGTH, NAME_PREFIX_PATTERN, module_name, name_prefix, provider, region_identifier,
+    short_region,
 };
 
 /// The plan as the bundle sees it: what runs where, and which extra provider regions it needs.
@@ -23,6 +24,8 @@ pub struct Design<'a> {
     pub provider_regions: Vec<String>,
     /// The read-after-write window: the lag alarms fire when replication lags beyond it.
     pub replication_lag_threshold_ms: u32,
+    /// Each app region's environment as the app config's `.env` file sets it.
+    pub app_environment: std::collections::BTreeMap<String, Vec<(String, String)>>,
 }
 
 impl<'a> Design<'a> {
@@ -45,6 +48,7 @@ impl<'a> Design<'a> {
             routing,
             provider_regions,
             replication_lag_threshold_ms: estimate.read_write_split.read_after_write.window_ms,
+            app_environment: rwsplit::container_environment(plan, estimate),
         }
     }
 
@@ -106,11 +110,18 @@ impl<'a> Design<'a> {
             .find(|region| !region.is_primary() && region.has_live_data())
     }
 
-    fn extra_providers(&self) -> Vec<(&'static str, &'static str, &'static str)> {
-        match self.failover_target() {
-            Some(_) => vec![modules::failover::ARCHIVE_PROVIDER],
-            None => Vec::new(),
-        }
+    /// Names of the `{{set:NAME}}` values in the app config: the team sets them through a root
+    /// variable of that name, keyed by region.
+    pub fn team_settings(&self) -> std::collections::BTreeSet<String> {
+        self.app_environment
+            .values()
+            .flatten()
+            .flat_map(|(_, value)| placeholders(value))
+            .filter_map(|part| match part {
+                Part::Team(name) => Some(name),
+                _ => None,
+            })
+            .collect()
     }
 
     /// The provider region of the routing module.
@@ -122,12 +133,21 @@ impl<'a> Design<'a> {
     }
 }
 
-/// Every file of the bundle except the README.
+/// The bundle's binary files: the failover function's zip where the plan automates failover.
+pub fn binary_files(design: &Design) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let mut files = std::collections::BTreeMap::new();
+    if design.failover_target().is_some() {
+        files.extend(modules::failover::module().binary_files("modules/failover"));
+    }
+    files
+}
+
+/// Every text file of the bundle except the README.
 pub fn files(design: &Design) -> Vec<(String, String)> {
     let mut files = vec![
         (
             "versions.tf".to_owned(),
-            render(&[versions_block(true, &[], &design.extra_providers())]),
+            render(&[versions_block(true, &[])]),
         ),
         ("providers.tf".to_owned(), render(&providers(design))),
         ("variables.tf".to_owned(), render(&variables(design))),
@@ -197,7 +217,13 @@ fn variables(design: &Design) -> Vec<Block> {
         .variable(
             Variable::new("name_prefix", "string", "Prefix of every resource name: lower-case letters, digits and dashes, 2–20 characters.")
                 .default(name_prefix(&design.plan.name))
-                .validate(call("can", [call("regex", [string(NAME_PREFIX_PATTERN), reference("var.name_prefix")])]), "name_prefix must be 2–20 lower-case letters, digits or dashes, starting with a letter."),
+                .validate(
+                    crate::hcl_build::and(
+                        call("can", [call("regex", [string(NAME_PREFIX_PATTERN), reference("var.name_prefix")])]),
+                        crate::hcl_build::less_or_equal(call("length", [reference("var.name_prefix")]), (MAX_PREFIX_LENGTH as u64).into()),
+                    ),
+                    "name_prefix must be 2–20 lower-case letters and digits, starting with a letter, with single dashes between them (no dash at the end).",
+                ),
         )
         .variable(
             Variable::new("domain_name", "string", "The app's DNS name, e.g. app.example.com.")
@@ -237,6 +263,16 @@ fn variables(design: &Design) -> Vec<Block> {
                 "Aurora engine version, the same in every region.",
             )
             .default(modules::database::aurora_engine(design.plan.database.engine).default_version),
+        );
+    }
+    for name in design.team_settings() {
+        module.variable(
+            Variable::new(
+                &name,
+                "map(string)",
+                &format!("The app config's `{name}` in each region that runs the app, keyed by region (the container reads it as {}); empty until you set it.", name.to_uppercase()),
+            )
+            .default(string_keyed_object(app_regions.iter().map(|region| (region.to_string(), string(""))))),
         );
     }
     module
@@ -481,55 +517,84 @@ fn main(design: &Design) -> Vec<Block> {
     for region in design.regions.iter().filter(|r| r.has_app_infrastructure) {
         let r = region.region.as_str();
         let network = module_name("network", r);
-        blocks.push(module_call(
-            "app",
-            r,
-            "./modules/app",
-            vec![
-                (
-                    "name",
-                    template(&format!("${{var.name_prefix}}-{}", short_region(r))),
+        let mut inputs = vec![
+            (
+                "name",
+                template(&format!("${{var.name_prefix}}-{}", short_region(r))),
+            ),
+            ("vpc_id", reference(&format!("module.{network}.vpc_id"))),
+            (
+                "vpc_cidr_block",
+                reference(&format!("module.{network}.vpc_cidr_block")),
+            ),
+            (
+                "public_subnet_ids",
+                reference(&format!("module.{network}.public_subnet_ids")),
+            ),
+            (
+                "private_subnet_ids",
+                reference(&format!("module.{network}.private_subnet_ids")),
+            ),
+            ("database_port", database_port.into()),
+            (
+                "kms_key_arn",
+                reference(&format!("module.{}.key_arn", module_name("encryption", r))),
+            ),
+            (
+                "certificate_arn",
+                reference(&format!("var.certificate_arns[\"{r}\"]")),
+            ),
+            ("container_image", reference("var.container_image")),
+            (
+                "access_logs_bucket",
+                call(
+                    "lookup",
+                    [
+                        reference("var.load_balancer_access_logs_buckets"),
+                        string(r),
+                        Expression::Null,
+                    ],
                 ),
-                ("vpc_id", reference(&format!("module.{network}.vpc_id"))),
-                (
-                    "vpc_cidr_block",
-                    reference(&format!("module.{network}.vpc_cidr_block")),
+            ),
+            (
+                "environment",
+                string_keyed_object(
+                    design
+                        .app_environment
+                        .get(r)
+                        .into_iter()
+                        .flatten()
+                        .map(|(name, value)| (name.clone(), environment_value(design, r, value))),
                 ),
-                (
-                    "public_subnet_ids",
-                    reference(&format!("module.{network}.public_subnet_ids")),
+            ),
+            ("task_cpu", cpu_units.into()),
+            ("task_memory", memory_mib.into()),
+            ("min_tasks", u64::from(region.app_tasks).into()),
+            ("max_tasks", u64::from(region.app_max_tasks).into()),
+        ];
+        let primary_database = module_name("database", &primary);
+        if design.is_aurora() {
+            inputs.push(("reads_database_secret", true.into()));
+            inputs.push((
+                "database_secret_arn",
+                in_region(
+                    design,
+                    reference(&format!("module.{primary_database}.master_user_secret_arn")),
+                    r,
                 ),
-                (
-                    "private_subnet_ids",
-                    reference(&format!("module.{network}.private_subnet_ids")),
+            ));
+        } else {
+            inputs.push(("uses_dynamodb_table", true.into()));
+            inputs.push((
+                "dynamodb_table_arn",
+                in_region(
+                    design,
+                    reference(&format!("module.{primary_database}.table_arn")),
+                    r,
                 ),
-                ("database_port", database_port.into()),
-                (
-                    "kms_key_arn",
-                    reference(&format!("module.{}.key_arn", module_name("encryption", r))),
-                ),
-                (
-                    "certificate_arn",
-                    reference(&format!("var.certificate_arns[\"{r}\"]")),
-                ),
-                ("container_image", reference("var.container_image")),
-                (
-                    "access_logs_bucket",
-                    call(
-                        "lookup",
-                        [
-                            reference("var.load_balancer_access_logs_buckets"),
-                            string(r),
-                            Expression::Null,
-                        ],
-                    ),
-                ),
-                ("task_cpu", cpu_units.into()),
-                ("task_memory", memory_mib.into()),
-                ("min_tasks", u64::from(region.app_tasks).into()),
-                ("max_tasks", u64::from(region.app_max_tasks).into()),
-            ],
-        ));
+            ));
+        }
+        blocks.push(module_call("app", r, "./modules/app", inputs));
     }
 
     for region in design.networked() {
@@ -548,12 +613,14 @@ fn main(design: &Design) -> Vec<Block> {
             ),
         ];
         if region.has_app_infrastructure {
+            inputs.push(("has_load_balancer", true.into()));
             inputs.push((
                 "alb_arn_suffix",
                 reference(&format!("module.{}.alb_arn_suffix", module_name("app", r))),
             ));
         }
         if design.is_aurora() && region.has_live_data() {
+            inputs.push(("has_aurora_cluster", true.into()));
             inputs.push((
                 "aurora_cluster_identifier",
                 reference(&format!(
@@ -563,6 +630,7 @@ fn main(design: &Design) -> Vec<Block> {
             ));
         }
         if !design.is_aurora() && region.is_primary() {
+            inputs.push(("watches_dynamodb_replication", true.into()));
             inputs.push((
                 "dynamodb_table_name",
                 reference(&format!("module.{}.table_name", module_name("database", r))),
@@ -887,4 +955,112 @@ fn tfvars_example(design: &Design) -> String {
         .add_attribute(("alarm_email", "oncall@example.com"))
         .build();
     crate::format::terraform_fmt(&body)
+}
+
+/// A piece of an app config value: literal text, a Terraform output (`{{terraform:NAME}}` or
+/// `{{terraform:NAME[KEY]}}`), or a value the team sets (`{{set:NAME}}`).
+enum Part {
+    Text(String),
+    Output(String, Option<String>),
+    Team(String),
+}
+
+fn placeholders(value: &str) -> Vec<Part> {
+    let mut parts = Vec::new();
+    let mut rest = value;
+    while let Some(start) = rest.find("{{") {
+        let Some(length) = rest[start..].find("}}") else {
+            break;
+        };
+        let inner = &rest[start + 2..start + length];
+        let part = if let Some(output) = inner.strip_prefix("terraform:") {
+            match output.split_once('[') {
+                Some((name, key)) => {
+                    Part::Output(name.to_owned(), Some(key.trim_end_matches(']').to_owned()))
+                }
+                None => Part::Output(output.to_owned(), None),
+            }
+        } else if let Some(name) = inner.strip_prefix("set:") {
+            Part::Team(name.to_owned())
+        } else {
+            Part::Text(rest[start..start + length + 2].to_owned())
+        };
+        parts.push(Part::Text(rest[..start].to_owned()));
+        parts.push(part);
+        rest = &rest[start + length + 2..];
+    }
+    parts.push(Part::Text(rest.to_owned()));
+    parts
+}
+
+/// The Terraform expression of the app config output `name` (entry `key` of a map output).
+fn output_reference(design: &Design, name: &str, key: Option<&str>) -> Option<String> {
+    let primary = &design.primary().region;
+    let module = |region: &str| module_name("database", region);
+    Some(match (name, key) {
+        (rwsplit::outputs::GLOBAL_WRITER_ENDPOINT, None) => {
+            format!("module.{}.global_writer_endpoint", module(primary))
+        }
+        (rwsplit::outputs::MASTER_USER_SECRET_ARN, None) => {
+            format!("module.{}.master_user_secret_arn", module(primary))
+        }
+        (rwsplit::outputs::DYNAMODB_TABLE_NAME, None) => {
+            format!("module.{}.table_name", module(primary))
+        }
+        (rwsplit::outputs::READER_ENDPOINTS, Some(region)) => {
+            format!("module.{}.reader_endpoint", module(region))
+        }
+        _ => return None,
+    })
+}
+
+/// An app config value as a Terraform template: outputs interpolated, team settings looked up
+/// in the root variable of their name for `region`, literal text escaped.
+fn environment_value(design: &Design, region: &str, value: &str) -> Expression {
+    let team = |name: &str| format!("var.{name}[\"{region}\"]");
+    let parts: Vec<Part> = placeholders(value)
+        .into_iter()
+        .filter(|part| !matches!(part, Part::Text(text) if text.is_empty()))
+        .collect();
+    // A value that is one reference is written as the reference (`terraform fmt`'s form).
+    match parts.as_slice() {
+        [Part::Team(name)] => return reference(&team(name)),
+        [Part::Output(name, key)] => {
+            if let Some(output) = output_reference(design, name, key.as_deref()) {
+                return reference(&output);
+            }
+        }
+        _ => {}
+    }
+    let mut text = String::new();
+    for part in placeholders(value) {
+        match part {
+            Part::Text(literal) => {
+                text.push_str(&literal.replace("${", "$${").replace("%{", "%%{"))
+            }
+            Part::Output(name, key) => match output_reference(design, &name, key.as_deref()) {
+                Some(reference) => text.push_str(&format!("${{{reference}}}")),
+                None => text.push_str(&format!("{{{{terraform:{name}}}}}")),
+            },
+            Part::Team(name) => text.push_str(&format!("${{{}}}", team(&name))),
+        }
+    }
+    template(&text)
+}
+
+/// `arn` with its region swapped for `region`: a secret replica or a global table replica has
+/// its primary's ARN in another region.
+fn in_region(design: &Design, arn: Expression, region: &str) -> Expression {
+    let primary = design.primary().region.as_str();
+    if region == primary {
+        return arn;
+    }
+    call(
+        "replace",
+        [
+            arn,
+            string(format!(":{primary}:")),
+            string(format!(":{region}:")),
+        ],
+    )
 }

@@ -82,11 +82,13 @@ fn the_zip_holds_every_file_in_path_order_under_one_folder_with_fixed_timestamps
     let names: Vec<String> = (0..archive.len())
         .map(|index| archive.by_index(index).unwrap().name().to_owned())
         .collect();
-    let expected: Vec<String> = bundle
+    let mut expected: Vec<String> = bundle
         .files
         .keys()
+        .chain(bundle.binary_files.keys())
         .map(|path| format!("regionwise-terraform/{path}"))
         .collect();
+    expected.sort();
     assert_eq!(names, expected);
     for index in 0..archive.len() {
         let entry = archive.by_index(index).unwrap();
@@ -104,6 +106,58 @@ fn the_zip_holds_every_file_in_path_order_under_one_folder_with_fixed_timestamps
     )
     .unwrap();
     assert_eq!(&readme, &bundle.files["README.md"]);
+}
+
+#[test]
+fn automated_failover_ships_its_function_as_a_deterministic_zip_and_needs_only_the_aws_provider() {
+    for (name, plan) in examples() {
+        let bundle = bundle(&plan);
+        for (path, text) in bundle.terraform_files() {
+            let body: hcl::Body = hcl::parse(text).unwrap();
+            for terraform in body
+                .blocks()
+                .filter(|block| block.identifier() == "terraform")
+            {
+                for providers in terraform
+                    .body()
+                    .blocks()
+                    .filter(|block| block.identifier() == "required_providers")
+                {
+                    let names: Vec<&str> = providers.body().attributes().map(|a| a.key()).collect();
+                    assert_eq!(names, ["aws"], "{name}/{path}: only the AWS provider");
+                }
+            }
+            assert!(!text.contains("archive_file"), "{name}/{path}");
+        }
+        let automated = plan.failover == planner::plan::FailoverMode::Automated
+            && plan.database.engine != planner::plan::DatabaseEngine::Dynamodb
+            && plan.pattern != planner::DeploymentPattern::SingleRegion;
+        match bundle.binary_files.get("modules/failover/failover.zip") {
+            Some(zip) => {
+                assert!(
+                    automated,
+                    "{name}: a function zip without automated failover"
+                );
+                let mut archive = zip::ZipArchive::new(std::io::Cursor::new(zip)).unwrap();
+                assert_eq!(archive.len(), 1, "{name}: the zip holds failover.py alone");
+                let mut source = String::new();
+                std::io::Read::read_to_string(
+                    &mut archive.by_name("failover.py").unwrap(),
+                    &mut source,
+                )
+                .unwrap();
+                assert_eq!(source, bundle.files["modules/failover/failover.py"]);
+                assert_eq!(zip, &terraform::modules::failover::source_zip());
+                let main = &bundle.files["modules/failover/main.tf"];
+                assert!(main.contains("= \"${path.module}/failover.zip\"\n"));
+                assert!(main.contains("filebase64sha256(\"${path.module}/failover.zip\")"));
+            }
+            None => assert!(
+                !automated,
+                "{name}: automated failover without its function"
+            ),
+        }
+    }
 }
 
 #[test]
@@ -294,5 +348,147 @@ fn the_app_config_names_only_outputs_the_bundle_has() {
             main.contains(&format!("replication_lag_threshold_ms = {window}")),
             "{name}: monitoring alarms at the {window} ms window"
         );
+    }
+}
+
+/// `module "NAME" { … }`'s attributes in `main.tf`, parsed.
+fn module_attributes(main: &str, name: &str) -> Option<hcl::Body> {
+    let body: hcl::Body = hcl::parse(main).unwrap();
+    body.into_blocks()
+        .find(|block| block.identifier() == "module" && block.labels()[0].as_str() == name)
+        .map(|block| block.body)
+}
+
+#[test]
+fn every_variable_the_app_config_reads_is_set_on_the_container() {
+    let mut plans: Vec<(String, Plan)> = examples();
+    for engine in ["aurora_postgresql", "aurora_mysql", "dynamodb"] {
+        for pattern in ["single_region", "pilot_light", "active_active"] {
+            let secondaries: &[&str] = if pattern == "single_region" {
+                &[]
+            } else {
+                &["eu-west-1", "ap-southeast-1"]
+            };
+            let json = serde_json::json!({
+                "pattern": pattern, "primary_region": "us-east-1", "secondary_regions": secondaries,
+                "database": {"engine": engine, "instance_class": "db.r6g.large"},
+            });
+            plans.push((
+                format!("{pattern}/{engine}"),
+                Plan::from_json(&json.to_string()).unwrap(),
+            ));
+        }
+    }
+    for (name, plan) in plans {
+        let bundle = bundle(&plan);
+        let main = &bundle.files["main.tf"];
+        let aurora = plan.database.engine != planner::plan::DatabaseEngine::Dynamodb;
+        let env_files: Vec<(&String, &String)> = bundle
+            .files
+            .iter()
+            .filter(|(path, _)| path.starts_with("app-config/.env."))
+            .collect();
+        assert!(!env_files.is_empty(), "{name}: an .env per app region");
+        for (path, text) in env_files {
+            let region = path.trim_start_matches("app-config/.env.");
+            let module = format!("app_{}", region.replace('-', "_"));
+            let call = module_attributes(main, &module)
+                .unwrap_or_else(|| panic!("{name}: {module} runs the app in {region}"));
+            let attribute = |key: &str| {
+                call.attributes()
+                    .find(|attribute| attribute.key() == key)
+                    .map(|attribute| attribute.expr().to_string())
+            };
+            let environment = attribute("environment").unwrap_or_default();
+            for line in text.lines().filter(|line| !line.starts_with('#')) {
+                let Some((variable, _)) = line.split_once('=') else {
+                    continue;
+                };
+                assert!(
+                    environment.contains(&format!("\"{variable}\" = ")),
+                    "{name}: {variable} of {path} is not set on the container in {region}"
+                );
+            }
+            assert!(
+                !environment.contains("{{"),
+                "{name}: a placeholder left in {module}"
+            );
+            if aurora {
+                assert!(
+                    text.contains("DATABASE_PASSWORD"),
+                    "{name}: the .env names the secret's key"
+                );
+                assert_eq!(
+                    attribute("reads_database_secret").as_deref(),
+                    Some("true"),
+                    "{name}"
+                );
+                let secret = attribute("database_secret_arn").unwrap();
+                assert!(
+                    secret.contains("master_user_secret_arn"),
+                    "{name}: {secret}"
+                );
+                if region != plan.primary_region {
+                    assert!(
+                        secret.contains(&format!(":{region}:")),
+                        "{name}: {region} reads its own replica of the secret: {secret}"
+                    );
+                }
+            } else {
+                assert_eq!(
+                    attribute("uses_dynamodb_table").as_deref(),
+                    Some("true"),
+                    "{name}"
+                );
+            }
+        }
+        let app = &bundle.files["modules/app/main.tf"];
+        for needed in [
+            "environment = [",
+            "secrets = var.reads_database_secret ?",
+            "valueFrom = \"${var.database_secret_arn}:password::\"",
+        ] {
+            assert!(
+                app.replace(char::is_whitespace, " ")
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .contains(needed),
+                "{name}: the container definition has {needed}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_dynamodb_bundle_readme_speaks_of_tables_not_clusters() {
+    for pattern in ["single_region", "warm_standby", "active_active"] {
+        let secondaries: &[&str] = if pattern == "single_region" {
+            &[]
+        } else {
+            &["eu-west-1"]
+        };
+        let json = serde_json::json!({
+            "pattern": pattern, "primary_region": "us-east-1", "secondary_regions": secondaries,
+            "database": {"engine": "dynamodb", "instance_class": "db.r6g.large"},
+            "failover": "automated",
+        });
+        let readme =
+            bundle(&Plan::from_json(&json.to_string()).unwrap()).files["README.md"].clone();
+        for aurora_word in [
+            "Aurora",
+            "switchover",
+            "is_primary",
+            "master",
+            "global cluster",
+            "secondary cluster",
+            "global database",
+        ] {
+            assert!(
+                !readme.contains(aurora_word),
+                "{pattern}: the DynamoDB README mentions {aurora_word:?}"
+            );
+        }
+        assert!(readme.contains("replica"), "{pattern}");
     }
 }

@@ -3,7 +3,7 @@
 //! keeps running in the region and full size, health-checked on `/health`.
 
 use crate::hcl_build::{
-    block, call, data, list, object, reference, resource, service_role, string, template,
+    block, call, data, list, object, reference, resource, service_role, statement, string, template,
 };
 use crate::module::{Module, Variable};
 
@@ -185,6 +185,124 @@ fn web_acl(module: &mut Module) {
     );
 }
 
+/// What the tasks may touch beyond pulling their image and writing logs: the execution role
+/// reads this region's copy of the database secret (and decrypts it with the region's key) to
+/// inject DATABASE_PASSWORD; the task role reads and writes this region's replica of the
+/// global table and nothing else. Each policy exists only where the plan's engine needs it.
+fn app_permissions(module: &mut Module) {
+    module.resource(
+        data("aws_iam_policy_document", "read_database_secret")
+            .add_attribute((
+                "count",
+                crate::hcl_build::conditional(
+                    reference("var.reads_database_secret"),
+                    1u64.into(),
+                    0u64.into(),
+                ),
+            ))
+            .add_block(
+                statement(
+                    "ReadTheDatabaseSecret",
+                    &["secretsmanager:GetSecretValue"],
+                    list([reference("var.database_secret_arn")]),
+                )
+                .build(),
+            )
+            .add_block(
+                statement(
+                    "DecryptItWithTheRegionsKey",
+                    &["kms:Decrypt"],
+                    list([reference("var.kms_key_arn")]),
+                )
+                .build(),
+            )
+            .build(),
+    );
+    module.resource(
+        resource("aws_iam_role_policy", "read_database_secret")
+            .add_attribute((
+                "count",
+                crate::hcl_build::conditional(
+                    reference("var.reads_database_secret"),
+                    1u64.into(),
+                    0u64.into(),
+                ),
+            ))
+            .add_attribute(("name", string("read-database-secret")))
+            .add_attribute(("role", reference("aws_iam_role.execution.id")))
+            .add_attribute((
+                "policy",
+                reference("data.aws_iam_policy_document.read_database_secret[0].json"),
+            ))
+            .build(),
+    );
+    module.resource(
+        data("aws_iam_policy_document", "use_dynamodb_table")
+            .add_attribute((
+                "count",
+                crate::hcl_build::conditional(
+                    reference("var.uses_dynamodb_table"),
+                    1u64.into(),
+                    0u64.into(),
+                ),
+            ))
+            .add_block(
+                statement(
+                    "ReadAndWriteThisRegionsReplica",
+                    &[
+                        "dynamodb:BatchGetItem",
+                        "dynamodb:BatchWriteItem",
+                        "dynamodb:ConditionCheckItem",
+                        "dynamodb:DeleteItem",
+                        "dynamodb:DescribeTable",
+                        "dynamodb:GetItem",
+                        "dynamodb:PutItem",
+                        "dynamodb:Query",
+                        "dynamodb:Scan",
+                        "dynamodb:UpdateItem",
+                    ],
+                    list([
+                        reference("var.dynamodb_table_arn"),
+                        template("${var.dynamodb_table_arn}/index/*"),
+                    ]),
+                )
+                .build(),
+            )
+            .add_block(
+                statement(
+                    "UseTheReplicasKey",
+                    &[
+                        "kms:Decrypt",
+                        "kms:DescribeKey",
+                        "kms:Encrypt",
+                        "kms:GenerateDataKey",
+                    ],
+                    list([reference("var.kms_key_arn")]),
+                )
+                .build(),
+            )
+            .build(),
+    );
+    module.resource(
+        resource("aws_iam_role_policy", "use_dynamodb_table")
+            .add_attribute((
+                "count",
+                crate::hcl_build::conditional(
+                    reference("var.uses_dynamodb_table"),
+                    1u64.into(),
+                    0u64.into(),
+                ),
+            ))
+            .add_attribute(("name", string("use-dynamodb-table")))
+            .add_attribute(("role", reference("aws_iam_role.task.id")))
+            .add_attribute((
+                "policy",
+                reference("data.aws_iam_policy_document.use_dynamodb_table[0].json"),
+            ))
+            .build(),
+    );
+}
+
 fn visibility(metric: &str) -> hcl::Block {
     block("visibility_config")
         .add_attribute(("cloudwatch_metrics_enabled", true))
@@ -220,7 +338,11 @@ pub fn module() -> Module {
             Variable::new("max_tasks", "number", "Tasks the region scales to when it serves all traffic.")
                 .validate(crate::hcl_build::greater_or_equal(reference("var.max_tasks"), reference("var.min_tasks")), "max_tasks must be at least min_tasks."),
         )
-        .variable(Variable::new("environment", "map(string)", "Environment variables of the app's container (non-secret settings only).").default(object([])));
+        .variable(Variable::new("environment", "map(string)", "Environment variables of the app's container (non-secret settings only): the app config's .env for this region.").default(object([])))
+        .variable(Variable::new("reads_database_secret", "bool", "Whether the container gets DATABASE_PASSWORD from database_secret_arn (Aurora): decided by the plan.").default(false))
+        .variable(Variable::new("database_secret_arn", "string", "This region's copy of the database credentials secret (its \"password\" key becomes DATABASE_PASSWORD); null for DynamoDB.").optional())
+        .variable(Variable::new("uses_dynamodb_table", "bool", "Whether the app reads and writes dynamodb_table_arn: decided by the plan.").default(false))
+        .variable(Variable::new("dynamodb_table_arn", "string", "This region's replica of the global table; null for Aurora.").optional());
 
     security_groups(&mut module);
     web_acl(&mut module);
@@ -264,6 +386,7 @@ pub fn module() -> Module {
     ) {
         module.resource(role_block);
     }
+    app_permissions(&mut module);
     module.resource(
         block("locals")
             .add_attribute((
@@ -289,6 +412,20 @@ pub fn module() -> Module {
                                 object([("name", reference("key")), ("value", reference("value"))]),
                             )
                             .with_key_var(hcl::Identifier::unchecked("key")),
+                        ),
+                    ),
+                    (
+                        "secrets",
+                        crate::hcl_build::conditional(
+                            reference("var.reads_database_secret"),
+                            list([object([
+                                ("name", string("DATABASE_PASSWORD")),
+                                (
+                                    "valueFrom",
+                                    template("${var.database_secret_arn}:password::"),
+                                ),
+                            ])]),
+                            list([]),
                         ),
                     ),
                     (

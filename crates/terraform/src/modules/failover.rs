@@ -16,15 +16,20 @@ use crate::module::{Module, Variable};
 /// The function's source, shipped in the bundle beside the module.
 pub const SOURCE: &str = include_str!("failover.py");
 
-/// The provider that zips the source: `(name, source, version constraint)`.
-pub const ARCHIVE_PROVIDER: (&str, &str, &str) =
-    ("archive", "hashicorp/archive", ">= 2.4.0, < 3.0.0");
+/// The zip Lambda deploys: `failover.py` alone, packed deterministically by the generator
+/// (fixed timestamp and permissions), so the bundle needs no provider but AWS's and the
+/// function's `source_code_hash` is the same for the same source.
+pub fn source_zip() -> Vec<u8> {
+    let mut entries = std::collections::BTreeMap::new();
+    entries.insert("failover.py".to_owned(), SOURCE);
+    crate::archive::zip_entries(&entries)
+}
 
 pub fn module() -> Module {
     let mut module = Module::default();
     module.configuration_aliases.push("us_east_1".to_owned());
-    module.extra_providers.push(ARCHIVE_PROVIDER);
     module.extra_files.push(("failover.py", SOURCE));
+    module.binary_files.push(("failover.zip", source_zip()));
     module
         .variable(Variable::new(
             "name",
@@ -68,13 +73,6 @@ pub fn module() -> Module {
         ));
 
     module.resource(data("aws_partition", "current").build());
-    module.resource(
-        data("archive_file", "source")
-            .add_attribute(("type", string("zip")))
-            .add_attribute(("source_file", template("${path.module}/failover.py")))
-            .add_attribute(("output_path", template("${path.module}/failover.zip")))
-            .build(),
-    );
     module.resource(
         resource("aws_cloudwatch_log_group", "function")
             .add_attribute(("name", template("/aws/lambda/${var.name}")))
@@ -161,10 +159,9 @@ pub fn module() -> Module {
             .add_attribute(("role", reference("aws_iam_role.function.arn")))
             .add_attribute(("runtime", string("python3.12")))
             .add_attribute(("handler", string("failover.handler")))
-            .add_attribute(("filename", reference("data.archive_file.source.output_path")))
-            .add_attribute(("source_code_hash", reference("data.archive_file.source.output_base64sha256")))
+            .add_attribute(("filename", template("${path.module}/failover.zip")))
+            .add_attribute(("source_code_hash", crate::hcl_build::call("filebase64sha256", [template("${path.module}/failover.zip")])))
             .add_attribute(("timeout", 60u64))
-            .add_attribute(("reserved_concurrent_executions", 1u64))
             .add_attribute(("kms_key_arn", reference("var.kms_key_arn")))
             .add_block(
                 block("environment")
@@ -184,6 +181,7 @@ pub fn module() -> Module {
     );
     module
         .skip("aws_lambda_function.failover", "CKV_AWS_117", "calls only the RDS API and must run where the standby keeps no NAT gateways")
+        .skip("aws_lambda_function.failover", "CKV_AWS_115", "reserved concurrency fails on new accounts (AWS keeps 10 unreserved); the function is idempotent: a second run finds the target already writing")
         .skip("aws_lambda_function.failover", "CKV_AWS_272", "the bundle ships the function's source; sign it in your pipeline if you require code signing");
     module.resource(
         resource("aws_lambda_permission", "alarm_topic")

@@ -12,11 +12,14 @@ pub fn module() -> Module {
         .variable(Variable::new("name", "string", "Prefix of the alarm names."))
         .variable(Variable::new("kms_key_arn", "string", "The region's KMS key, for the alarm topic."))
         .variable(Variable::new("alarm_email", "string", "Address subscribed to the alarm topic; null for none (subscribe your pager instead).").optional())
-        .variable(Variable::new("alb_arn_suffix", "string", "The region's load balancer; null where the region runs no app.").optional())
+        .variable(Variable::new("has_load_balancer", "bool", "Whether the region runs the app behind a load balancer: decided by the plan, so the alarm's count is known when Terraform plans.").default(false))
+        .variable(Variable::new("alb_arn_suffix", "string", "The region's load balancer (known only after apply: never use it to decide what exists); null where the region runs no app.").optional())
+        .variable(Variable::new("has_aurora_cluster", "bool", "Whether the region holds an Aurora cluster.").default(false))
         .variable(Variable::new("aurora_cluster_identifier", "string", "The region's Aurora cluster; null for DynamoDB.").optional())
         .variable(Variable::new("is_primary", "bool", "Whether the region takes the writes."))
         .variable(Variable::new("replication_lag_threshold_ms", "number", "Replication lag that raises the alarm, in milliseconds.").default(5000u64))
         .variable(Variable::new("dynamodb_table_name", "string", "The global table (primary region only); null for Aurora.").optional())
+        .variable(Variable::new("watches_dynamodb_replication", "bool", "Whether this region alarms on the global table's replication (the primary of a DynamoDB plan).").default(false))
         .variable(Variable::new("dynamodb_replica_regions", "list(string)", "Regions holding a replica of the table.").default(list([])));
 
     module.resource(
@@ -52,11 +55,7 @@ pub fn module() -> Module {
         alarm("alb_5xx")
             .add_attribute((
                 "count",
-                conditional(
-                    equals(reference("var.alb_arn_suffix"), hcl::Expression::Null),
-                    0u64.into(),
-                    1u64.into(),
-                ),
+                conditional(reference("var.has_load_balancer"), 1u64.into(), 0u64.into()),
             ))
             .add_attribute(("alarm_name", template("${var.name}-alb-5xx")))
             .add_attribute((
@@ -80,10 +79,7 @@ pub fn module() -> Module {
     let aurora_in = |primary: bool| {
         conditional(
             crate::hcl_build::and(
-                crate::hcl_build::not_equals(
-                    reference("var.aurora_cluster_identifier"),
-                    hcl::Expression::Null,
-                ),
+                reference("var.has_aurora_cluster"),
                 if primary {
                     reference("var.is_primary")
                 } else {
@@ -145,9 +141,9 @@ pub fn module() -> Module {
                 crate::hcl_build::call(
                     "toset",
                     [conditional(
-                        equals(reference("var.dynamodb_table_name"), hcl::Expression::Null),
-                        list([]),
+                        reference("var.watches_dynamodb_replication"),
                         reference("var.dynamodb_replica_regions"),
+                        list([]),
                     )],
                 ),
             ))
