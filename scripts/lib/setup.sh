@@ -71,12 +71,12 @@ npm_ci() {
 
 # Recreates DIR/.venv holding one pinned PyPI requirement.
 fresh_venv() {
-  local dir="$1" requirement="$2"
+  local dir="$1" requirement="$2" venv="${3:-.venv}"
   command -v python3 >/dev/null || fail "python3 is needed for ${requirement}; install Python 3.10 or newer"
-  say "Installing ${requirement} into ${dir#"$(repo_root)/"}/.venv"
-  rm -rf "${dir}/.venv"
-  python3 -m venv "${dir}/.venv" || fail "python3 -m venv failed: install the python3-venv package"
-  "${dir}/.venv/bin/pip" install --quiet --disable-pip-version-check "${requirement}"
+  say "Installing ${requirement} into ${dir#"$(repo_root)/"}/${venv}"
+  rm -rf "${dir:?}/${venv}"
+  python3 -m venv "${dir}/${venv}" || fail "python3 -m venv failed: install the python3-venv package"
+  "${dir}/${venv}/bin/pip" install --quiet --disable-pip-version-check "${requirement}"
 }
 
 ensure_chromium() {
@@ -102,6 +102,7 @@ ensure_e2e_packages() {
 # The Terraform bundle checks: HashiCorp's HCL parser and formatter (npm, pinned in
 # tests/terraform/package-lock.json) and checkov (PyPI, pinned) in a virtualenv beside them.
 CHECKOV_VERSION="3.3.30"
+MOTO_VERSION="5.2.6"
 ensure_terraform_validators() {
   local dir
   dir="$(repo_root)/tests/terraform"
@@ -110,6 +111,11 @@ ensure_terraform_validators() {
   fi
   if [ "$("${dir}/.venv/bin/checkov" --version 2>/dev/null)" != "${CHECKOV_VERSION}" ]; then
     fresh_venv "${dir}" "checkov==${CHECKOV_VERSION}"
+  fi
+  # moto emulates the AWS APIs on loopback for the real `terraform plan` (tests/terraform/plan.test.mjs);
+  # its own virtualenv, since its boto3 and checkov's pins differ.
+  if [ "$("${dir}/.moto-venv/bin/python" -c 'import moto; print(moto.__version__)' 2>/dev/null)" != "${MOTO_VERSION}" ]; then
+    fresh_venv "${dir}" "moto[server]==${MOTO_VERSION}" .moto-venv
   fi
 }
 

@@ -14,6 +14,8 @@ import { fileURLToPath } from 'node:url';
 import { parse } from '@cdktf/hcl2json';
 import { format } from '@cdktf/hcl-tools';
 import { awsSchema } from './schema.mjs';
+import { parseBundle } from './parse.mjs';
+import { planTimeProblems } from './plantime.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const binary = process.env.REGIONWISE_BIN ?? join(root, 'target/release/regionwise');
@@ -55,26 +57,6 @@ function terraformFiles(dir) {
     .map((path) => join(dir, path))
     .filter((path) => path.endsWith('.tf') && statSync(path).isFile())
     .sort();
-}
-
-/** Parses every .tf file of one module directory into one merged JSON description. */
-async function parseModule(dir) {
-  const merged = {};
-  for (const name of readdirSync(dir).filter((name) => name.endsWith('.tf'))) {
-    const json = await parse(name, readFileSync(join(dir, name), 'utf8'));
-    for (const [kind, value] of Object.entries(json)) {
-      if (Array.isArray(value)) merged[kind] = [...(merged[kind] ?? []), ...value];
-      else merged[kind] = deepMerge(merged[kind] ?? {}, value);
-    }
-  }
-  return merged;
-}
-
-function deepMerge(into, from) {
-  for (const [key, value] of Object.entries(from)) {
-    into[key] = into[key] && typeof value === 'object' && !Array.isArray(value) ? deepMerge(into[key], value) : value;
-  }
-  return into;
 }
 
 const META_ARGUMENTS = new Set(['count', 'for_each', 'provider', 'depends_on', 'lifecycle']);
@@ -125,9 +107,7 @@ for (const { label, file: planFile } of cases) {
 
     // Schema: every resource and data source of every module.
     const schema = awsSchema();
-    const moduleDirs = [bundle, ...readdirSync(join(bundle, 'modules')).map((name) => join(bundle, 'modules', name))];
-    const modules = {};
-    for (const dir of moduleDirs) modules[relative(bundle, dir) || '.'] = await parseModule(dir);
+    const modules = await parseBundle(bundle);
     const problems = [];
     for (const [module, json] of Object.entries(modules)) {
       for (const kind of ['resource', 'data']) {
@@ -171,6 +151,8 @@ for (const { label, file: planFile } of cases) {
       if (!call) problems.push(`root: module.${name} is not declared`);
       else if (!modules[relative(bundle, join(bundle, call.source))]?.output?.[output]) problems.push(`root: module.${name} has no output "${output}"`);
     }
+    // Plan time: count/for_each known when Terraform plans, references to attributes that exist.
+    problems.push(...planTimeProblems(modules, schema));
     assert.deepEqual(problems, []);
 
     // checkov: zero failed checks; every skip carries a reason.

@@ -14,9 +14,14 @@ export const PROVIDER_PACKAGE = '@cdktf/provider-aws@20.1.0';
 export const PROVIDER_VERSION = '5.100.0';
 
 const cacheDir = join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'regionwise', 'aws-schema');
-const schemaFile = join(cacheDir, `aws-${PROVIDER_VERSION}.json`);
+const schemaFile = join(cacheDir, `aws-${PROVIDER_VERSION}-v2.json`);
 
-/** `{ resource: { aws_x: Block }, data: { aws_y: Block } }`, Block = { args: {name: {required}}, blocks: {name: Block} }. */
+/**
+ * `{ resource: { aws_x: Block }, data: { aws_y: Block } }`, Block = { args: {name: {required}},
+ * blocks: {name: Block} }; a resource's or data source's top-level Block also has `computed`:
+ * the attributes the provider sets (the class's read-only getters, `arn`, `arn_suffix`, …),
+ * which are unknown until apply unless the configuration sets them.
+ */
 export function awsSchema() {
   if (existsSync(schemaFile)) return JSON.parse(readFileSync(schemaFile, 'utf8'));
   mkdirSync(cacheDir, { recursive: true });
@@ -43,9 +48,19 @@ function derive(types) {
     const parameter = type.initializer?.parameters?.find((candidate) => candidate.name === 'config');
     const config = types[parameter?.type?.fqn ?? `${fqn}Config`];
     if (!config) continue;
-    schema[match[1] === 'resources' ? 'resource' : 'data'][match[2]] = block(types, config, new Set());
+    const derived = block(types, config, new Set());
+    derived.computed = computedAttributes(type);
+    schema[match[1] === 'resources' ? 'resource' : 'data'][match[2]] = derived;
   }
   return schema;
+}
+
+/** The read-only getters of a resource class, as Terraform names: `arnSuffix` → `arn_suffix`. */
+function computedAttributes(type) {
+  return (type.properties ?? [])
+    .filter((property) => property.immutable && !property.static && !property.name.endsWith('Input') && property.name !== 'tfResourceType')
+    .map((property) => property.name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`))
+    .sort();
 }
 
 function block(types, struct, seen) {
