@@ -95,7 +95,7 @@ pub fn readme(design: &Design, estimate: &Estimate) -> String {
         estimate.availability.percent, estimate.availability.downtime_minutes_per_month
     );
 
-    text.push_str("## Prerequisites\n\n- Terraform ≥ 1.11 (ephemeral resources and write-only arguments keep the database password out of the plan and state) and the AWS provider 5.100 or 6.x (pinned in `versions.tf`).\n- Credentials that can create the resources above in every region listed (the standard AWS credential chain).\n- A Route 53 hosted zone for your domain and an ACM certificate for the domain in each region that runs the app.\n- The app's container image, answering `GET /health` with 200 when it can reach its database.\n\n");
+    text.push_str("## Prerequisites\n\n- Terraform ≥ 1.11 (ephemeral resources and write-only arguments keep the database password out of the plan and state) and the AWS provider 5.100 or 6.x (pinned in `versions.tf`).\n- Credentials that can create the resources above in every region listed (the standard AWS credential chain).\n- A Route 53 hosted zone for your domain and an ACM certificate for the domain in each region that runs the app.\n- The app's container image, listening on `container_port` (default 8080) and answering `GET` on `health_check_path` (default `/health`) with 200 when it can reach its database; plain HTTP on port 80 is redirected to HTTPS.\n\n");
     text.push_str("## Variables\n\nCopy `terraform.tfvars.example` to `terraform.tfvars` and fill in `domain_name`, `hosted_zone_id`, `certificate_arns` (one per region that runs the app), `container_image` and optionally `alarm_email`, `name_prefix`, `tags`");
     if design.is_aurora() {
         text.push_str(" and `database_engine_version`");
@@ -213,7 +213,7 @@ fn runbook(design: &Design) -> String {
             text.push_str("### Shift traffic\n\nRoute 53 answers with the healthy region once the primary's health check fails (interval × threshold, then the record TTL). Nothing to run; check it below.\n\n");
         }
     }
-    text.push_str("### Verify\n\n```sh\n");
+    text.push_str("### Verify\n\nWith `DOMAIN_NAME` and `HEALTH_CHECK_PATH` set to this configuration's `domain_name` and `health_check_path`:\n\n```sh\n");
     if design.is_aurora() {
         let _ = writeln!(
             text,
@@ -221,7 +221,7 @@ fn runbook(design: &Design) -> String {
         );
     }
     text.push_str(
-        "dig +short \"$DOMAIN_NAME\"\ncurl -fsS \"https://$DOMAIN_NAME/health\"\n```\n\n",
+        "dig +short \"$DOMAIN_NAME\"\ncurl -fsS \"https://$DOMAIN_NAME$HEALTH_CHECK_PATH\"\n```\n\n",
     );
     if design.is_aurora() {
         text.push_str("### Fail back\n\nWhen the old primary region is healthy again, its cluster rejoins as a secondary. Once its replication lag alarm is OK, run the planned switchover above with that region as the target, scale the app back, and turn the traffic dials back if you moved them.\n");

@@ -435,13 +435,6 @@ fn main(design: &Design) -> Vec<Block> {
                         reference(&format!("module.{network}.private_subnet_ids")),
                     ),
                     (
-                        "app_security_group_id",
-                        reference(&format!(
-                            "module.{}.app_security_group_id",
-                            module_name("app", r)
-                        )),
-                    ),
-                    (
                         "kms_key_arn",
                         reference(&format!("module.{}.key_arn", module_name("encryption", r))),
                     ),
@@ -575,6 +568,13 @@ fn main(design: &Design) -> Vec<Block> {
         let primary_database = module_name("database", &primary);
         if design.is_aurora() {
             inputs.push(("reads_database_secret", true.into()));
+            inputs.push((
+                "database_security_group_id",
+                reference(&format!(
+                    "module.{}.security_group_id",
+                    module_name("database", r)
+                )),
+            ));
             inputs.push((
                 "database_secret_arn",
                 in_region(

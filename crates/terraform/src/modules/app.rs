@@ -1,6 +1,6 @@
 //! `modules/app`: the app in one region — an ECS Fargate cluster, task definition and
 //! service behind an HTTPS Application Load Balancer, scaling between the tasks the pattern
-//! keeps running in the region and full size, health-checked on `/health`.
+//! keeps running in the region and full size, health-checked on `var.health_check_path`; HTTP is redirected to HTTPS.
 
 use crate::hcl_build::{
     block, call, data, list, object, reference, resource, service_role, statement, string, template,
@@ -56,6 +56,14 @@ fn security_groups(module: &mut Module) {
             "alb",
             "HTTPS from clients",
             443u64.into(),
+            ("cidr_ipv4", string("0.0.0.0/0")),
+        ))
+        .resource(rule(
+            "alb_http_in",
+            "ingress",
+            "alb",
+            "HTTP from clients, answered only with a redirect to HTTPS",
+            80u64.into(),
             ("cidr_ipv4", string("0.0.0.0/0")),
         ))
         .resource(rule(
@@ -328,6 +336,7 @@ pub fn module() -> Module {
         )
         .variable(Variable::new("container_image", "string", "The app's container image (registry/repository:tag or @digest)."))
         .variable(Variable::new("container_port", "number", "Port the app listens on.").default(8080u64))
+        .variable(Variable::new("health_check_path", "string", "Path the load balancer checks: 200 when the task can serve.").default("/health"))
         .variable(Variable::new("task_cpu", "number", "CPU units per task (1024 = 1 vCPU)."))
         .variable(Variable::new("task_memory", "number", "Memory per task in MiB."))
         .variable(
@@ -341,6 +350,7 @@ pub fn module() -> Module {
         .variable(Variable::new("environment", "map(string)", "Environment variables of the app's container (non-secret settings only): the app config's .env for this region.").default(object([])))
         .variable(Variable::new("reads_database_secret", "bool", "Whether the container gets DATABASE_PASSWORD from database_secret_arn (Aurora): decided by the plan.").default(false))
         .variable(Variable::new("database_secret_arn", "string", "This region's copy of the database credentials secret (its \"password\" key becomes DATABASE_PASSWORD); null for DynamoDB.").optional())
+        .variable(Variable::new("database_security_group_id", "string", "The region's Aurora security group: the tasks are admitted to it on database_port (the rule lives here, so the database module does not depend on the app's); null for DynamoDB.").optional())
         .variable(Variable::new("uses_dynamodb_table", "bool", "Whether the app reads and writes dynamodb_table_arn: decided by the plan.").default(false))
         .variable(Variable::new("dynamodb_table_arn", "string", "This region's replica of the global table; null for Aurora.").optional());
 
@@ -387,6 +397,30 @@ pub fn module() -> Module {
         module.resource(role_block);
     }
     app_permissions(&mut module);
+    module.resource(
+        resource("aws_vpc_security_group_ingress_rule", "database_from_app")
+            .add_attribute((
+                "count",
+                crate::hcl_build::conditional(
+                    reference("var.reads_database_secret"),
+                    1u64.into(),
+                    0u64.into(),
+                ),
+            ))
+            .add_attribute((
+                "security_group_id",
+                reference("var.database_security_group_id"),
+            ))
+            .add_attribute(("description", string("From the app tasks")))
+            .add_attribute(("ip_protocol", string("tcp")))
+            .add_attribute(("from_port", reference("var.database_port")))
+            .add_attribute(("to_port", reference("var.database_port")))
+            .add_attribute((
+                "referenced_security_group_id",
+                reference("aws_security_group.app.id"),
+            ))
+            .build(),
+    );
     module.resource(
         block("locals")
             .add_attribute((
@@ -528,7 +562,7 @@ pub fn module() -> Module {
             .add_attribute(("deregistration_delay", 30u64))
             .add_block(
                 block("health_check")
-                    .add_attribute(("path", string("/health")))
+                    .add_attribute(("path", reference("var.health_check_path")))
                     .add_attribute(("matcher", string("200")))
                     .add_attribute(("interval", 15u64))
                     .add_attribute(("healthy_threshold", 2u64))
@@ -551,6 +585,30 @@ pub fn module() -> Module {
                     .build(),
             )
             .build(),
+    );
+    module.resource(
+        resource("aws_lb_listener", "http_redirect")
+            .add_attribute(("load_balancer_arn", reference("aws_lb.this.arn")))
+            .add_attribute(("port", 80u64))
+            .add_attribute(("protocol", string("HTTP")))
+            .add_block(
+                block("default_action")
+                    .add_attribute(("type", string("redirect")))
+                    .add_block(
+                        block("redirect")
+                            .add_attribute(("port", string("443")))
+                            .add_attribute(("protocol", string("HTTPS")))
+                            .add_attribute(("status_code", string("HTTP_301")))
+                            .build(),
+                    )
+                    .build(),
+            )
+            .build(),
+    );
+    module.skip(
+        "aws_vpc_security_group_ingress_rule.alb_http_in",
+        "CKV_AWS_260",
+        "port 80 answers nothing but a permanent redirect to HTTPS (aws_lb_listener.http_redirect)",
     );
     module.resource(
         resource("aws_ecs_service", "app")

@@ -85,7 +85,6 @@ pub fn aurora(engine: DatabaseEngine, io_optimized: bool) -> Module {
         .variable(Variable::new("enable_write_forwarding", "bool", "Forward writes from this secondary to the writer (active-active).").default(false))
         .variable(Variable::new("subnet_ids", "list(string)", "Private subnets of the region."))
         .variable(Variable::new("vpc_id", "string", "The region's VPC."))
-        .variable(Variable::new("app_security_group_id", "string", "Security group of the region's app tasks: the only clients the database admits."))
         .variable(Variable::new("backup_copy_vault_arns", "list(string)", "Backup vaults in other regions that receive a copy of every backup (backup & restore).").default(list([])))
         .variable(Variable::new("secret_replica_kms_key_arns", "map(string)", "Regions that get a replica of the master credentials secret, each with its own KMS key (primary only).").default(object([])))
         .variable(Variable::new("master_password_version", "number", "Raise it by one and apply to generate and set a new master password.").default(1u64))
@@ -143,25 +142,12 @@ pub fn aurora(engine: DatabaseEngine, io_optimized: bool) -> Module {
     module.resource(
         resource("aws_security_group", "database")
             .add_attribute(("name", template("${var.name}-database")))
-            .add_attribute(("description", string("Database: from the app tasks only")))
+            .add_attribute((
+                "description",
+                string("Database: from the app tasks only (the app module adds the rule)"),
+            ))
             .add_attribute(("vpc_id", reference("var.vpc_id")))
             .add_attribute(("tags", object([("Name", template("${var.name}-database"))])))
-            .build(),
-    );
-    module.resource(
-        resource("aws_vpc_security_group_ingress_rule", "from_app")
-            .add_attribute((
-                "security_group_id",
-                reference("aws_security_group.database.id"),
-            ))
-            .add_attribute(("description", string("From the app tasks")))
-            .add_attribute(("ip_protocol", string("tcp")))
-            .add_attribute(("from_port", engine.port))
-            .add_attribute(("to_port", engine.port))
-            .add_attribute((
-                "referenced_security_group_id",
-                reference("var.app_security_group_id"),
-            ))
             .build(),
     );
     master_credentials(&mut module);
@@ -350,6 +336,11 @@ pub fn aurora(engine: DatabaseEngine, io_optimized: bool) -> Module {
             "port",
             "The database port.",
             reference("aws_rds_cluster.this.port"),
+        )
+        .output(
+            "security_group_id",
+            "The database's security group: the region's app module admits its tasks to it.",
+            reference("aws_security_group.database.id"),
         );
     module.outputs.push(output(
         "master_user_secret_arn",
