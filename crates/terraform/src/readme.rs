@@ -171,12 +171,22 @@ fn runbook(design: &Design) -> String {
             text,
             "Commands use the outputs of this configuration; run them from this directory with credentials for the account. The target region below is **{target}**.\n"
         );
+        if standby.database_instances == 0 {
+            let _ = writeln!(
+                text,
+                "### Give the standby cluster an instance first (pilot light)\n\n{target}'s cluster is headless: it replicates storage but has no instance to promote. Add one and wait until it is available (often 10 minutes or more) before either command below:\n\n```sh\naws rds create-db-instance --region {target} \\\n  --db-instance-identifier \"$(terraform output -json database_cluster_arns | jq -r '.\"{target}\"' | cut -d: -f7)-failover-1\" \\\n  --db-cluster-identifier \"$(terraform output -json database_cluster_arns | jq -r '.\"{target}\"' | cut -d: -f7)\" \\\n  --db-instance-class {} --engine {}\naws rds wait db-instance-available --region {target} \\\n  --db-instance-identifier \"$(terraform output -json database_cluster_arns | jq -r '.\"{target}\"' | cut -d: -f7)-failover-1\"\n```\n\nAfterwards make it Terraform's: set `instance_count` of `module.database_{}` to 1 and `terraform import` the instance, or delete it once the region is back.\n",
+                plan.database.instance_class,
+                crate::modules::database::aurora_engine(plan.database.engine).engine,
+                crate::naming::region_identifier(target),
+            );
+        }
         text.push_str("### Planned switchover (no data loss)\n\nFor maintenance or a region drill. Aurora waits for the target to catch up, then swaps roles.\n\n```sh\n");
         let _ = writeln!(
             text,
             "aws rds switchover-global-cluster --region {target} \\\n  --global-cluster-identifier \"{global}\" \\\n  --target-db-cluster-identifier \"{target_arn}\""
         );
-        text.push_str("```\n\n### Unplanned failover (primary region down)\n\nAccepts the data written since the last replicated change (the RPO).\n\n```sh\n");
+        text.push_str("```\n\n");
+        text.push_str("### Unplanned failover (primary region down)\n\nAccepts the data written since the last replicated change (the RPO).\n\n```sh\n");
         let _ = writeln!(
             text,
             "aws rds failover-global-cluster --region {target} \\\n  --global-cluster-identifier \"{global}\" \\\n  --target-db-cluster-identifier \"{target_arn}\" \\\n  --allow-data-loss"
@@ -232,8 +242,11 @@ fn runbook(design: &Design) -> String {
         if let Some(failover) = design.failover_target() {
             let _ = writeln!(
                 text,
-                "\n### Automated failover\n\nThe plan asks for automated failover: `module.failover_{}` runs the unplanned failover above for you when the primary's Route 53 health-check alarm fires (its role may only fail over this global cluster). Scaling the app and fail-back stay manual. To pause automation during maintenance, disable the function's subscription to the `health_alarm_topic_arn` topic. The function's code is `modules/failover/failover.py`; the bundle carries it already packed as `modules/failover/failover.zip`, so it needs no provider but AWS's. After editing the source, pack it again: `cd modules/failover && zip -X failover.zip failover.py`.",
-                crate::naming::region_identifier(&failover.region)
+                "\n### Automated failover\n\nThe plan asks for automated failover: `module.failover_{}` runs in {target} itself, so it works while the primary region, or us-east-1 where Route 53 publishes its metrics, is down. Every minute a probe requests the primary's load balancer on `health_check_path` (TLS name `domain_name`) and publishes `Regionwise/Failover` `PrimaryReachable`; after {} failed minutes in a row (`unreachable_minutes`; missing data never counts) the function decides: nothing if {target} already writes; the planned switchover above if the primary's RDS API still answers (no data loss); otherwise the unplanned failover, but only if {target}'s replication lag is known and at most {} s (`max_data_loss_seconds`: the plan's RPO target, else 60 s); a headless cluster first gets an instance. Each decision goes to the `failover_decisions_topic_arn` topic: subscribe your pager, and fail over by hand when it declines. Scaling the app and fail-back stay manual. To pause automation during maintenance, disable the `*-probe` EventBridge rule. The function's code is `modules/failover/failover.py`; the bundle carries it already packed as `modules/failover/failover.zip`, so it needs no provider but AWS's. After editing the source, pack it again: `cd modules/failover && zip -X failover.zip failover.py`. An instance the function adds is not in the Terraform state: after the incident, set that region's `instance_count` and delete the `-failover-1` instance, or import it.",
+                crate::naming::region_identifier(&failover.region),
+                crate::modules::failover::UNREACHABLE_MINUTES,
+                crate::root::max_data_loss_seconds(plan),
+                target = failover.region,
             );
         } else if !design.is_aurora() {
             text.push_str("\n### Automated failover\n\nWith DynamoDB global tables every replica takes writes: the health checks move traffic by themselves and there is no database to promote.\n");

@@ -246,6 +246,22 @@ fn variables(design: &Design) -> Vec<Block> {
                     &format!("certificate_arns needs an ACM certificate ARN for each of: {}.", app_regions.join(", ")),
                 ),
         )
+        .variable(
+            Variable::new("container_port", "number", "Port the app's container listens on; the load balancer forwards HTTPS to it.")
+                .default(8080u64)
+                .validate(
+                    crate::hcl_build::and(
+                        crate::hcl_build::greater_or_equal(reference("var.container_port"), 1u64.into()),
+                        crate::hcl_build::less_or_equal(reference("var.container_port"), 65535u64.into()),
+                    ),
+                    "container_port must be a port from 1 to 65535.",
+                ),
+        )
+        .variable(
+            Variable::new("health_check_path", "string", "Path the load balancer, Route 53, Global Accelerator and the failover probe request: the app answers 200 when it can serve from its region.")
+                .default("/health")
+                .validate(call("startswith", [reference("var.health_check_path"), string("/")]), "health_check_path must start with /."),
+        )
         .variable(Variable::new("container_image", "string", "The app's container image, e.g. 123456789012.dkr.ecr.us-east-1.amazonaws.com/app:1.4.2.").validate(
             crate::hcl_build::greater_than(call("length", [reference("var.container_image")]), 0u64.into()),
             "container_image must not be empty.",
@@ -538,6 +554,8 @@ fn main(design: &Design) -> Vec<Block> {
                 reference(&format!("var.certificate_arns[\"{r}\"]")),
             ),
             ("container_image", reference("var.container_image")),
+            ("container_port", reference("var.container_port")),
+            ("health_check_path", reference("var.health_check_path")),
             (
                 "access_logs_bucket",
                 call(
@@ -685,6 +703,7 @@ fn main(design: &Design) -> Vec<Block> {
         .add_attribute(("domain_name", reference("var.domain_name")))
         .add_attribute(("hosted_zone_id", reference("var.hosted_zone_id")))
         .add_attribute(("endpoints", string_keyed_object(endpoints)))
+        .add_attribute(("health_check_path", reference("var.health_check_path")))
         .add_attribute((
             "health_check_interval_seconds",
             u64::from(plan.health_check.interval_seconds),
@@ -704,65 +723,89 @@ fn main(design: &Design) -> Vec<Block> {
 
     if let Some(target) = design.failover_target() {
         let database = |region: &str| module_name("database", region);
-        blocks.push(
-            block("module")
-                .add_label(module_name("failover", &target.region))
-                .add_attribute(("source", string("./modules/failover")))
-                .add_attribute((
-                    "providers",
-                    provider_map(vec![
-                        ("aws", reference(&provider(&target.region))),
-                        ("aws.us_east_1", reference(&provider("us-east-1"))),
-                    ]),
-                ))
-                .add_attribute(("name", template("${var.name_prefix}-failover")))
-                .add_attribute((
+        let members = crate::hcl_build::list(
+            design
+                .regions
+                .iter()
+                .filter(|r| r.has_live_data())
+                .map(|r| reference(&format!("module.{}.cluster_arn", database(&r.region)))),
+        );
+        blocks.push(module_call(
+            "failover",
+            &target.region,
+            "./modules/failover",
+            vec![
+                ("name", template("${var.name_prefix}-failover")),
+                (
                     "global_cluster_identifier",
                     reference(&format!(
                         "module.{}.global_cluster_identifier",
                         database(&primary)
                     )),
-                ))
-                .add_attribute((
+                ),
+                (
                     "global_cluster_arn",
                     reference(&format!("module.{}.global_cluster_arn", database(&primary))),
-                ))
-                .add_attribute((
-                    "member_cluster_arns",
-                    crate::hcl_build::list(
-                        design
-                            .regions
-                            .iter()
-                            .filter(|r| r.has_live_data())
-                            .map(|r| {
-                                reference(&format!("module.{}.cluster_arn", database(&r.region)))
-                            }),
-                    ),
-                ))
-                .add_attribute((
+                ),
+                ("member_cluster_arns", members),
+                (
                     "target_cluster_arn",
                     reference(&format!("module.{}.cluster_arn", database(&target.region))),
-                ))
-                .add_attribute((
-                    "alarm_topic_arn",
-                    reference("module.routing.health_alarm_topic_arn"),
-                ))
-                .add_attribute((
-                    "alarm_name",
-                    reference(&format!("module.routing.health_alarm_names[\"{primary}\"]")),
-                ))
-                .add_attribute((
+                ),
+                (
+                    "target_cluster_identifier",
+                    reference(&format!(
+                        "module.{}.cluster_identifier",
+                        database(&target.region)
+                    )),
+                ),
+                ("primary_region", string(primary.as_str())),
+                (
+                    "primary_cluster_identifier",
+                    reference(&format!("module.{}.cluster_identifier", database(&primary))),
+                ),
+                (
+                    "probe_host",
+                    reference(&format!(
+                        "module.{}.alb_dns_name",
+                        module_name("app", &primary)
+                    )),
+                ),
+                ("domain_name", reference("var.domain_name")),
+                ("health_check_path", reference("var.health_check_path")),
+                (
+                    "instance_class",
+                    string(plan.database.instance_class.as_str()),
+                ),
+                (
+                    "max_data_loss_seconds",
+                    u64::from(max_data_loss_seconds(plan)).into(),
+                ),
+                (
                     "kms_key_arn",
                     reference(&format!(
                         "module.{}.key_arn",
                         module_name("encryption", &target.region)
                     )),
-                ))
-                .build(),
-        );
+                ),
+            ],
+        ));
     }
     blocks
 }
+
+/// The data loss the failover function may accept: the plan's RPO target, else
+/// [`DEFAULT_MAX_DATA_LOSS_SECONDS`].
+pub fn max_data_loss_seconds(plan: &Plan) -> u32 {
+    plan.targets
+        .as_ref()
+        .and_then(|targets| targets.rpo_seconds)
+        .unwrap_or(DEFAULT_MAX_DATA_LOSS_SECONDS)
+        .max(1)
+}
+
+/// Without an RPO target, an automated failover accepts at most a minute of writes.
+pub const DEFAULT_MAX_DATA_LOSS_SECONDS: u32 = 60;
 
 /// `providers = { aws = aws.us_east_1 }`: keys are provider references, not strings.
 fn provider_map(entries: Vec<(&str, Expression)>) -> Expression {
@@ -910,6 +953,17 @@ fn outputs(design: &Design) -> Vec<Block> {
         reference("module.routing.health_alarm_topic_arn"),
         false,
     ));
+    if let Some(target) = design.failover_target() {
+        blocks.push(output(
+            "failover_decisions_topic_arn",
+            "SNS topic that receives every decision of the automated failover (subscribe your pager).",
+            reference(&format!(
+                "module.{}.decisions_topic_arn",
+                module_name("failover", &target.region)
+            )),
+            false,
+        ));
+    }
     let routing_output = match design.routing {
         Routing::GlobalAccelerator => (
             "endpoint_group_arns",

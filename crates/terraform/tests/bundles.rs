@@ -492,3 +492,28 @@ fn a_dynamodb_bundle_readme_speaks_of_tables_not_clusters() {
         assert!(readme.contains("replica"), "{pattern}");
     }
 }
+
+#[test]
+fn every_snake_case_name_the_readme_quotes_exists_in_the_bundle() {
+    for (name, plan) in examples() {
+        let bundle = bundle(&plan);
+        let terraform: String = bundle
+            .terraform_files()
+            .map(|(_, text)| text.as_str())
+            .collect();
+        let readme = &bundle.files["README.md"];
+        for quoted in readme.split('`').skip(1).step_by(2) {
+            let word = quoted.trim_end_matches("_*");
+            let identifier = word.contains('_')
+                && word
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '.');
+            if identifier && !word.starts_with("module.") && !word.starts_with("aws_") {
+                assert!(
+                    word.split('.').all(|part| terraform.contains(part)),
+                    "{name}: the README names `{word}`, which no .tf file declares"
+                );
+            }
+        }
+    }
+}

@@ -58,6 +58,9 @@ fn rule(kind: &str, attribute: &str) -> Option<Rule> {
         },
         ("aws_lambda_function", "function_name") => |name| charset(name, 64, word_or_dash),
         ("aws_sqs_queue", "name") => |name| charset(name, 80, word_or_dash),
+        ("aws_cloudwatch_event_rule", "name") => {
+            |name| charset(name, 64, |c| c.is_ascii_alphanumeric() || "._-".contains(c))
+        }
         ("aws_sns_topic", "name") => |name| charset(name, 256, word_or_dash),
         ("aws_wafv2_web_acl", "name") => |name| charset(name, 128, word_or_dash),
         ("aws_ecs_cluster", "name")
