@@ -63,7 +63,7 @@ pub fn readme(design: &Design, estimate: &Estimate) -> String {
     };
     let _ = writeln!(
         text,
-        "\nEvery region gets its own KMS key, a VPC over the region's availability zones (pinned by zone ID, see `availability_zone_ids`) with flow logs, and CloudWatch alarms on an encrypted SNS topic. Traffic: {routing}; health checks every {} s, unhealthy after {} failures.\n",
+        "\nEvery region gets its own KMS key, a VPC over the region's availability zones (pinned by zone ID, see `availability_zone_ids`) with flow logs, gateway endpoints for S3 and DynamoDB and, where the app runs, interface endpoints for ECR, CloudWatch Logs and Secrets Manager (tasks start without a NAT gateway), and CloudWatch alarms on an encrypted SNS topic. Each region runs `container_image` from its own ECR replica (`ecr_replication` replicates the repository from the primary region; `container_images` overrides a region's image). HTTP on port 80 is redirected to HTTPS. Traffic: {routing}; health checks every {} s, unhealthy after {} failures.\n",
         plan.health_check.interval_seconds, plan.health_check.failure_threshold
     );
 
@@ -134,7 +134,7 @@ pub fn readme(design: &Design, estimate: &Estimate) -> String {
         text.push_str("- **Replicas belong to the table.** Each replica is a `replica` block of the one `aws_dynamodb_table` in the primary region; do not also declare `aws_dynamodb_table_replica` resources for the same regions, or the two fight over the replicas (provider docs for `aws_dynamodb_table_replica`).\n");
         return text;
     }
-    text.push_str("- **Drift after a switchover or failover.** RDS changes `global_cluster_identifier` and `replication_source_identifier` outside Terraform; the clusters ignore changes to both (`lifecycle.ignore_changes`), so a later `terraform apply` does not try to undo the failover. After failing over, swap `is_primary` between the regions' `module.database_*` blocks before the next change. (Provider docs for `aws_rds_cluster`, `replication_source_identifier`: ignore it on a global cluster's members — hashicorp/terraform-provider-aws pull request #40921; `global_cluster_identifier` read back as null and planned as a destructive change — cloudposse/terraform-aws-rds-cluster issue #281.)\n");
+    text.push_str("- **Drift after a switchover or failover.** RDS changes `global_cluster_identifier` and `replication_source_identifier` outside Terraform; the clusters ignore changes to both (`lifecycle.ignore_changes`), so a later `terraform apply` does not try to undo the failover. Do not change `is_primary` after a switchover or failover: it records where the global cluster, the credentials secret and the backup plan were created, not which region writes now, and flipping it would plan their destruction. Leave `main.tf` as generated and let `ignore_changes` absorb the move. (Provider docs for `aws_rds_cluster`, `replication_source_identifier`: ignore it on a global cluster's members — hashicorp/terraform-provider-aws pull request #40921; `global_cluster_identifier` read back as null and planned as a destructive change — cloudposse/terraform-aws-rds-cluster issue #281.)\n");
     text.push_str("- **Credentials.** Only the primary cluster sets `master_username` and a password; a secondary that sets them fails to join the global cluster (terraform-aws-modules/terraform-aws-rds-aurora issues #157, #232). Global databases do not support RDS-managed master passwords, hence the write-only password kept in a replicated secret.\n");
     text.push_str("- **Per-region KMS keys.** Encrypted secondaries need a key in their own region (`module.encryption_*`); a key ARN from another region is rejected. (AWS: Aurora global database encryption.)\n");
     if design.routing == Routing::Route53Failover
@@ -207,8 +207,10 @@ fn runbook(design: &Design) -> String {
         if standby.nat_gateways == 0 {
             let _ = writeln!(
                 text,
-                "This region keeps no NAT gateways while idle: before scaling, set its `nat_gateway_count` to {} in `main.tf` and apply, so tasks can pull their image.\n",
-                planner::topology::NAT_GATEWAYS_PER_REGION
+                "This region keeps no NAT gateways while idle: its tasks pull their image from the region's ECR replica and reach AWS through the VPC endpoints, so they start without one. If your app also calls the internet, set `nat_gateway_count` of `module.network_{}` to {} in `main.tf` and apply only that module, which works while the primary region is down: `terraform apply -target=module.network_{}`.\n",
+                crate::naming::region_identifier(target),
+                planner::topology::NAT_GATEWAYS_PER_REGION,
+                crate::naming::region_identifier(target),
             );
         }
     }
@@ -234,9 +236,12 @@ fn runbook(design: &Design) -> String {
         "dig +short \"$DOMAIN_NAME\"\ncurl -fsS \"https://$DOMAIN_NAME$HEALTH_CHECK_PATH\"\n```\n\n",
     );
     if design.is_aurora() {
-        text.push_str("### Fail back\n\nWhen the old primary region is healthy again, its cluster rejoins as a secondary. Once its replication lag alarm is OK, run the planned switchover above with that region as the target, scale the app back, and turn the traffic dials back if you moved them.\n");
+        let _ = writeln!(
+            text,
+            "### Fail back\n\nNothing in `main.tf` changes for a failover or a fail-back (see Known pitfalls), and nothing above needs `terraform apply`, so every step works while {primary} is unreachable.\n\n1. Wait until {primary} is healthy and its cluster is back in the global cluster as a secondary (after an unplanned failover Aurora re-adds it by itself; check with the Verify command below), and its replication-lag alarm in {primary} is OK.\n2. Switch the writer back, without data loss:\n\n```sh\naws rds switchover-global-cluster --region {primary} \\\n  --global-cluster-identifier \"{global}\" \\\n  --target-db-cluster-identifier \"$(terraform output -json database_cluster_arns | jq -r '.\"{primary}\"')\"\n```\n\n3. Scale {target}'s app back to its standby size ({steady} tasks) with the same `register-scalable-target` command and `--min-capacity {steady}`, and turn the traffic dials back if you moved them.\n4. Run `terraform plan`: it must show no changes to the database modules. If it proposes to replace or destroy a cluster, the global cluster, the secret or the backup plan, stop and compare with this runbook rather than applying.\n"
+        );
     } else {
-        text.push_str("### Fail back\n\nWhen the old primary region is healthy again, its replica catches up by itself (its replication-latency alarm returns to OK). Then scale the app back and turn the traffic dials back if you moved them.\n");
+        text.push_str("### Fail back\n\nWhen the old primary region is healthy again, its replica catches up by itself (its replication-latency alarm returns to OK). Then scale the app back and turn the traffic dials back if you moved them. Nothing in `main.tf` changes: `terraform plan` must show no changes.\n");
     }
     if plan.failover == FailoverMode::Automated {
         if let Some(failover) = design.failover_target() {

@@ -246,6 +246,8 @@ fn variables(design: &Design) -> Vec<Block> {
                     &format!("certificate_arns needs an ACM certificate ARN for each of: {}.", app_regions.join(", ")),
                 ),
         )
+        .variable(Variable::new("container_images", "map(string)", "The image each region runs, keyed by region, where it is not the primary's image replicated there: regions left out run container_image with its ECR region swapped for theirs.").default(object([])))
+        .variable(Variable::new("ecr_replication", "bool", "Replicate container_image's ECR repository from the primary region to the other app regions. This sets the primary registry's replication configuration, replacing any it has: set false and replicate yourself if the account already replicates.").default(true))
         .variable(
             Variable::new("container_port", "number", "Port the app's container listens on; the load balancer forwards HTTPS to it.")
                 .default(8080u64)
@@ -371,6 +373,7 @@ fn main(design: &Design) -> Vec<Block> {
                     "kms_key_arn",
                     reference(&format!("module.{}.key_arn", module_name("encryption", r))),
                 ),
+                ("interface_endpoints", region.has_app_infrastructure.into()),
             ],
         ));
     }
@@ -553,7 +556,7 @@ fn main(design: &Design) -> Vec<Block> {
                 "certificate_arn",
                 reference(&format!("var.certificate_arns[\"{r}\"]")),
             ),
-            ("container_image", reference("var.container_image")),
+            ("container_image", container_image(design, r)),
             ("container_port", reference("var.container_port")),
             ("health_check_path", reference("var.health_check_path")),
             (
@@ -721,6 +724,8 @@ fn main(design: &Design) -> Vec<Block> {
     ));
     blocks.push(routing.build());
 
+    blocks.extend(image_replication(design));
+
     if let Some(target) = design.failover_target() {
         let database = |region: &str| module_name("database", region);
         let members = crate::hcl_build::list(
@@ -792,6 +797,107 @@ fn main(design: &Design) -> Vec<Block> {
         ));
     }
     blocks
+}
+
+/// The image a region's tasks run: `container_images[region]` if set, else `container_image`
+/// with the primary's ECR host swapped for the region's (its replica there).
+fn container_image(design: &Design, region: &str) -> Expression {
+    let primary = design.primary().region.as_str();
+    let replica = if region == primary {
+        reference("var.container_image")
+    } else {
+        call(
+            "replace",
+            [
+                reference("var.container_image"),
+                string(format!(".dkr.ecr.{primary}.amazonaws.com/")),
+                string(format!(".dkr.ecr.{region}.amazonaws.com/")),
+            ],
+        )
+    };
+    call(
+        "lookup",
+        [reference("var.container_images"), string(region), replica],
+    )
+}
+
+/// ECR replication of the app's repository from the primary region to every other app region,
+/// so each region pulls its image locally (through its VPC endpoints, without NAT).
+fn image_replication(design: &Design) -> Vec<Block> {
+    let primary = design.primary().region.as_str();
+    let others: Vec<&str> = design
+        .regions
+        .iter()
+        .filter(|r| r.has_app_infrastructure && !r.is_primary())
+        .map(|r| r.region.as_str())
+        .collect();
+    if others.is_empty() {
+        return Vec::new();
+    }
+    let pattern = format!(
+        "^[0-9]{{12}}\\.dkr\\.ecr\\.{}\\.amazonaws\\.com/([^:@]+)",
+        primary
+    );
+    let mut rule = block("rule");
+    for region in &others {
+        rule = rule.add_block(
+            block("destination")
+                .add_attribute(("region", string(*region)))
+                .add_attribute((
+                    "registry_id",
+                    reference("data.aws_caller_identity.current.account_id"),
+                ))
+                .build(),
+        );
+    }
+    rule = rule.add_block(
+        block("repository_filter")
+            .add_attribute(("filter", reference("local.ecr_repository")))
+            .add_attribute(("filter_type", string("PREFIX_MATCH")))
+            .build(),
+    );
+    vec![
+        block("locals")
+            .add_attribute((
+                "ecr_repository",
+                call(
+                    "try",
+                    [
+                        Expression::from(hcl::expr::Traversal::new(
+                            call("regex", [string(pattern), reference("var.container_image")]),
+                            [hcl::expr::TraversalOperator::Index(0u64.into())],
+                        )),
+                        Expression::Null,
+                    ],
+                ),
+            ))
+            .build(),
+        crate::hcl_build::data("aws_caller_identity", "current")
+            .add_attribute(("provider", reference(&provider(primary))))
+            .build(),
+        crate::hcl_build::resource("aws_ecr_replication_configuration", "container_image")
+            .add_attribute(("provider", reference(&provider(primary))))
+            .add_attribute((
+                "count",
+                crate::hcl_build::conditional(
+                    crate::hcl_build::and(
+                        reference("var.ecr_replication"),
+                        crate::hcl_build::not_equals(
+                            reference("local.ecr_repository"),
+                            Expression::Null,
+                        ),
+                    ),
+                    1u64.into(),
+                    0u64.into(),
+                ),
+            ))
+            .add_block(
+                block("replication_configuration")
+                    .add_block(rule.build())
+                    .build(),
+            )
+            .build(),
+    ]
 }
 
 /// The data loss the failover function may accept: the plan's RPO target, else

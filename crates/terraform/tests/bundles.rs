@@ -517,3 +517,27 @@ fn every_snake_case_name_the_readme_quotes_exists_in_the_bundle() {
         }
     }
 }
+
+#[test]
+fn the_runbook_fails_back_without_editing_what_created_the_global_pieces() {
+    for (name, plan) in examples() {
+        let readme = bundle(&plan).files["README.md"].clone();
+        assert!(
+            !readme.contains("swap `is_primary`"),
+            "{name}: flipping is_primary would destroy the global cluster"
+        );
+        if plan.pattern != planner::DeploymentPattern::SingleRegion
+            && plan.pattern != planner::DeploymentPattern::BackupRestore
+        {
+            let fail_back = readme.split("### Fail back").nth(1).unwrap_or_default();
+            assert!(
+                fail_back.contains("switchover-global-cluster") || !readme.contains("Aurora"),
+                "{name}: the fail-back switches the writer back"
+            );
+            assert!(
+                fail_back.contains("terraform plan"),
+                "{name}: ends with a no-change plan"
+            );
+        }
+    }
+}

@@ -1,7 +1,10 @@
 //! `modules/network`: a region's VPC over three availability zones — public subnets for the
 //! load balancer and NAT gateways, private subnets for the app and database — with NAT
 //! gateways only where the pattern runs tasks, VPC flow logs, and a default security group
-//! that allows nothing. Each tier's security group lives with the tier (`app`, `database`).
+//! that allows nothing; gateway endpoints for S3 and DynamoDB and, where the app runs,
+//! interface endpoints for ECR, CloudWatch Logs and Secrets Manager, so tasks start in a
+//! region that keeps no NAT gateway. Each tier's security group lives with the tier (`app`,
+//! `database`).
 
 use hcl::expr::Expression;
 
@@ -14,6 +17,91 @@ use crate::module::{Module, Variable};
 /// `length(var.availability_zone_ids)`: one subnet of each tier per zone.
 fn zone_count() -> Expression {
     call("length", [reference("var.availability_zone_ids")])
+}
+
+/// The AWS services the app's tasks reach without NAT: through gateway endpoints (no charge)
+/// for S3 (image layers) and DynamoDB, and interface endpoints for ECR's API and registry,
+/// CloudWatch Logs and Secrets Manager.
+pub const INTERFACE_ENDPOINTS: [&str; 4] = ["ecr.api", "ecr.dkr", "logs", "secretsmanager"];
+pub const GATEWAY_ENDPOINTS: [&str; 2] = ["dynamodb", "s3"];
+
+fn endpoints(module: &mut Module) {
+    module.resource(data("aws_region", "current").build());
+    let service = || template("com.amazonaws.${data.aws_region.current.name}.${each.key}");
+    module.resource(
+        resource("aws_vpc_endpoint", "gateway")
+            .add_attribute((
+                "for_each",
+                call("toset", [crate::hcl_build::strings(GATEWAY_ENDPOINTS)]),
+            ))
+            .add_attribute(("vpc_id", reference("aws_vpc.this.id")))
+            .add_attribute(("service_name", service()))
+            .add_attribute(("vpc_endpoint_type", string("Gateway")))
+            .add_attribute((
+                "route_table_ids",
+                reference("aws_route_table.private[*].id"),
+            ))
+            .add_attribute((
+                "tags",
+                object([("Name", template("${var.name}-${each.key}"))]),
+            ))
+            .build(),
+    );
+    module.resource(
+        resource("aws_security_group", "endpoints")
+            .add_attribute(("name", template("${var.name}-endpoints")))
+            .add_attribute((
+                "description",
+                string("Interface endpoints: HTTPS from inside the VPC"),
+            ))
+            .add_attribute(("vpc_id", reference("aws_vpc.this.id")))
+            .add_attribute((
+                "tags",
+                object([("Name", template("${var.name}-endpoints"))]),
+            ))
+            .build(),
+    );
+    module.resource(
+        resource("aws_vpc_security_group_ingress_rule", "endpoints_https")
+            .add_attribute((
+                "security_group_id",
+                reference("aws_security_group.endpoints.id"),
+            ))
+            .add_attribute(("description", string("HTTPS from the VPC")))
+            .add_attribute(("ip_protocol", string("tcp")))
+            .add_attribute(("from_port", 443u64))
+            .add_attribute(("to_port", 443u64))
+            .add_attribute(("cidr_ipv4", reference("var.cidr_block")))
+            .build(),
+    );
+    module.resource(
+        resource("aws_vpc_endpoint", "interface")
+            .add_attribute((
+                "for_each",
+                call(
+                    "toset",
+                    [conditional(
+                        reference("var.interface_endpoints"),
+                        crate::hcl_build::strings(INTERFACE_ENDPOINTS),
+                        list([]),
+                    )],
+                ),
+            ))
+            .add_attribute(("vpc_id", reference("aws_vpc.this.id")))
+            .add_attribute(("service_name", service()))
+            .add_attribute(("vpc_endpoint_type", string("Interface")))
+            .add_attribute(("private_dns_enabled", true))
+            .add_attribute(("subnet_ids", reference("aws_subnet.private[*].id")))
+            .add_attribute((
+                "security_group_ids",
+                list([reference("aws_security_group.endpoints.id")]),
+            ))
+            .add_attribute((
+                "tags",
+                object([("Name", template("${var.name}-${each.key}"))]),
+            ))
+            .build(),
+    );
 }
 
 pub fn module() -> Module {
@@ -47,7 +135,8 @@ pub fn module() -> Module {
                     "nat_gateway_count must be between 0 and the number of availability zones.",
                 ),
         )
-        .variable(Variable::new("kms_key_arn", "string", "The region's KMS key, for the flow-log group."));
+        .variable(Variable::new("kms_key_arn", "string", "The region's KMS key, for the flow-log group."))
+        .variable(Variable::new("interface_endpoints", "bool", "Whether the private subnets get interface endpoints for ECR, CloudWatch Logs and Secrets Manager (where the app runs), so tasks start without NAT gateways.").default(false));
 
     module.resource(
         resource("aws_vpc", "this")
@@ -197,6 +286,8 @@ pub fn module() -> Module {
             ))
             .build(),
     );
+
+    endpoints(&mut module);
 
     // Flow logs: every accepted and rejected connection, kept a year, encrypted.
     module.resource(
