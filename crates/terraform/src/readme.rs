@@ -128,7 +128,13 @@ pub fn readme(design: &Design, estimate: &Estimate) -> String {
         estimate.read_write_split.read_after_write.derivation
     ));
 
+    let _ = writeln!(
+        text,
+        "## State\n\nKeep the state remote and out of the primary region: `backend.tf.example` is an S3 backend with S3's own lock file (`use_lockfile`, Terraform ≥ 1.10) in {}; copy it to `backend.tf`, name your versioned bucket and run `terraform init -migrate-state`. The runbook below reads `terraform output`, so the state must be reachable while the primary region is down.\n",
+        crate::root::state_region(design)
+    );
     text.push_str(&runbook(design));
+    text.push_str(&destroy(design));
     text.push_str("\n## Known pitfalls\n\n");
     if !design.is_aurora() {
         text.push_str("- **Replicas belong to the table.** Each replica is a `replica` block of the one `aws_dynamodb_table` in the primary region; do not also declare `aws_dynamodb_table_replica` resources for the same regions, or the two fight over the replicas (provider docs for `aws_dynamodb_table_replica`).\n");
@@ -257,6 +263,20 @@ fn runbook(design: &Design) -> String {
             text.push_str("\n### Automated failover\n\nWith DynamoDB global tables every replica takes writes: the health checks move traffic by themselves and there is no database to promote.\n");
         }
     }
+    text
+}
+
+/// How to take the design down: what protects data from `terraform destroy` and what it leaves.
+fn destroy(design: &Design) -> String {
+    let mut text = String::from(
+        "\n## Destroy\n\n`terraform destroy` stops at what protects data, on purpose. Before it, in every region:\n\n",
+    );
+    if design.is_aurora() {
+        text.push_str("- Turn off deletion protection on the global cluster and each cluster: `aws rds modify-global-cluster --global-cluster-identifier ID --no-deletion-protection` and `aws rds modify-db-cluster --region REGION --db-cluster-identifier ID --no-deletion-protection --apply-immediately`.\n- Each cluster leaves a final snapshot named `<cluster>-final` (kept, and billed, until you delete it; a second apply and destroy with the same names fails until it is gone).\n- The credentials secret and its replicas wait 30 days before deletion, and its name stays taken meanwhile; `aws secretsmanager delete-secret --force-delete-without-recovery` ends that (remove the replicas first).\n");
+    } else {
+        text.push_str("- Turn off the table's deletion protection: `aws dynamodb update-table --region PRIMARY --table-name NAME --no-deletion-protection-enabled`.\n");
+    }
+    text.push_str("- Turn off each load balancer's deletion protection: `aws elbv2 modify-load-balancer-attributes --region REGION --load-balancer-arn ARN --attributes Key=deletion_protection.enabled,Value=false`.\n- AWS Backup vaults that hold recovery points cannot be deleted: delete the points first (`aws backup list-recovery-points-by-backup-vault`, then `delete-recovery-point`).\n- KMS keys are scheduled for deletion after 30 days, not deleted at once; anything encrypted with them (snapshots, backups) becomes unreadable then.\n- Repositories that ECR replication created in the other regions are not Terraform's: delete them yourself.\n");
     text
 }
 

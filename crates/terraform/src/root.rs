@@ -157,6 +157,7 @@ pub fn files(design: &Design) -> Vec<(String, String)> {
             "terraform.tfvars.example".to_owned(),
             tfvars_example(design),
         ),
+        ("backend.tf.example".to_owned(), backend_example(design)),
     ];
     let database = if design.is_aurora() {
         modules::database::aurora(
@@ -1084,6 +1085,51 @@ fn outputs(design: &Design) -> Vec<Block> {
         false,
     ));
     blocks
+}
+
+/// The region the example state bucket lives in: one the plan recovers into (the first other
+/// region with live data), so the state is readable while the primary region is down.
+pub fn state_region<'a>(design: &'a Design<'a>) -> &'a str {
+    design
+        .regions
+        .iter()
+        .find(|region| !region.is_primary() && region.has_live_data())
+        .or_else(|| design.regions.iter().find(|region| !region.is_primary()))
+        .map_or(design.primary().region.as_str(), |region| {
+            region.region.as_str()
+        })
+}
+
+/// `backend.tf.example`: remote state in S3 with S3's native lock file (Terraform >= 1.10),
+/// for the team to fill in and rename to `backend.tf`.
+fn backend_example(design: &Design) -> String {
+    let body = hcl::Body::builder()
+        .add_block(
+            block("terraform")
+                .add_block(
+                    block("backend")
+                        .add_label("s3")
+                        .add_attribute(("bucket", "REPLACE-with-your-state-bucket"))
+                        .add_attribute((
+                            "key",
+                            format!(
+                                "regionwise/{}/terraform.tfstate",
+                                name_prefix(&design.plan.name)
+                            ),
+                        ))
+                        .add_attribute(("region", state_region(design)))
+                        .add_attribute(("encrypt", true))
+                        .add_attribute(("use_lockfile", true))
+                        .build(),
+                )
+                .build(),
+        )
+        .build();
+    format!(
+        "# Remote state: copy to backend.tf, name an existing versioned S3 bucket, then run\n# `terraform init -migrate-state`. The bucket is in {}, not the primary region, so the\n# state (and `terraform output`, which the runbook uses) stays readable during its outage.\n{}",
+        state_region(design),
+        crate::format::terraform_fmt(&body)
+    )
 }
 
 fn tfvars_example(design: &Design) -> String {

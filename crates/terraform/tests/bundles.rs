@@ -498,7 +498,9 @@ fn every_snake_case_name_the_readme_quotes_exists_in_the_bundle() {
     for (name, plan) in examples() {
         let bundle = bundle(&plan);
         let terraform: String = bundle
-            .terraform_files()
+            .files
+            .iter()
+            .filter(|(path, _)| path.ends_with(".tf") || path.ends_with(".example"))
             .map(|(_, text)| text.as_str())
             .collect();
         let readme = &bundle.files["README.md"];
