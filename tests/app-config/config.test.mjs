@@ -151,7 +151,7 @@ for (const example of examples) {
     assert.ok(envFiles.length >= 1);
     const envs = Object.fromEntries(envFiles.map((name) => [name.slice(5), parseEnv(readFileSync(join(config, name), 'utf8'))]));
 
-    await t.test('each region reads locally and writes to the global writer', () => {
+    await t.test('each region reads locally and writes to the global writer, or through its own cluster where it forwards writes', () => {
       for (const [region, env] of Object.entries(envs)) {
         assert.equal(env.AWS_REGION, region);
         assert.equal(Number(env.READ_AFTER_WRITE_WINDOW_MS), window, 'the window is the lag alarm threshold');
@@ -162,8 +162,10 @@ for (const example of examples) {
         }
         const writer = new URL(env.DATABASE_URL_PRIMARY);
         const reader = new URL(env.DATABASE_URL_REPLICA);
-        assert.equal(writer.hostname, 'database-global-writer-endpoint.example.internal');
+        const forwards = /Aurora write\s*\n?#?\s*forwarding/.test(readFileSync(join(config, `.env.${region}`), 'utf8'));
+        assert.equal(writer.hostname, forwards ? `database-reader-endpoints.${region}.example.internal` : 'database-global-writer-endpoint.example.internal');
         assert.equal(reader.hostname, `database-reader-endpoints.${region}.example.internal`);
+        assert.ok(['true', 'false'].includes(env.HEALTH_CHECKS_WRITER), 'the region says whether /health checks the writer');
         assert.equal(writer.protocol, engine === 'aurora_mysql' ? 'mysql:' : 'postgresql:');
         assert.equal(writer.password, '', 'no password in a file');
         assert.equal(env.DATABASE_SECRET_ARN, 'database-master-user-secret-arn.example.internal');
@@ -205,7 +207,7 @@ for (const example of examples) {
           };
           const live = (extra) => JSON.parse(run(join(here, 'node_modules/.bin/tsx'), ['live-prisma.ts'], {
             cwd: project,
-            env: { ...environment, DATABASE_URL_PRIMARY: url('writer'), DATABASE_URL_REPLICA: url('reader'), READ_AFTER_WRITE_WINDOW_MS: '500', REDIS_URL: redisUrl, ...extra },
+            env: { ...environment, DATABASE_URL_PRIMARY: url('writer'), DATABASE_URL_REPLICA: url('reader'), READ_AFTER_WRITE_WINDOW_MS: '500', REDIS_URL: redisUrl, HEALTH_CHECKS_WRITER: 'true', ...extra },
           }));
           const report = live({});
           assert.equal(report.window_ms, 500);
@@ -222,6 +224,15 @@ for (const example of examples) {
           assert.equal(down.health_status, 503, 'Redis unreachable: unhealthy');
           assert.equal(down.health.checks.redis.ok, false);
           assert.equal(down.health.checks.writer.ok, true);
+          // A standby: its writer (the primary's, in another region) is unreachable from here,
+          // and its health must not depend on it; a region that writes must.
+          const unreachableWriter = 'postgresql://postgres@127.0.0.1:9/none?sslmode=disable';
+          const standby = live({ HEALTH_ONLY: '1', HEALTH_CHECKS_WRITER: 'false', DATABASE_URL_PRIMARY: unreachableWriter });
+          assert.equal(standby.health_status, 200, JSON.stringify(standby.health));
+          assert.deepEqual(Object.keys(standby.health.checks).sort(), ['reader', 'redis']);
+          const writing = live({ HEALTH_ONLY: '1', HEALTH_CHECKS_WRITER: 'true', DATABASE_URL_PRIMARY: unreachableWriter });
+          assert.equal(writing.health_status, 503, 'a region that writes is unhealthy without its writer');
+          assert.equal(writing.health.checks.writer.ok, false);
         } finally {
           psql(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
         }

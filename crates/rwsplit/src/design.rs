@@ -47,6 +47,20 @@ impl Engine {
     }
 }
 
+impl AppRegion {
+    /// Whether the region writes through Aurora write forwarding (a serving secondary).
+    pub fn forwards_writes(&self) -> bool {
+        self.role == RegionRole::Serving
+    }
+
+    /// Whether the region's `/health` checks the writer: only where writes happen while
+    /// nothing has failed (primary, serving). A standby's writer is the primary's, in another
+    /// region with no network path to it; the standby is ready when its own reader answers.
+    pub fn health_checks_writer(&self) -> bool {
+        matches!(self.role, RegionRole::Primary | RegionRole::Serving)
+    }
+}
+
 /// A region whose app tasks get a config.
 #[derive(Debug, Clone)]
 pub struct AppRegion {
@@ -110,8 +124,17 @@ impl<'a> Design<'a> {
         }
     }
 
-    pub fn writer_host(&self) -> String {
-        placeholder(GLOBAL_WRITER_ENDPOINT)
+    /// Where `region` sends its writes. The primary and the standbys use the global writer
+    /// endpoint: it resolves to the cluster that writes, which is in the region itself whenever
+    /// that region takes writes (a standby takes none until it is promoted), so no write crosses
+    /// regions. A serving region of an active-active Aurora design writes through its own
+    /// cluster's reader endpoint, which forwards writes to the writer (Aurora write forwarding).
+    pub fn writer_host(&self, region: &AppRegion) -> String {
+        if region.forwards_writes() {
+            region.reader_host.clone()
+        } else {
+            placeholder(GLOBAL_WRITER_ENDPOINT)
+        }
     }
 
     pub fn redis_url(&self) -> String {

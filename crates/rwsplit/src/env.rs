@@ -35,8 +35,12 @@ pub fn files(design: &Design) -> BTreeMap<String, String> {
                 );
                 text.push_str("# Within the window after a user's write, read with ConsistentRead from this region.\n");
             } else {
-                let writer = design.writer_host();
-                text.push_str("# Writes: the global writer endpoint follows the writer through switchover and failover.\n");
+                let writer = design.writer_host(region);
+                if region.forwards_writes() {
+                    text.push_str("# Writes: this region's own cluster, which forwards them to the writer (Aurora write\n# forwarding, session consistency set in the cluster parameter group): no write leaves the\n# region's network.\n");
+                } else {
+                    text.push_str("# Writes: the global writer endpoint follows the writer through switchover and failover;\n# it resolves to this region's cluster whenever this region takes writes.\n");
+                }
                 let _ = writeln!(text, "DATABASE_WRITER_HOST={writer}");
                 text.push_str("# Reads: this region's reader endpoint.\n");
                 let _ = writeln!(text, "DATABASE_READER_HOST={}", region.reader_host);
@@ -48,6 +52,12 @@ pub fn files(design: &Design) -> BTreeMap<String, String> {
                     text,
                     "DATABASE_SECRET_ARN={}",
                     placeholder(MASTER_USER_SECRET_ARN)
+                );
+                text.push_str("# /health checks the writer only where writes happen while nothing has failed.\n");
+                let _ = writeln!(
+                    text,
+                    "HEALTH_CHECKS_WRITER={}",
+                    region.health_checks_writer()
                 );
                 let _ = writeln!(text, "DATABASE_URL_PRIMARY={}", design.url(&writer));
                 let _ = writeln!(

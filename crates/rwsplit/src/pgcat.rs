@@ -67,7 +67,7 @@ servers = [
                 formula = design.pool_formula,
                 pool = design.pool_per_task,
                 database = string_literal(DATABASE_NAME),
-                writer = string_literal(&design.writer_host()),
+                writer = string_literal(&design.writer_host(region)),
                 reader = string_literal(&region.reader_host),
                 port = design.engine.port(),
             );

@@ -162,7 +162,7 @@ export async function readDb(): Promise<PrismaClient> {{
 fn health_ts(design: &Design) -> String {
     let header = design.header(
         "//",
-        "GET /health: 200 when the writer, the reader and Redis answer, 503 otherwise.",
+        "GET /health: 200 when this region can serve (its reader, Redis, and the writer where\n// HEALTH_CHECKS_WRITER is true) answers, 503 otherwise.",
         false,
     );
     format!(
@@ -203,15 +203,21 @@ async function check(probe: () => Promise<unknown>): Promise<CheckResult> {{
   }}
 }}
 
-/** Checks the writer, this region's reader and, when configured, Redis, in parallel. */
+/**
+ * Checks this region's reader, Redis when configured and, where HEALTH_CHECKS_WRITER is not
+ * "false", the writer, in parallel. A standby's writer is in another region with no network
+ * path to it: the standby is ready when its own reader answers.
+ */
 export async function checkHealth(): Promise<HealthReport> {{
   const client = redis;
+  const checkWriter = process.env.HEALTH_CHECKS_WRITER !== 'false';
   const [writerCheck, readerCheck, redisCheck] = await Promise.all([
-    check(() => writer.$queryRaw`SELECT 1`),
+    checkWriter ? check(() => writer.$queryRaw`SELECT 1`) : Promise.resolve(undefined),
     check(() => reader.$queryRaw`SELECT 1`),
     client ? check(() => client.ping()) : Promise.resolve(undefined),
   ]);
-  const checks: Record<string, CheckResult> = {{ writer: writerCheck, reader: readerCheck }};
+  const checks: Record<string, CheckResult> = {{ reader: readerCheck }};
+  if (writerCheck) checks.writer = writerCheck;
   if (redisCheck) checks.redis = redisCheck;
   return {{ healthy: Object.values(checks).every((result) => result.ok), checks }};
 }}

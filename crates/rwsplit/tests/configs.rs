@@ -134,3 +134,45 @@ fn rails_waits_the_window_and_django_defaults_to_it() {
             .contains(r#"os.environ.get("READ_AFTER_WRITE_WINDOW_MS", "5000")"#)
     );
 }
+
+#[test]
+fn no_write_and_no_health_check_crosses_regions() {
+    for engine in ["aurora_postgresql", "aurora_mysql"] {
+        for (pattern, secondary_role_writes) in [("hot_standby", false), ("active_active", true)] {
+            let json = serde_json::json!({
+                "pattern": pattern, "primary_region": "us-east-1", "secondary_regions": ["eu-west-1"],
+                "database": {"engine": engine, "instance_class": "db.r6g.large"},
+            });
+            let plan = Plan::from_json(&json.to_string()).unwrap();
+            let env = generate(&plan, &estimate(&plan), Framework::Env).unwrap();
+            let file = |region: &str| env.files[&format!(".env.{region}")].clone();
+            let primary = file("us-east-1");
+            assert!(
+                primary
+                    .contains("DATABASE_WRITER_HOST={{terraform:database_global_writer_endpoint}}")
+            );
+            assert!(primary.contains("HEALTH_CHECKS_WRITER=true"));
+            let secondary = file("eu-west-1");
+            if secondary_role_writes {
+                // Serving: writes go to its own cluster, which forwards them.
+                assert!(
+                    secondary.contains(
+                        "DATABASE_WRITER_HOST={{terraform:database_reader_endpoints[eu-west-1]}}"
+                    ),
+                    "{engine}/{pattern}: {secondary}"
+                );
+                assert!(secondary.contains("HEALTH_CHECKS_WRITER=true"));
+            } else {
+                // Standby: writes only after promotion, through the then-local global endpoint;
+                // its health must not depend on the other region's writer.
+                assert!(secondary.contains(
+                    "DATABASE_WRITER_HOST={{terraform:database_global_writer_endpoint}}"
+                ));
+                assert!(
+                    secondary.contains("HEALTH_CHECKS_WRITER=false"),
+                    "{engine}/{pattern}"
+                );
+            }
+        }
+    }
+}

@@ -128,6 +128,7 @@ pub fn readme(design: &Design, estimate: &Estimate) -> String {
         estimate.read_write_split.read_after_write.derivation
     ));
 
+    text.push_str(&write_path(design));
     let _ = writeln!(
         text,
         "## State\n\nKeep the state remote and out of the primary region: `backend.tf.example` is an S3 backend with S3's own lock file (`use_lockfile`, Terraform ≥ 1.10) in {}; copy it to `backend.tf`, name your versioned bucket and run `terraform init -migrate-state`. The runbook below reads `terraform output`, so the state must be reachable while the primary region is down.\n",
@@ -264,6 +265,37 @@ fn runbook(design: &Design) -> String {
         }
     }
     text
+}
+
+/// Where each region's writes go and what its `/health` checks, so the health checks and the
+/// network agree: no write and no health check needs a path between regions' VPCs.
+fn write_path(design: &Design) -> String {
+    let mut text = String::from("### Write path and health, per region\n\n");
+    for region in design.regions.iter().filter(|r| r.has_app_infrastructure) {
+        let line = match (design.is_aurora(), region.role) {
+            (false, _) => "writes to its own replica of the global table; `/health` checks its replica (and Redis where used)".to_owned(),
+            (true, RegionRole::Primary) => "writes through the global writer endpoint, which resolves to its own cluster; `/health` checks the writer, its reader and Redis".to_owned(),
+            (true, RegionRole::Serving) => "writes through its own cluster, which forwards them to the writer (Aurora write forwarding; session read consistency is set in its cluster parameter group); `/health` checks that path, its reader and Redis".to_owned(),
+            (true, _) => "takes no writes until it is promoted; then the global writer endpoint resolves to its own cluster. `/health` checks its reader and Redis only (`HEALTH_CHECKS_WRITER=false`): the current writer is in another region with no network path to it, and a standby must look healthy to the health checks that fail traffic over to it".to_owned(),
+        };
+        let _ = writeln!(
+            text,
+            "- **{}** ({}): {line}.",
+            region.region,
+            role_name(region.role)
+        );
+    }
+    text.push('\n');
+    text
+}
+
+fn role_name(role: RegionRole) -> &'static str {
+    match role {
+        RegionRole::Primary => "primary",
+        RegionRole::Serving => "serving",
+        RegionRole::Standby => "standby",
+        RegionRole::BackupCopy => "backup copies",
+    }
 }
 
 /// How to take the design down: what protects data from `terraform destroy` and what it leaves.

@@ -543,3 +543,28 @@ fn the_runbook_fails_back_without_editing_what_created_the_global_pieces() {
         }
     }
 }
+
+#[test]
+fn a_serving_aurora_region_forwards_writes_with_session_consistency() {
+    for (engine, parameter) in [
+        ("aurora_postgresql", "apg_write_forward.consistency_mode"),
+        ("aurora_mysql", "aurora_replica_read_consistency"),
+    ] {
+        let json = serde_json::json!({
+            "pattern": "active_active", "primary_region": "us-east-1", "secondary_regions": ["eu-west-1"],
+            "database": {"engine": engine, "instance_class": "db.r6g.large"},
+        });
+        let bundle = bundle(&Plan::from_json(&json.to_string()).unwrap());
+        let database = module_attributes(&bundle.files["main.tf"], "database_eu_west_1").unwrap();
+        let forwarding = database
+            .attributes()
+            .find(|attribute| attribute.key() == "enable_write_forwarding")
+            .map(|attribute| attribute.expr().to_string());
+        assert_eq!(forwarding.as_deref(), Some("true"), "{engine}");
+        let module = &bundle.files["modules/database/main.tf"];
+        assert!(
+            module.contains(&format!("{{ \"{parameter}\" = \"SESSION\" }}")),
+            "{engine}: Aurora MySQL forwards no write until {parameter} is set"
+        );
+    }
+}

@@ -28,6 +28,10 @@ pub struct AuroraEngine {
     pub log_exports: &'static [&'static str],
     /// Cluster parameters: TLS required, and the slow-query and DDL logging the engine offers.
     pub parameters: &'static [(&'static str, &'static str)],
+    /// The read-consistency parameter of write forwarding, set where a secondary forwards
+    /// writes: Aurora MySQL forwards nothing until it is set; SESSION makes a session's own
+    /// forwarded writes visible to its next read (AWS: "Read consistency for write forwarding").
+    pub write_forwarding_consistency: (&'static str, &'static str),
 }
 
 pub fn aurora_engine(engine: DatabaseEngine) -> AuroraEngine {
@@ -38,6 +42,7 @@ pub fn aurora_engine(engine: DatabaseEngine) -> AuroraEngine {
             parameter_family: "aurora-mysql8.0",
             port: 3306,
             log_exports: &["audit", "error", "slowquery"],
+            write_forwarding_consistency: ("aurora_replica_read_consistency", "SESSION"),
             parameters: &[
                 ("require_secure_transport", "ON"),
                 ("slow_query_log", "1"),
@@ -50,6 +55,7 @@ pub fn aurora_engine(engine: DatabaseEngine) -> AuroraEngine {
             parameter_family: "aurora-postgresql16",
             port: 5432,
             log_exports: &["postgresql"],
+            write_forwarding_consistency: ("apg_write_forward.consistency_mode", "SESSION"),
             parameters: &[
                 ("rds.force_ssl", "1"),
                 ("log_statement", "ddl"),
@@ -128,7 +134,7 @@ pub fn aurora(engine: DatabaseEngine, io_optimized: bool) -> Module {
         .add_attribute(("family", string(engine.parameter_family)))
         .add_attribute((
             "description",
-            string("TLS required; slow queries (over 1 s) and DDL logged"),
+            string("TLS required; slow queries (over 1 s) and DDL logged; session read consistency where writes are forwarded"),
         ));
     for (name, value) in engine.parameters {
         parameters = parameters.add_block(
@@ -138,6 +144,29 @@ pub fn aurora(engine: DatabaseEngine, io_optimized: bool) -> Module {
                 .build(),
         );
     }
+    let (consistency, level) = engine.write_forwarding_consistency;
+    parameters = parameters.add_block(
+        block("dynamic")
+            .add_label("parameter")
+            .add_attribute((
+                "for_each",
+                conditional(
+                    reference("var.enable_write_forwarding"),
+                    crate::hcl_build::string_keyed_object([(
+                        consistency.to_owned(),
+                        string(level),
+                    )]),
+                    object([]),
+                ),
+            ))
+            .add_block(
+                block("content")
+                    .add_attribute(("name", reference("parameter.key")))
+                    .add_attribute(("value", reference("parameter.value")))
+                    .build(),
+            )
+            .build(),
+    );
     module.resource(parameters.build());
     module.resource(
         resource("aws_security_group", "database")
