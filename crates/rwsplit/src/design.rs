@@ -8,7 +8,7 @@ use planner::{Estimate, Plan, ReadAfterWrite};
 
 use crate::escape;
 use crate::outputs::{
-    GLOBAL_WRITER_ENDPOINT, READER_ENDPOINTS, keyed_placeholder, placeholder, team_placeholder,
+    GLOBAL_WRITER_ENDPOINT, READER_ENDPOINTS, REDIS_ENDPOINTS, keyed_placeholder, placeholder,
 };
 
 /// The database name and master user the Terraform bundle creates.
@@ -45,6 +45,12 @@ impl Engine {
             _ => "postgresql",
         }
     }
+}
+
+/// Whether the app shares the read-after-write window between tasks through Redis: with more
+/// than one task a user's next request may land on another task.
+pub fn uses_redis(plan: &Plan) -> bool {
+    plan.app.tasks > 1
 }
 
 impl AppRegion {
@@ -120,7 +126,7 @@ impl<'a> Design<'a> {
             window: &split.read_after_write,
             pool_per_task,
             pool_formula,
-            uses_redis: plan.app.tasks > 1,
+            uses_redis: uses_redis(plan),
         }
     }
 
@@ -137,8 +143,12 @@ impl<'a> Design<'a> {
         }
     }
 
-    pub fn redis_url(&self) -> String {
-        team_placeholder("redis_url")
+    /// The region's Valkey endpoint over TLS (the bundle's replication group there).
+    pub fn redis_url(&self, region: &str) -> String {
+        format!(
+            "rediss://{}:6379",
+            keyed_placeholder(REDIS_ENDPOINTS, region)
+        )
     }
 
     /// A connection string without the password (it comes from Secrets Manager at run time).

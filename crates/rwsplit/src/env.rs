@@ -78,8 +78,8 @@ pub fn files(design: &Design) -> BTreeMap<String, String> {
                 design.window.window_ms
             );
             if design.uses_redis {
-                text.push_str("# Shares each user's read-after-write window between this region's tasks\n# (a Redis or Valkey endpoint in this region; the Terraform bundle does not create one).\n");
-                let _ = writeln!(text, "REDIS_URL={}", design.redis_url());
+                text.push_str("# Shares each user's read-after-write window between this region's tasks\n# (the bundle's Valkey replication group in this region, TLS).\n");
+                let _ = writeln!(text, "REDIS_URL={}", design.redis_url(&region.region));
             }
             (format!(".env.{}", region.region), text)
         })

@@ -26,6 +26,7 @@ use std::collections::BTreeMap;
 use planner::{Estimate, Plan};
 use serde::Serialize;
 
+pub use design::uses_redis;
 use design::{Design, Engine};
 
 /// The fill script shipped with every config: replaces the placeholders with `terraform

@@ -124,6 +124,12 @@ impl<'a> Design<'a> {
             .collect()
     }
 
+    /// Whether each app region gets a Valkey replication group: where the app config shares
+    /// the read-after-write window between tasks.
+    pub fn uses_cache(&self) -> bool {
+        rwsplit::uses_redis(self.plan)
+    }
+
     /// The provider region of the routing module.
     fn routing_provider(&self) -> String {
         match self.routing {
@@ -172,6 +178,9 @@ pub fn files(design: &Design) -> Vec<(String, String)> {
     }
     if design.regions.iter().any(|region| !region.has_live_data()) {
         files.extend(modules::database::backup_vault().files("modules/backup-vault"));
+    }
+    if design.uses_cache() {
+        files.extend(modules::cache::module().files("modules/cache"));
     }
     let module_files: [(&str, Module); 6] = [
         ("modules/encryption", modules::encryption::module()),
@@ -525,6 +534,33 @@ fn main(design: &Design) -> Vec<Block> {
         ));
     }
 
+    if design.uses_cache() {
+        for region in design.regions.iter().filter(|r| r.has_app_infrastructure) {
+            let r = region.region.as_str();
+            let network = module_name("network", r);
+            blocks.push(module_call(
+                "cache",
+                r,
+                "./modules/cache",
+                vec![
+                    (
+                        "name",
+                        template(&format!("${{var.name_prefix}}-{}", short_region(r))),
+                    ),
+                    ("vpc_id", reference(&format!("module.{network}.vpc_id"))),
+                    (
+                        "subnet_ids",
+                        reference(&format!("module.{network}.private_subnet_ids")),
+                    ),
+                    (
+                        "kms_key_arn",
+                        reference(&format!("module.{}.key_arn", module_name("encryption", r))),
+                    ),
+                ],
+            ));
+        }
+    }
+
     let memory_mib = (plan.app.memory_gb * 1024.0).round() as u64;
     let cpu_units = (plan.app.vcpu * 1024.0).round() as u64;
     for region in design.regions.iter().filter(|r| r.has_app_infrastructure) {
@@ -587,6 +623,16 @@ fn main(design: &Design) -> Vec<Block> {
             ("min_tasks", u64::from(region.app_tasks).into()),
             ("max_tasks", u64::from(region.app_max_tasks).into()),
         ];
+        if design.uses_cache() {
+            inputs.push(("uses_cache", true.into()));
+            inputs.push((
+                "cache_security_group_id",
+                reference(&format!(
+                    "module.{}.security_group_id",
+                    module_name("cache", r)
+                )),
+            ));
+        }
         let primary_database = module_name("database", &primary);
         if design.is_aurora() {
             inputs.push(("reads_database_secret", true.into()));
@@ -1011,6 +1057,19 @@ fn outputs(design: &Design) -> Vec<Block> {
         .iter()
         .filter(|r| r.has_app_infrastructure)
         .collect();
+    if design.uses_cache() {
+        blocks.push(output(
+            rwsplit::outputs::REDIS_ENDPOINTS,
+            "Each region's Valkey primary endpoint, keyed by region (TLS, port 6379): the app's REDIS_URL.",
+            string_keyed_object(design.regions.iter().filter(|r| r.has_app_infrastructure).map(|r| {
+                (
+                    r.region.clone(),
+                    reference(&format!("module.{}.primary_endpoint", module_name("cache", &r.region))),
+                )
+            })),
+            false,
+        ));
+    }
     blocks.push(output(
         "load_balancer_dns_names",
         "Each region's load balancer, keyed by region.",
@@ -1215,6 +1274,9 @@ fn output_reference(design: &Design, name: &str, key: Option<&str>) -> Option<St
         }
         (rwsplit::outputs::READER_ENDPOINTS, Some(region)) => {
             format!("module.{}.reader_endpoint", module(region))
+        }
+        (rwsplit::outputs::REDIS_ENDPOINTS, Some(region)) => {
+            format!("module.{}.primary_endpoint", module_name("cache", region))
         }
         _ => return None,
     })

@@ -351,6 +351,8 @@ pub fn module() -> Module {
         .variable(Variable::new("reads_database_secret", "bool", "Whether the container gets DATABASE_PASSWORD from database_secret_arn (Aurora): decided by the plan.").default(false))
         .variable(Variable::new("database_secret_arn", "string", "This region's copy of the database credentials secret (its \"password\" key becomes DATABASE_PASSWORD); null for DynamoDB.").optional())
         .variable(Variable::new("database_security_group_id", "string", "The region's Aurora security group: the tasks are admitted to it on database_port (the rule lives here, so the database module does not depend on the app's); null for DynamoDB.").optional())
+        .variable(Variable::new("uses_cache", "bool", "Whether the region has a Valkey replication group the tasks reach on 6379: decided by the plan.").default(false))
+        .variable(Variable::new("cache_security_group_id", "string", "The region's Valkey security group: the tasks are admitted to it (the rule lives here, so the cache module does not depend on the app's); null without a cache.").optional())
         .variable(Variable::new("uses_dynamodb_table", "bool", "Whether the app reads and writes dynamodb_table_arn: decided by the plan.").default(false))
         .variable(Variable::new("dynamodb_table_arn", "string", "This region's replica of the global table; null for Aurora.").optional());
 
@@ -397,6 +399,39 @@ pub fn module() -> Module {
         module.resource(role_block);
     }
     app_permissions(&mut module);
+    let when_cache =
+        || crate::hcl_build::conditional(reference("var.uses_cache"), 1u64.into(), 0u64.into());
+    module.resource(
+        resource("aws_vpc_security_group_ingress_rule", "cache_from_app")
+            .add_attribute(("count", when_cache()))
+            .add_attribute((
+                "security_group_id",
+                reference("var.cache_security_group_id"),
+            ))
+            .add_attribute(("description", string("From the app tasks")))
+            .add_attribute(("ip_protocol", string("tcp")))
+            .add_attribute(("from_port", 6379u64))
+            .add_attribute(("to_port", 6379u64))
+            .add_attribute((
+                "referenced_security_group_id",
+                reference("aws_security_group.app.id"),
+            ))
+            .build(),
+    );
+    module.resource(
+        resource("aws_vpc_security_group_egress_rule", "app_to_cache")
+            .add_attribute(("count", when_cache()))
+            .add_attribute(("security_group_id", reference("aws_security_group.app.id")))
+            .add_attribute(("description", string("To the region's Valkey")))
+            .add_attribute(("ip_protocol", string("tcp")))
+            .add_attribute(("from_port", 6379u64))
+            .add_attribute(("to_port", 6379u64))
+            .add_attribute((
+                "referenced_security_group_id",
+                reference("var.cache_security_group_id"),
+            ))
+            .build(),
+    );
     module.resource(
         resource("aws_vpc_security_group_ingress_rule", "database_from_app")
             .add_attribute((

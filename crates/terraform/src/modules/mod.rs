@@ -2,6 +2,7 @@
 //! own provider alias.
 
 pub mod app;
+pub mod cache;
 pub mod database;
 pub mod encryption;
 pub mod failover;
