@@ -168,7 +168,8 @@ for (const example of examples) {
         assert.ok(['true', 'false'].includes(env.HEALTH_CHECKS_WRITER), 'the region says whether /health checks the writer');
         assert.equal(writer.protocol, engine === 'aurora_mysql' ? 'mysql:' : 'postgresql:');
         assert.equal(writer.password, '', 'no password in a file');
-        assert.equal(env.DATABASE_SECRET_ARN, 'database-master-user-secret-arn.example.internal');
+        assert.equal(env.DATABASE_SECRET_ARN, 'database-app-user-secret-arn.example.internal', 'the app user, never the master');
+        assert.equal(env.DATABASE_USER, 'app');
       }
     });
 

@@ -11,9 +11,14 @@ use crate::outputs::{
     GLOBAL_WRITER_ENDPOINT, READER_ENDPOINTS, REDIS_ENDPOINTS, keyed_placeholder, placeholder,
 };
 
-/// The database name and master user the Terraform bundle creates.
+/// The database the Terraform bundle creates.
 pub const DATABASE_NAME: &str = "app";
-pub const DATABASE_USER: &str = "app_admin";
+/// The master user the bundle creates the cluster with: administration only.
+pub const MASTER_USER: &str = "app_admin";
+/// The app's own user, which the bundle README's first step creates (password in its own
+/// secret): the app never connects as the master user.
+pub const APP_USER: &str = "app";
+pub const DATABASE_USER: &str = APP_USER;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Engine {

@@ -7,7 +7,7 @@ use std::fmt::Write;
 use planner::topology::RegionRole;
 
 use crate::design::{DATABASE_NAME, DATABASE_USER, Design, Engine};
-use crate::outputs::{DYNAMODB_TABLE_NAME, MASTER_USER_SECRET_ARN, placeholder};
+use crate::outputs::{APP_USER_SECRET_ARN, DYNAMODB_TABLE_NAME, placeholder};
 
 pub fn files(design: &Design) -> BTreeMap<String, String> {
     design
@@ -46,12 +46,13 @@ pub fn files(design: &Design) -> BTreeMap<String, String> {
                 let _ = writeln!(text, "DATABASE_READER_HOST={}", region.reader_host);
                 let _ = writeln!(text, "DATABASE_PORT={}", design.engine.port());
                 let _ = writeln!(text, "DATABASE_NAME={DATABASE_NAME}");
+                text.push_str("# The app's own user (the Terraform bundle README's first step creates it), never the master user.\n");
                 let _ = writeln!(text, "DATABASE_USER={DATABASE_USER}");
                 text.push_str("# DATABASE_PASSWORD is not written here: inject it at run time from this secret's\n# \"password\" key (ECS task definition `secrets`, valueFrom \"<arn>:password::\").\n");
                 let _ = writeln!(
                     text,
                     "DATABASE_SECRET_ARN={}",
-                    placeholder(MASTER_USER_SECRET_ARN)
+                    placeholder(APP_USER_SECRET_ARN)
                 );
                 text.push_str("# /health checks the writer only where writes happen while nothing has failed.\n");
                 let _ = writeln!(

@@ -26,7 +26,7 @@ use std::collections::BTreeMap;
 use planner::{Estimate, Plan};
 use serde::Serialize;
 
-pub use design::uses_redis;
+pub use design::{APP_USER, MASTER_USER, uses_redis};
 use design::{Design, Engine};
 
 /// The fill script shipped with every config: replaces the placeholders with `terraform

@@ -12,6 +12,8 @@ pub const GLOBAL_WRITER_ENDPOINT: &str = "database_global_writer_endpoint";
 pub const READER_ENDPOINTS: &str = "database_reader_endpoints";
 /// The Secrets Manager secret holding the master credentials (`username`, `password`).
 pub const MASTER_USER_SECRET_ARN: &str = "database_master_user_secret_arn";
+/// The Secrets Manager secret holding the app user's credentials (`username`, `password`).
+pub const APP_USER_SECRET_ARN: &str = "database_app_user_secret_arn";
 /// Each region's Valkey (Redis-compatible) primary endpoint, keyed by region: where the
 /// region's tasks share each user's read-after-write window (TLS, port 6379).
 pub const REDIS_ENDPOINTS: &str = "redis_endpoints";

@@ -115,6 +115,9 @@ pub fn readme(design: &Design, estimate: &Estimate) -> String {
     } else {
         text.push_str("One apply creates everything in dependency order: keys and networks first, then the table in the primary region and a replica in each region that keeps live data, each encrypted with its own region's key.\n\n");
     }
+    if design.is_aurora() {
+        text.push_str(&app_user_step(design));
+    }
     text.push_str("Each region's app container gets the variables of its `app-config/.env.<region>` file as its environment, taken from this configuration's own values (endpoints, table name)");
     if design.is_aurora() {
         text.push_str(", and `DATABASE_PASSWORD` from that region's copy of the credentials secret through ECS `secrets` (the execution role may read that secret and decrypt it with that region's key, nothing else)");
@@ -265,6 +268,30 @@ fn runbook(design: &Design) -> String {
         }
     }
     text
+}
+
+/// The step after the first apply: the app's own database user, created by the master user
+/// with the password Terraform generated into the app user's secret.
+fn app_user_step(design: &Design) -> String {
+    let primary = design.primary().region.as_str();
+    let engine = crate::modules::database::aurora_engine(design.plan.database.engine);
+    let (master, app) = (
+        crate::modules::database::MASTER_USER,
+        crate::modules::database::APP_USER,
+    );
+    let sql = if engine.engine == "aurora-mysql" {
+        format!(
+            "mysql --host=\"$WRITER\" --user={master} --password=\"$MASTER_PASSWORD\" --ssl-mode=REQUIRED app \\\n  -e \"CREATE USER '{app}'@'%' IDENTIFIED BY '$APP_PASSWORD'; GRANT SELECT, INSERT, UPDATE, DELETE, CREATE, ALTER, INDEX, DROP, REFERENCES ON app.* TO '{app}'@'%';\""
+        )
+    } else {
+        format!(
+            "PGPASSWORD=\"$MASTER_PASSWORD\" psql \"host=$WRITER port=5432 dbname=app user={master} sslmode=require\" \\\n  -c \"CREATE ROLE {app} LOGIN PASSWORD '$APP_PASSWORD'\" \\\n  -c \"GRANT CONNECT, TEMPORARY ON DATABASE app TO {app}\" -c \"GRANT USAGE, CREATE ON SCHEMA public TO {app}\""
+        )
+    };
+    format!(
+        "### Create the app's database user (once, after the first apply)\n\nThe app connects as `{app}`, never as the master user `{master}`. Terraform generated both passwords into their secrets (never into the plan or the state); read them where you run Terraform:\n\n```sh\nsecret() {{ aws secretsmanager get-secret-value --region {primary} --secret-id \"$(terraform output -raw \"$1\")\" --query SecretString --output text | jq -r .password; }}\nMASTER_PASSWORD=$(secret database_master_user_secret_arn)\nAPP_PASSWORD=$(secret database_app_user_secret_arn)\nWRITER=$(terraform output -raw database_writer_endpoint)\n```\n\nthen, from inside {primary}'s VPC (an ECS Exec session into an app task, or a bastion), with those three values:\n\n```sh\n{sql}\n```\n\nThe user replicates to every region with the global database. To rotate its password, raise `app_password_version` on `module.database_{}` and apply, then run the same with `ALTER` instead of `CREATE` (and no grants).\n\n",
+        crate::naming::region_identifier(primary)
+    )
 }
 
 /// Where each region's writes go and what its `/health` checks, so the health checks and the

@@ -647,7 +647,7 @@ fn main(design: &Design) -> Vec<Block> {
                 "database_secret_arn",
                 in_region(
                     design,
-                    reference(&format!("module.{primary_database}.master_user_secret_arn")),
+                    reference(&format!("module.{primary_database}.app_user_secret_arn")),
                     r,
                 ),
             ));
@@ -1007,6 +1007,7 @@ fn outputs(design: &Design) -> Vec<Block> {
         ));
         blocks.push(output("database_writer_endpoint", "The primary cluster's writer endpoint; after a failover, the new primary's (see the README).", reference(&format!("module.{database}.writer_endpoint")), false));
         blocks.push(output(rwsplit::outputs::MASTER_USER_SECRET_ARN, "Secrets Manager secret with the master credentials, replicated to the standby regions (generated at apply time; never in this bundle, the plan or the state).", reference(&format!("module.{database}.master_user_secret_arn")), false));
+        blocks.push(output(rwsplit::outputs::APP_USER_SECRET_ARN, "Secrets Manager secret with the app user's credentials, replicated to the standby regions: the app's DATABASE_PASSWORD (the README's first step creates the user).", reference(&format!("module.{database}.app_user_secret_arn")), false));
         blocks.push(output(
             rwsplit::outputs::READER_ENDPOINTS,
             "Each region's reader endpoint, keyed by region: reads stay in the region.",
@@ -1268,6 +1269,9 @@ fn output_reference(design: &Design, name: &str, key: Option<&str>) -> Option<St
         }
         (rwsplit::outputs::MASTER_USER_SECRET_ARN, None) => {
             format!("module.{}.master_user_secret_arn", module(primary))
+        }
+        (rwsplit::outputs::APP_USER_SECRET_ARN, None) => {
+            format!("module.{}.app_user_secret_arn", module(primary))
         }
         (rwsplit::outputs::DYNAMODB_TABLE_NAME, None) => {
             format!("module.{}.table_name", module(primary))

@@ -425,7 +425,7 @@ fn every_variable_the_app_config_reads_is_set_on_the_container() {
                 );
                 let secret = attribute("database_secret_arn").unwrap();
                 assert!(
-                    secret.contains("master_user_secret_arn"),
+                    secret.contains("app_user_secret_arn") && !secret.contains("master"),
                     "{name}: {secret}"
                 );
                 if region != plan.primary_region {

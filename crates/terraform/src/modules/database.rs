@@ -34,6 +34,12 @@ pub struct AuroraEngine {
     pub write_forwarding_consistency: (&'static str, &'static str),
 }
 
+/// The master user the primary cluster is created with: only for administration (the README's
+/// step that creates the app's user), never for the app.
+pub const MASTER_USER: &str = rwsplit::MASTER_USER;
+/// The user the app connects as: created by the README's first step, password in its own secret.
+pub const APP_USER: &str = rwsplit::APP_USER;
+
 pub fn aurora_engine(engine: DatabaseEngine) -> AuroraEngine {
     match engine {
         DatabaseEngine::AuroraMysql => AuroraEngine {
@@ -94,6 +100,7 @@ pub fn aurora(engine: DatabaseEngine, io_optimized: bool) -> Module {
         .variable(Variable::new("backup_copy_vault_arns", "list(string)", "Backup vaults in other regions that receive a copy of every backup (backup & restore).").default(list([])))
         .variable(Variable::new("secret_replica_kms_key_arns", "map(string)", "Regions that get a replica of the master credentials secret, each with its own KMS key (primary only).").default(object([])))
         .variable(Variable::new("master_password_version", "number", "Raise it by one and apply to generate and set a new master password.").default(1u64))
+        .variable(Variable::new("app_password_version", "number", "Raise it by one and apply to generate a new password for the app's user (then run the README's ALTER USER step).").default(1u64))
         .variable(Variable::new("kms_key_arn", "string", "The region's KMS key."))
         .variable(
             Variable::new("backup_retention_days", "number", "Days of automated backups (point-in-time recovery window).")
@@ -204,7 +211,7 @@ pub fn aurora(engine: DatabaseEngine, io_optimized: bool) -> Module {
             "master_username",
             conditional(
                 reference("var.is_primary"),
-                string("app_admin"),
+                string(MASTER_USER),
                 hcl::Expression::Null,
             ),
         ))
@@ -375,6 +382,12 @@ pub fn aurora(engine: DatabaseEngine, io_optimized: bool) -> Module {
         "master_user_secret_arn",
         "Secrets Manager secret holding the master credentials (primary only; replicated to the standby regions).",
         call("one", [reference("aws_secretsmanager_secret.master[*].arn")]),
+        false,
+    ));
+    module.outputs.push(output(
+        "app_user_secret_arn",
+        "Secrets Manager secret holding the app user's credentials (primary only; replicated to the standby regions).",
+        call("one", [reference("aws_secretsmanager_secret.app[*].arn")]),
         false,
     ));
     module.outputs.push(output(
@@ -580,24 +593,49 @@ pub fn backup_vault() -> Module {
 /// written only through write-only arguments, kept in a secret replicated to the standby
 /// regions. Primary region only.
 fn master_credentials(module: &mut Module) {
+    credentials(
+        module,
+        "master",
+        crate::modules::database::MASTER_USER,
+        "Master credentials of the Aurora global database (username, password)",
+        "var.master_password_version",
+        "rotated by raising var.master_password_version and applying, which changes the cluster and the secret together; a rotation function would change it behind Terraform",
+    );
+    credentials(
+        module,
+        "app",
+        APP_USER,
+        "The app's own database user (username, password); the README's first step creates the user with this password",
+        "var.app_password_version",
+        "rotated by raising var.app_password_version, applying and running the README's ALTER USER step; a rotation function would change it behind Terraform",
+    );
+}
+
+/// A generated password (ephemeral, never in plan or state) written only through write-only
+/// arguments to a secret in the primary region, replicated to the standbys with their keys.
+fn credentials(
+    module: &mut Module,
+    name: &str,
+    username: &str,
+    description: &str,
+    version: &str,
+    rotation: &'static str,
+) {
     let primary_only = || conditional(reference("var.is_primary"), 1u64.into(), 0u64.into());
     module.resource(
         block("ephemeral")
             .add_label("aws_secretsmanager_random_password")
-            .add_label("master")
+            .add_label(name)
             .add_attribute(("count", primary_only()))
             .add_attribute(("password_length", 32u64))
             .add_attribute(("exclude_punctuation", true))
             .build(),
     );
     module.resource(
-        resource("aws_secretsmanager_secret", "master")
+        resource("aws_secretsmanager_secret", name)
             .add_attribute(("count", primary_only()))
-            .add_attribute(("name", template("${var.name}-master")))
-            .add_attribute((
-                "description",
-                string("Master credentials of the Aurora global database (username, password)"),
-            ))
+            .add_attribute(("name", template(&format!("${{var.name}}-{name}"))))
+            .add_attribute(("description", string(description)))
             .add_attribute(("kms_key_id", reference("var.kms_key_arn")))
             .add_attribute(("recovery_window_in_days", 30u64))
             .add_block(
@@ -615,25 +653,25 @@ fn master_credentials(module: &mut Module) {
             .build(),
     );
     module.skip(
-        "aws_secretsmanager_secret.master",
+        &format!("aws_secretsmanager_secret.{name}"),
         "CKV2_AWS_57",
-        "rotated by raising var.master_password_version and applying, which changes the cluster and the secret together; a rotation function would change it behind Terraform",
+        rotation,
     );
     module.resource(
-        resource("aws_secretsmanager_secret_version", "master")
+        resource("aws_secretsmanager_secret_version", name)
             .add_attribute(("count", primary_only()))
-            .add_attribute(("secret_id", reference("aws_secretsmanager_secret.master[0].id")))
+            .add_attribute(("secret_id", reference(&format!("aws_secretsmanager_secret.{name}[0].id"))))
             .add_attribute((
                 "secret_string_wo",
                 call(
                     "jsonencode",
                     [object([
-                        ("username", string("app_admin")),
-                        ("password", reference("ephemeral.aws_secretsmanager_random_password.master[0].random_password")),
+                        ("username", string(username)),
+                        ("password", reference(&format!("ephemeral.aws_secretsmanager_random_password.{name}[0].random_password"))),
                     ])],
                 ),
             ))
-            .add_attribute(("secret_string_wo_version", reference("var.master_password_version")))
+            .add_attribute(("secret_string_wo_version", reference(version)))
             .build(),
     );
 }
