@@ -131,3 +131,14 @@ test('variable validation rejects a name_prefix AWS would reject, before anythin
     assert.match(result.stderr, /name_prefix must be/, `name_prefix=${prefix}: ${result.stderr}`);
   }
 });
+
+test('certificate_arns: one brought for its region is used, one from another region is rejected', { skip: why }, () => {
+  const dir = bundleFor(join(root, 'examples/warm-standby.json'), 'certificates');
+  const own = plan(dir, ['-var', 'certificate_arns={"eu-west-1"="arn:aws:acm:eu-west-1:123456789012:certificate/00000000-0000-0000-0000-000000000000"}']);
+  assert.equal(own.status, 0, own.stderr);
+  assert.doesNotMatch(own.stdout, /module\.app_eu_west_1\.aws_acm_certificate\.this\[0\] will be created/);
+  assert.match(own.stdout, /module\.app_eu_central_1\.aws_acm_certificate\.this\[0\] will be created/, 'a region left out gets an issued certificate');
+  const wrong = plan(dir, ['-var', 'certificate_arns={"eu-west-1"="arn:aws:acm:us-east-1:123456789012:certificate/00000000-0000-0000-0000-000000000000"}']);
+  assert.notEqual(wrong.status, 0);
+  assert.match(wrong.stderr, /certificate_arns: each ARN must be an ACM certificate in the region it is/);
+});

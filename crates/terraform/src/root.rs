@@ -244,16 +244,28 @@ fn variables(design: &Design) -> Vec<Block> {
                 .validate(call("can", [call("regex", [string("^Z[A-Z0-9]{4,32}$"), reference("var.hosted_zone_id")])]), "hosted_zone_id must be a Route 53 zone id such as Z0123456789ABCDEFGHIJ."),
         )
         .variable(
-            Variable::new("certificate_arns", "map(string)", "ACM certificate for domain_name in each region that runs the app, keyed by region.")
+            Variable::new("certificate_arns", "map(string)", "ACM certificates for domain_name you bring, keyed by region (each in its own region). Regions left out get one issued by ACM and validated through DNS in hosted_zone_id.")
+                .default(object([]))
+                .validate(
+                    call("alltrue", [Expression::from(
+                        hcl::expr::ForExpr::new(
+                            hcl::Identifier::unchecked("arn"),
+                            reference("var.certificate_arns"),
+                            call("can", [call("regex", [template("^arn:aws[a-z-]*:acm:${region}:[0-9]{12}:certificate/"), reference("arn")])]),
+                        )
+                        .with_key_var(hcl::Identifier::unchecked("region")),
+                    )]),
+                    "certificate_arns: each ARN must be an ACM certificate in the region it is keyed by (a load balancer only takes a certificate of its own region).",
+                )
                 .validate(
                     call("alltrue", [Expression::from(
                         hcl::expr::ForExpr::new(
                             hcl::Identifier::unchecked("region"),
-                            crate::hcl_build::strings(app_regions.iter().copied()),
-                            call("can", [call("regex", [string("^arn:aws[a-z-]*:acm:"), call("lookup", [reference("var.certificate_arns"), reference("region"), string("")])])]),
+                            call("keys", [reference("var.certificate_arns")]),
+                            call("contains", [crate::hcl_build::strings(app_regions.iter().copied()), reference("region")]),
                         ),
                     )]),
-                    &format!("certificate_arns needs an ACM certificate ARN for each of: {}.", app_regions.join(", ")),
+                    &format!("certificate_arns may only name regions that run the app: {}.", app_regions.join(", ")),
                 ),
         )
         .variable(Variable::new("container_images", "map(string)", "The image each region runs, keyed by region, where it is not the primary's image replicated there: regions left out run container_image with its ECR region swapped for theirs.").default(object([])))
@@ -591,9 +603,18 @@ fn main(design: &Design) -> Vec<Block> {
             ),
             (
                 "certificate_arn",
-                reference(&format!("var.certificate_arns[\"{r}\"]")),
+                call(
+                    "lookup",
+                    [
+                        reference("var.certificate_arns"),
+                        string(r),
+                        Expression::Null,
+                    ],
+                ),
             ),
             ("container_image", container_image(design, r)),
+            ("domain_name", reference("var.domain_name")),
+            ("hosted_zone_id", reference("var.hosted_zone_id")),
             ("container_port", reference("var.container_port")),
             ("health_check_path", reference("var.health_check_path")),
             (
@@ -1193,24 +1214,9 @@ fn backend_example(design: &Design) -> String {
 }
 
 fn tfvars_example(design: &Design) -> String {
-    let app_regions: Vec<(String, Expression)> = design
-        .regions
-        .iter()
-        .filter(|r| r.has_app_infrastructure)
-        .map(|r| {
-            (
-                r.region.clone(),
-                string(format!(
-                    "arn:aws:acm:{}:123456789012:certificate/00000000-0000-0000-0000-000000000000",
-                    r.region
-                )),
-            )
-        })
-        .collect();
     let body = hcl::Body::builder()
         .add_attribute(("domain_name", "app.example.com"))
         .add_attribute(("hosted_zone_id", "Z0123456789ABCDEFGHIJ"))
-        .add_attribute(("certificate_arns", string_keyed_object(app_regions)))
         .add_attribute((
             "container_image",
             format!(

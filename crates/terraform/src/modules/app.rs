@@ -311,6 +311,88 @@ fn app_permissions(module: &mut Module) {
     );
 }
 
+/// The listener's certificate: the one the team brings, or one ACM issues for `domain_name`
+/// and validates through a DNS record in the hosted zone. Every region's certificate for the
+/// same name asks for the same record, so each region writes it with `allow_overwrite`.
+fn certificate(module: &mut Module) {
+    let issued = || {
+        crate::hcl_build::conditional(
+            crate::hcl_build::equals(reference("var.certificate_arn"), hcl::Expression::Null),
+            1u64.into(),
+            0u64.into(),
+        )
+    };
+    module.resource(
+        resource("aws_acm_certificate", "this")
+            .add_attribute(("count", issued()))
+            .add_attribute(("domain_name", reference("var.domain_name")))
+            .add_attribute(("validation_method", string("DNS")))
+            .add_block(
+                block("lifecycle")
+                    .add_attribute(("create_before_destroy", true))
+                    .build(),
+            )
+            .build(),
+    );
+    // `tolist(aws_acm_certificate.this[0].domain_validation_options)[0].FIELD`: one domain,
+    // so one record, and no for_each over options known only once the certificate exists.
+    let option = |field: &str| {
+        hcl::Expression::from(hcl::expr::Traversal::new(
+            call(
+                "tolist",
+                [reference(
+                    "aws_acm_certificate.this[0].domain_validation_options",
+                )],
+            ),
+            [
+                hcl::expr::TraversalOperator::Index(0u64.into()),
+                hcl::expr::TraversalOperator::GetAttr(hcl::Identifier::unchecked(field)),
+            ],
+        ))
+    };
+    module.resource(
+        resource("aws_route53_record", "certificate_validation")
+            .add_attribute(("count", issued()))
+            .add_attribute(("zone_id", reference("var.hosted_zone_id")))
+            .add_attribute(("name", option("resource_record_name")))
+            .add_attribute(("type", option("resource_record_type")))
+            .add_attribute(("records", list([option("resource_record_value")])))
+            .add_attribute(("ttl", 300u64))
+            .add_attribute(("allow_overwrite", true))
+            .build(),
+    );
+    module.resource(
+        resource("aws_acm_certificate_validation", "this")
+            .add_attribute(("count", issued()))
+            .add_attribute((
+                "certificate_arn",
+                reference("aws_acm_certificate.this[0].arn"),
+            ))
+            .add_attribute((
+                "validation_record_fqdns",
+                list([reference(
+                    "aws_route53_record.certificate_validation[0].fqdn",
+                )]),
+            ))
+            .build(),
+    );
+    module.resource(
+        block("locals")
+            .add_attribute((
+                "certificate_arn",
+                crate::hcl_build::conditional(
+                    crate::hcl_build::equals(
+                        reference("var.certificate_arn"),
+                        hcl::Expression::Null,
+                    ),
+                    reference("aws_acm_certificate_validation.this[0].certificate_arn"),
+                    reference("var.certificate_arn"),
+                ),
+            ))
+            .build(),
+    );
+}
+
 fn visibility(metric: &str) -> hcl::Block {
     block("visibility_config")
         .add_attribute(("cloudwatch_metrics_enabled", true))
@@ -331,10 +413,20 @@ pub fn module() -> Module {
         .variable(Variable::new("access_logs_bucket", "string", "S3 bucket (SSE-S3, with the ELB log-delivery policy) for the load balancer's access logs; null to keep them off.").optional())
         .variable(Variable::new("kms_key_arn", "string", "The region's KMS key, for the log group."))
         .variable(
-            Variable::new("certificate_arn", "string", "ACM certificate of the app's domain, in this region.")
-                .validate(call("startswith", [reference("var.certificate_arn"), string("arn:")]), "certificate_arn must be an ACM certificate ARN."),
+            Variable::new("certificate_arn", "string", "ACM certificate of the app's domain in this region, if you bring one; null to have ACM issue one validated through DNS in hosted_zone_id.")
+                .optional()
+                .validate(
+                    crate::hcl_build::conditional(
+                        crate::hcl_build::equals(reference("var.certificate_arn"), hcl::Expression::Null),
+                        true.into(),
+                        call("startswith", [reference("var.certificate_arn"), string("arn:")]),
+                    ),
+                    "certificate_arn must be an ACM certificate ARN.",
+                ),
         )
         .variable(Variable::new("container_image", "string", "The app's container image (registry/repository:tag or @digest)."))
+        .variable(Variable::new("domain_name", "string", "The app's DNS name: the name of the certificate ACM issues when certificate_arn is null."))
+        .variable(Variable::new("hosted_zone_id", "string", "The Route 53 hosted zone of domain_name, where the certificate's validation record goes."))
         .variable(Variable::new("container_port", "number", "Port the app listens on.").default(8080u64))
         .variable(Variable::new("health_check_path", "string", "Path the load balancer checks: 200 when the task can serve.").default("/health"))
         .variable(Variable::new("task_cpu", "number", "CPU units per task (1024 = 1 vCPU)."))
@@ -612,7 +704,7 @@ pub fn module() -> Module {
             .add_attribute(("port", 443u64))
             .add_attribute(("protocol", string("HTTPS")))
             .add_attribute(("ssl_policy", string("ELBSecurityPolicy-TLS13-1-2-2021-06")))
-            .add_attribute(("certificate_arn", reference("var.certificate_arn")))
+            .add_attribute(("certificate_arn", reference("local.certificate_arn")))
             .add_block(
                 block("default_action")
                     .add_attribute(("type", string("forward")))
@@ -621,6 +713,7 @@ pub fn module() -> Module {
             )
             .build(),
     );
+    certificate(&mut module);
     module.resource(
         resource("aws_lb_listener", "http_redirect")
             .add_attribute(("load_balancer_arn", reference("aws_lb.this.arn")))
