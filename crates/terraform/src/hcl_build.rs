@@ -145,6 +145,13 @@ pub fn conditional(condition: Expression, then: Expression, otherwise: Expressio
     Expression::from(Conditional::new(condition, then, otherwise))
 }
 
+/// `count = CONDITION ? 1 : 0`: a resource that exists when `condition` holds; the condition
+/// must be known when Terraform plans (a boolean the generator decides, never an attribute
+/// AWS sets at apply).
+pub fn count_if(condition: Expression) -> Expression {
+    conditional(condition, 1u64.into(), 0u64.into())
+}
+
 pub fn greater_than(left: Expression, right: Expression) -> Expression {
     Expression::from(BinaryOp::new(left, BinaryOperator::Greater, right))
 }

@@ -1,9 +1,12 @@
 //! `modules/app`: the app in one region — an ECS Fargate cluster, task definition and
 //! service behind an HTTPS Application Load Balancer, scaling between the tasks the pattern
-//! keeps running in the region and full size, health-checked on `var.health_check_path`; HTTP is redirected to HTTPS.
+//! keeps running in the region and full size, health-checked on `var.health_check_path`
+//! (HTTP is redirected to HTTPS); its container gets the region's app config as environment
+//! and the database password through ECS `secrets`, with roles allowed exactly that.
 
 use crate::hcl_build::{
-    block, call, data, list, object, reference, resource, service_role, statement, string, template,
+    block, call, count_if, data, list, object, reference, resource, service_role, statement,
+    string, template,
 };
 use crate::module::{Module, Variable};
 
@@ -198,114 +201,86 @@ fn web_acl(module: &mut Module) {
 /// inject DATABASE_PASSWORD; the task role reads and writes this region's replica of the
 /// global table and nothing else. Each policy exists only where the plan's engine needs it.
 fn app_permissions(module: &mut Module) {
-    module.resource(
-        data("aws_iam_policy_document", "read_database_secret")
-            .add_attribute((
-                "count",
-                crate::hcl_build::conditional(
-                    reference("var.reads_database_secret"),
-                    1u64.into(),
-                    0u64.into(),
-                ),
-            ))
-            .add_block(
-                statement(
-                    "ReadTheDatabaseSecret",
-                    &["secretsmanager:GetSecretValue"],
-                    list([reference("var.database_secret_arn")]),
-                )
-                .build(),
-            )
-            .add_block(
-                statement(
-                    "DecryptItWithTheRegionsKey",
-                    &["kms:Decrypt"],
-                    list([reference("var.kms_key_arn")]),
-                )
-                .build(),
-            )
-            .build(),
+    conditional_policy(
+        module,
+        "read_database_secret",
+        "var.reads_database_secret",
+        "aws_iam_role.execution.id",
+        vec![
+            statement(
+                "ReadTheDatabaseSecret",
+                &["secretsmanager:GetSecretValue"],
+                list([reference("var.database_secret_arn")]),
+            ),
+            statement(
+                "DecryptItWithTheRegionsKey",
+                &["kms:Decrypt"],
+                list([reference("var.kms_key_arn")]),
+            ),
+        ],
     );
+    conditional_policy(
+        module,
+        "use_dynamodb_table",
+        "var.uses_dynamodb_table",
+        "aws_iam_role.task.id",
+        vec![
+            statement(
+                "ReadAndWriteThisRegionsReplica",
+                &[
+                    "dynamodb:BatchGetItem",
+                    "dynamodb:BatchWriteItem",
+                    "dynamodb:ConditionCheckItem",
+                    "dynamodb:DeleteItem",
+                    "dynamodb:DescribeTable",
+                    "dynamodb:GetItem",
+                    "dynamodb:PutItem",
+                    "dynamodb:Query",
+                    "dynamodb:Scan",
+                    "dynamodb:UpdateItem",
+                ],
+                list([
+                    reference("var.dynamodb_table_arn"),
+                    template("${var.dynamodb_table_arn}/index/*"),
+                ]),
+            ),
+            statement(
+                "UseTheReplicasKey",
+                &[
+                    "kms:Decrypt",
+                    "kms:DescribeKey",
+                    "kms:Encrypt",
+                    "kms:GenerateDataKey",
+                ],
+                list([reference("var.kms_key_arn")]),
+            ),
+        ],
+    );
+}
+
+/// An inline policy `name` (its document and its attachment to `role`) that exists only
+/// when the boolean variable `switch` holds.
+fn conditional_policy(
+    module: &mut Module,
+    name: &str,
+    switch: &str,
+    role: &str,
+    statements: Vec<hcl::BlockBuilder>,
+) {
+    let mut document =
+        data("aws_iam_policy_document", name).add_attribute(("count", count_if(reference(switch))));
+    for statement in statements {
+        document = document.add_block(statement.build());
+    }
+    module.resource(document.build());
     module.resource(
-        resource("aws_iam_role_policy", "read_database_secret")
-            .add_attribute((
-                "count",
-                crate::hcl_build::conditional(
-                    reference("var.reads_database_secret"),
-                    1u64.into(),
-                    0u64.into(),
-                ),
-            ))
-            .add_attribute(("name", string("read-database-secret")))
-            .add_attribute(("role", reference("aws_iam_role.execution.id")))
+        resource("aws_iam_role_policy", name)
+            .add_attribute(("count", count_if(reference(switch))))
+            .add_attribute(("name", string(name.replace('_', "-"))))
+            .add_attribute(("role", reference(role)))
             .add_attribute((
                 "policy",
-                reference("data.aws_iam_policy_document.read_database_secret[0].json"),
-            ))
-            .build(),
-    );
-    module.resource(
-        data("aws_iam_policy_document", "use_dynamodb_table")
-            .add_attribute((
-                "count",
-                crate::hcl_build::conditional(
-                    reference("var.uses_dynamodb_table"),
-                    1u64.into(),
-                    0u64.into(),
-                ),
-            ))
-            .add_block(
-                statement(
-                    "ReadAndWriteThisRegionsReplica",
-                    &[
-                        "dynamodb:BatchGetItem",
-                        "dynamodb:BatchWriteItem",
-                        "dynamodb:ConditionCheckItem",
-                        "dynamodb:DeleteItem",
-                        "dynamodb:DescribeTable",
-                        "dynamodb:GetItem",
-                        "dynamodb:PutItem",
-                        "dynamodb:Query",
-                        "dynamodb:Scan",
-                        "dynamodb:UpdateItem",
-                    ],
-                    list([
-                        reference("var.dynamodb_table_arn"),
-                        template("${var.dynamodb_table_arn}/index/*"),
-                    ]),
-                )
-                .build(),
-            )
-            .add_block(
-                statement(
-                    "UseTheReplicasKey",
-                    &[
-                        "kms:Decrypt",
-                        "kms:DescribeKey",
-                        "kms:Encrypt",
-                        "kms:GenerateDataKey",
-                    ],
-                    list([reference("var.kms_key_arn")]),
-                )
-                .build(),
-            )
-            .build(),
-    );
-    module.resource(
-        resource("aws_iam_role_policy", "use_dynamodb_table")
-            .add_attribute((
-                "count",
-                crate::hcl_build::conditional(
-                    reference("var.uses_dynamodb_table"),
-                    1u64.into(),
-                    0u64.into(),
-                ),
-            ))
-            .add_attribute(("name", string("use-dynamodb-table")))
-            .add_attribute(("role", reference("aws_iam_role.task.id")))
-            .add_attribute((
-                "policy",
-                reference("data.aws_iam_policy_document.use_dynamodb_table[0].json"),
+                reference(&format!("data.aws_iam_policy_document.{name}[0].json")),
             ))
             .build(),
     );
@@ -316,11 +291,10 @@ fn app_permissions(module: &mut Module) {
 /// same name asks for the same record, so each region writes it with `allow_overwrite`.
 fn certificate(module: &mut Module) {
     let issued = || {
-        crate::hcl_build::conditional(
-            crate::hcl_build::equals(reference("var.certificate_arn"), hcl::Expression::Null),
-            1u64.into(),
-            0u64.into(),
-        )
+        count_if(crate::hcl_build::equals(
+            reference("var.certificate_arn"),
+            hcl::Expression::Null,
+        ))
     };
     module.resource(
         resource("aws_acm_certificate", "this")
@@ -491,8 +465,7 @@ pub fn module() -> Module {
         module.resource(role_block);
     }
     app_permissions(&mut module);
-    let when_cache =
-        || crate::hcl_build::conditional(reference("var.uses_cache"), 1u64.into(), 0u64.into());
+    let when_cache = || count_if(reference("var.uses_cache"));
     module.resource(
         resource("aws_vpc_security_group_ingress_rule", "cache_from_app")
             .add_attribute(("count", when_cache()))
@@ -526,14 +499,7 @@ pub fn module() -> Module {
     );
     module.resource(
         resource("aws_vpc_security_group_ingress_rule", "database_from_app")
-            .add_attribute((
-                "count",
-                crate::hcl_build::conditional(
-                    reference("var.reads_database_secret"),
-                    1u64.into(),
-                    0u64.into(),
-                ),
-            ))
+            .add_attribute(("count", count_if(reference("var.reads_database_secret"))))
             .add_attribute((
                 "security_group_id",
                 reference("var.database_security_group_id"),

@@ -55,7 +55,7 @@ pub fn module() -> Module {
         alarm("alb_5xx")
             .add_attribute((
                 "count",
-                conditional(reference("var.has_load_balancer"), 1u64.into(), 0u64.into()),
+                crate::hcl_build::count_if(reference("var.has_load_balancer")),
             ))
             .add_attribute(("alarm_name", template("${var.name}-alb-5xx")))
             .add_attribute((
