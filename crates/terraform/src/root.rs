@@ -1313,9 +1313,7 @@ fn environment_value(design: &Design, region: &str, value: &str) -> Expression {
     let mut text = String::new();
     for part in placeholders(value) {
         match part {
-            Part::Text(literal) => {
-                text.push_str(&literal.replace("${", "$${").replace("%{", "%%{"))
-            }
+            Part::Text(literal) => text.push_str(&template_literal(&literal)),
             Part::Output(name, key) => match output_reference(design, &name, key.as_deref()) {
                 Some(reference) => text.push_str(&format!("${{{reference}}}")),
                 None => text.push_str(&format!("{{{{terraform:{name}}}}}")),
@@ -1324,6 +1322,23 @@ fn environment_value(design: &Design, region: &str, value: &str) -> Expression {
         }
     }
     template(&text)
+}
+
+/// `literal` as text inside a quoted HCL template: backslashes, quotes, newlines and the
+/// `${` / `%{` openers escaped, so it stays literal text whatever it holds.
+fn template_literal(literal: &str) -> String {
+    let mut escaped = String::with_capacity(literal.len());
+    for character in literal.chars() {
+        match character {
+            '\\' => escaped.push_str("\\\\"),
+            '"' => escaped.push_str("\\\""),
+            '\n' => escaped.push_str("\\n"),
+            '\r' => escaped.push_str("\\r"),
+            '\t' => escaped.push_str("\\t"),
+            other => escaped.push(other),
+        }
+    }
+    escaped.replace("${", "$${").replace("%{", "%%{")
 }
 
 /// `arn` with its region swapped for `region`: a secret replica or a global table replica has
@@ -1341,4 +1356,28 @@ fn in_region(design: &Design, arn: Expression, region: &str) -> Expression {
             string(format!(":{region}:")),
         ],
     )
+}
+
+#[cfg(test)]
+mod template_literal_tests {
+    #[test]
+    fn any_text_stays_one_literal_inside_a_template() {
+        for text in [
+            "a\"b",
+            "c\\d",
+            "${var.x}",
+            "%{ if true }",
+            "line\nbreak",
+            "$${x}",
+        ] {
+            let source = format!("x = \"{}\"\n", super::template_literal(text));
+            let body: hcl::Body = hcl::parse(&source).unwrap_or_else(|e| panic!("{text:?}: {e}"));
+            let value = hcl::eval::Evaluate::evaluate(
+                body.attributes().next().unwrap().expr(),
+                &hcl::eval::Context::new(),
+            )
+            .unwrap();
+            assert_eq!(value, hcl::Value::from(text), "{text:?}");
+        }
+    }
 }
