@@ -125,6 +125,30 @@ async fn a_saved_plan_reads_back_with_its_estimate_links_and_revision() {
 }
 
 #[tokio::test]
+async fn an_edit_that_moves_the_primary_keeps_the_data_home_where_it_was() {
+    const FAILED_OVER: &str = r#"{"name":"Checkout","pattern":"warm_standby","primary_region":"us-west-2","secondary_regions":["us-east-1"],"database":{"instance_class":"db.r6g.large"}}"#;
+    on_each_backend(|backend, database| async move {
+        let state = app_state(database);
+        let saved = save(&state, PLAN).await;
+        let id = saved.id.as_str();
+        let response = send(
+            state.clone(),
+            put(id, Some(&saved.token), Some("\"1\""), FAILED_OVER),
+        )
+        .await;
+        assert_eq!(response.status(), StatusCode::OK, "{backend:?}");
+        let document =
+            body_json(send(state.clone(), get(&format!("/api/v1/plans/{id}"))).await).await;
+        assert_eq!(document["plan"]["primary_region"], "us-west-2");
+        assert_eq!(
+            document["plan"]["data_home_region"], "us-east-1",
+            "{backend:?}: the global cluster stays where revision 1 created it"
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
 async fn the_token_is_stored_only_as_its_hash() {
     on_each_backend(|_, database| async move {
         let state = app_state(database.clone());

@@ -111,6 +111,15 @@ function cases() {
       list.push({ label: `hot_standby × ${engine} × ${routing} (automated failover)`, file });
     }
   }
+  // After a failover the primary moved and the data's global pieces stayed in their home.
+  for (const engine of ['aurora_postgresql', 'dynamodb']) {
+    const file = join(dir, `${engine}-failed-over.json`);
+    writeFileSync(file, JSON.stringify({
+      name: `failed over ${engine}`, pattern: 'warm_standby', primary_region: 'eu-west-1', secondary_regions: ['us-east-1'],
+      data_home_region: 'us-east-1', database: { engine, instance_class: 'db.r6g.large' }, failover: 'automated',
+    }));
+    list.push({ label: `warm_standby × ${engine}, primary eu-west-1 with the data home in us-east-1`, file });
+  }
   return list;
 }
 

@@ -102,7 +102,7 @@ pub fn readme(design: &Design, estimate: &Estimate) -> String {
     }
     text.push_str(". `variables.tf` validates each.");
     if design.is_aurora() {
-        text.push_str(" No secret goes in: the database master password is generated during apply, written only through write-only arguments (never in the plan or the state) and kept in Secrets Manager, replicated to the standby regions (`database_master_user_secret_arn`); raise `master_password_version` on the primary's database module and apply to rotate it.");
+        text.push_str(" No secret goes in: the database master password is generated during apply, written only through write-only arguments (never in the plan or the state) and kept in Secrets Manager, replicated to the other regions (`database_master_user_secret_arn`); raise `master_password_version` on the data home's database module and apply to rotate it.");
     } else {
         text.push_str(
             " No secret goes in: DynamoDB is reached with the tasks' IAM role, no password.",
@@ -111,9 +111,9 @@ pub fn readme(design: &Design, estimate: &Estimate) -> String {
     text.push_str("\n\n");
     text.push_str("## Apply\n\n```sh\nterraform init\nterraform plan -out plan.tfplan\nterraform apply plan.tfplan\n```\n\n");
     if design.is_aurora() {
-        text.push_str("One apply creates everything in dependency order: keys and networks first, then the primary database; secondary clusters join the global database only after the primary's instances exist (`global_cluster_identifier` output waits for them). A first apply of a global database takes 30–60 minutes.\n\n");
+        text.push_str("One apply creates everything in dependency order: keys and networks first, then the data home's cluster, which creates the global database; the other clusters join it only after the home's instances exist (`global_cluster_identifier` output waits for them). A first apply of a global database takes 30–60 minutes.\n\n");
     } else {
-        text.push_str("One apply creates everything in dependency order: keys and networks first, then the table in the primary region and a replica in each region that keeps live data, each encrypted with its own region's key.\n\n");
+        text.push_str("One apply creates everything in dependency order: keys and networks first, then the table in the data home and a replica in each region that keeps live data, each encrypted with its own region's key.\n\n");
     }
     if design.is_aurora() {
         text.push_str(&app_user_step(design));
@@ -131,6 +131,7 @@ pub fn readme(design: &Design, estimate: &Estimate) -> String {
         estimate.read_write_split.read_after_write.derivation
     ));
 
+    text.push_str(&data_home(design));
     text.push_str(&write_path(design));
     let _ = writeln!(
         text,
@@ -141,11 +142,11 @@ pub fn readme(design: &Design, estimate: &Estimate) -> String {
     text.push_str(&destroy(design));
     text.push_str("\n## Known pitfalls\n\n");
     if !design.is_aurora() {
-        text.push_str("- **Replicas belong to the table.** Each replica is a `replica` block of the one `aws_dynamodb_table` in the primary region; do not also declare `aws_dynamodb_table_replica` resources for the same regions, or the two fight over the replicas (provider docs for `aws_dynamodb_table_replica`).\n");
+        text.push_str("- **Replicas belong to the table.** Each replica is a `replica` block of the one `aws_dynamodb_table` in the data home; do not also declare `aws_dynamodb_table_replica` resources for the same regions, or the two fight over the replicas (provider docs for `aws_dynamodb_table_replica`).\n");
         return text;
     }
-    text.push_str("- **Drift after a switchover or failover.** RDS changes `global_cluster_identifier` and `replication_source_identifier` outside Terraform; the clusters ignore changes to both (`lifecycle.ignore_changes`), so a later `terraform apply` does not try to undo the failover. Do not change `is_primary` after a switchover or failover: it records where the global cluster, the credentials secret and the backup plan were created, not which region writes now, and flipping it would plan their destruction. Leave `main.tf` as generated and let `ignore_changes` absorb the move. (Provider docs for `aws_rds_cluster`, `replication_source_identifier`: ignore it on a global cluster's members — hashicorp/terraform-provider-aws pull request #40921; `global_cluster_identifier` read back as null and planned as a destructive change — cloudposse/terraform-aws-rds-cluster issue #281.)\n");
-    text.push_str("- **Credentials.** Only the primary cluster sets `master_username` and a password; a secondary that sets them fails to join the global cluster (terraform-aws-modules/terraform-aws-rds-aurora issues #157, #232). Global databases do not support RDS-managed master passwords, hence the write-only password kept in a replicated secret.\n");
+    text.push_str("- **Drift after a switchover or failover.** RDS changes `global_cluster_identifier` and `replication_source_identifier` outside Terraform; the clusters ignore changes to both (`lifecycle.ignore_changes`), so a later `terraform apply` does not try to undo the failover. Do not change `is_data_home` after a switchover or failover: it records where the global cluster, the credentials secrets and the backup plan were created, not which region writes now, and flipping it would plan their destruction. Leave `main.tf` as generated and let `ignore_changes` absorb the move (see The data's home region). (Provider docs for `aws_rds_cluster`, `replication_source_identifier`: ignore it on a global cluster's members — hashicorp/terraform-provider-aws pull request #40921; `global_cluster_identifier` read back as null and planned as a destructive change — cloudposse/terraform-aws-rds-cluster issue #281.)\n");
+    text.push_str("- **Credentials.** Only the data home's cluster sets `master_username` and a password; a secondary that sets them fails to join the global cluster (terraform-aws-modules/terraform-aws-rds-aurora issues #157, #232). Global databases do not support RDS-managed master passwords, hence the write-only password kept in a replicated secret.\n");
     text.push_str("- **Per-region KMS keys.** Encrypted secondaries need a key in their own region (`module.encryption_*`); a key ARN from another region is rejected. (AWS: Aurora global database encryption.)\n");
     if design.routing == Routing::Route53Failover
         && design
@@ -274,6 +275,7 @@ fn runbook(design: &Design) -> String {
 /// with the password Terraform generated into the app user's secret.
 fn app_user_step(design: &Design) -> String {
     let primary = design.primary().region.as_str();
+    let home = design.data_home().region.as_str();
     let engine = crate::modules::database::aurora_engine(design.plan.database.engine);
     let (master, app) = (
         crate::modules::database::MASTER_USER,
@@ -289,9 +291,40 @@ fn app_user_step(design: &Design) -> String {
         )
     };
     format!(
-        "### Create the app's database user (once, after the first apply)\n\nThe app connects as `{app}`, never as the master user `{master}`. Terraform generated both passwords into their secrets (never into the plan or the state); read them where you run Terraform:\n\n```sh\nsecret() {{ aws secretsmanager get-secret-value --region {primary} --secret-id \"$(terraform output -raw \"$1\")\" --query SecretString --output text | jq -r .password; }}\nMASTER_PASSWORD=$(secret database_master_user_secret_arn)\nAPP_PASSWORD=$(secret database_app_user_secret_arn)\nWRITER=$(terraform output -raw database_writer_endpoint)\n```\n\nthen, from inside {primary}'s VPC (an ECS Exec session into an app task, or a bastion), with those three values:\n\n```sh\n{sql}\n```\n\nThe user replicates to every region with the global database. To rotate its password, raise `app_password_version` on `module.database_{}` and apply, then run the same with `ALTER` instead of `CREATE` (and no grants).\n\n",
-        crate::naming::region_identifier(primary)
+        "### Create the app's database user (once, after the first apply)\n\nThe app connects as `{app}`, never as the master user `{master}`. Terraform generated both passwords into their secrets (never into the plan or the state); read them where you run Terraform:\n\n```sh\nsecret() {{ aws secretsmanager get-secret-value --region {home} --secret-id \"$(terraform output -raw \"$1\")\" --query SecretString --output text | jq -r .password; }}\nMASTER_PASSWORD=$(secret database_master_user_secret_arn)\nAPP_PASSWORD=$(secret database_app_user_secret_arn)\nWRITER=$(terraform output -raw database_writer_endpoint)\n```\n\nthen, from inside {primary}'s VPC (an ECS Exec session into an app task, or a bastion), with those three values:\n\n```sh\n{sql}\n```\n\nThe user replicates to every region with the global database. To rotate its password, raise `app_password_version` on `module.database_{}` and apply, then run the same with `ALTER` instead of `CREATE` (and no grants).\n\n",
+        crate::naming::region_identifier(home)
     )
+}
+
+/// Where the data's global pieces live, and why they stay there when the primary moves.
+fn data_home(design: &Design) -> String {
+    let home = design.data_home().region.as_str();
+    let primary = design.primary().region.as_str();
+    if design.regions.iter().filter(|r| r.has_live_data()).count() < 2 {
+        // One live copy: the data lives with the primary, and moving it is a restore.
+        return String::new();
+    }
+    let pieces = if design.is_aurora() {
+        "the Aurora global cluster, the credentials secrets (replicated to the other regions) and the AWS Backup plan"
+    } else {
+        "the DynamoDB table itself (its replicas are its `replica` blocks) and its AWS Backup plan"
+    };
+    let mut text = format!(
+        "## The data's home region\n\nThe data's global pieces, {pieces}, live in **{home}** (`module.database_{}`), and the image repository replicates from there. {}\n\nThe home does not follow the writer. After a failover, or when the plan's primary changes and you regenerate this bundle, they stay in {home}: `terraform plan` then changes instance counts, task counts, routing and alarms, never the data. Regionwise keeps the home for you: saving a plan whose primary moved records the previous home as its `data_home_region`. For a plan you have not saved, set `data_home_region` in its JSON before you regenerate.\n\n",
+        crate::naming::region_identifier(home),
+        if design.plan.data_home_region.is_some() {
+            "It is the plan's `data_home_region`."
+        } else {
+            "It is the primary region, as the plan names no other `data_home_region`."
+        },
+    );
+    if home != primary && design.is_aurora() {
+        let _ = writeln!(
+            text,
+            "On a first apply of this bundle the global database's writer starts in {home}, where it is created. Move it to {primary} once every cluster is available:\n\n```sh\naws rds switchover-global-cluster --region {primary} \\\n  --global-cluster-identifier \"$(terraform output -raw database_global_cluster_identifier)\" \\\n  --target-db-cluster-identifier \"$(terraform output -json database_cluster_arns | jq -r '.\"{primary}\"')\"\n```\n"
+        );
+    }
+    text
 }
 
 /// Where each region's writes go and what its `/health` checks, so the health checks and the

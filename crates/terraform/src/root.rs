@@ -56,6 +56,17 @@ impl<'a> Design<'a> {
         &self.regions[0]
     }
 
+    /// The region holding the data's global pieces (see `Plan::data_home_region`): the global
+    /// cluster, its credentials secrets and backup plan, or the DynamoDB table's own region.
+    /// Unlike the primary, it never moves, so a regenerated bundle leaves the data alone.
+    pub fn data_home(&self) -> &RegionDeployment {
+        let home = self.plan.data_home();
+        self.regions
+            .iter()
+            .find(|region| region.region == home)
+            .unwrap_or_else(|| self.primary())
+    }
+
     pub fn is_aurora(&self) -> bool {
         self.plan.database.engine != DatabaseEngine::Dynamodb
     }
@@ -268,8 +279,8 @@ fn variables(design: &Design) -> Vec<Block> {
                     &format!("certificate_arns may only name regions that run the app: {}.", app_regions.join(", ")),
                 ),
         )
-        .variable(Variable::new("container_images", "map(string)", "The image each region runs, keyed by region, where it is not the primary's image replicated there: regions left out run container_image with its ECR region swapped for theirs.").default(object([])))
-        .variable(Variable::new("ecr_replication", "bool", "Replicate container_image's ECR repository from the primary region to the other app regions. This sets the primary registry's replication configuration, replacing any it has: set false and replicate yourself if the account already replicates.").default(true))
+        .variable(Variable::new("container_images", "map(string)", "The image each region runs, keyed by region, where it is not the data home's image replicated there: regions left out run container_image with its ECR region swapped for theirs.").default(object([])))
+        .variable(Variable::new("ecr_replication", "bool", "Replicate container_image's ECR repository from the data home region (where images are pushed) to the other app regions. This sets that registry's replication configuration, replacing any it has: set false and replicate yourself if the account already replicates.").default(true))
         .variable(
             Variable::new("container_port", "number", "Port the app's container listens on; the load balancer forwards HTTPS to it.")
                 .default(8080u64)
@@ -401,6 +412,7 @@ fn main(design: &Design) -> Vec<Block> {
     }
 
     let primary = design.primary().region.clone();
+    let home = design.data_home().region.clone();
     let copy_regions: Vec<&str> = design
         .regions
         .iter()
@@ -445,15 +457,15 @@ fn main(design: &Design) -> Vec<Block> {
                 "./modules/database",
                 vec![
                     ("name", template(&format!("${{var.name_prefix}}-{r}"))),
-                    ("is_primary", region.is_primary().into()),
+                    ("is_data_home", (region.region == home).into()),
                     (
                         "global_cluster_identifier",
-                        if region.is_primary() {
+                        if region.region == home {
                             template("${var.name_prefix}-global")
                         } else {
                             reference(&format!(
                                 "module.{}.global_cluster_identifier",
-                                module_name("database", &primary)
+                                module_name("database", &home)
                             ))
                         },
                     ),
@@ -481,7 +493,7 @@ fn main(design: &Design) -> Vec<Block> {
                     ),
                     (
                         "backup_copy_vault_arns",
-                        if region.is_primary() {
+                        if region.region == home {
                             copy_vaults()
                         } else {
                             crate::hcl_build::list([])
@@ -494,8 +506,8 @@ fn main(design: &Design) -> Vec<Block> {
                                 .regions
                                 .iter()
                                 .filter(|other| {
-                                    region.is_primary()
-                                        && !other.is_primary()
+                                    region.region == home
+                                        && other.region != home
                                         && other.has_live_data()
                                 })
                                 .map(|other| {
@@ -516,7 +528,7 @@ fn main(design: &Design) -> Vec<Block> {
         let replicas: Vec<(String, Expression)> = design
             .regions
             .iter()
-            .filter(|r| !r.is_primary() && r.has_live_data())
+            .filter(|r| r.region != home && r.has_live_data())
             .map(|r| {
                 (
                     r.region.clone(),
@@ -529,7 +541,7 @@ fn main(design: &Design) -> Vec<Block> {
             .collect();
         blocks.push(module_call(
             "database",
-            &primary,
+            &home,
             "./modules/database",
             vec![
                 ("name", template("${var.name_prefix}-data")),
@@ -537,7 +549,7 @@ fn main(design: &Design) -> Vec<Block> {
                     "kms_key_arn",
                     reference(&format!(
                         "module.{}.key_arn",
-                        module_name("encryption", &primary)
+                        module_name("encryption", &home)
                     )),
                 ),
                 ("replica_kms_key_arns", string_keyed_object(replicas)),
@@ -654,7 +666,7 @@ fn main(design: &Design) -> Vec<Block> {
                 )),
             ));
         }
-        let primary_database = module_name("database", &primary);
+        let home_database = module_name("database", &home);
         if design.is_aurora() {
             inputs.push(("reads_database_secret", true.into()));
             inputs.push((
@@ -668,7 +680,7 @@ fn main(design: &Design) -> Vec<Block> {
                 "database_secret_arn",
                 in_region(
                     design,
-                    reference(&format!("module.{primary_database}.app_user_secret_arn")),
+                    reference(&format!("module.{home_database}.app_user_secret_arn")),
                     r,
                 ),
             ));
@@ -678,7 +690,7 @@ fn main(design: &Design) -> Vec<Block> {
                 "dynamodb_table_arn",
                 in_region(
                     design,
-                    reference(&format!("module.{primary_database}.table_arn")),
+                    reference(&format!("module.{home_database}.table_arn")),
                     r,
                 ),
             ));
@@ -718,7 +730,7 @@ fn main(design: &Design) -> Vec<Block> {
                 )),
             ));
         }
-        if !design.is_aurora() && region.is_primary() {
+        if !design.is_aurora() && region.region == home {
             inputs.push(("watches_dynamodb_replication", true.into()));
             inputs.push((
                 "dynamodb_table_name",
@@ -730,7 +742,7 @@ fn main(design: &Design) -> Vec<Block> {
                     design
                         .regions
                         .iter()
-                        .filter(|d| !d.is_primary() && d.has_live_data())
+                        .filter(|d| d.region != home && d.has_live_data())
                         .map(|d| d.region.as_str()),
                 ),
             ));
@@ -813,12 +825,12 @@ fn main(design: &Design) -> Vec<Block> {
                     "global_cluster_identifier",
                     reference(&format!(
                         "module.{}.global_cluster_identifier",
-                        database(&primary)
+                        database(&home)
                     )),
                 ),
                 (
                     "global_cluster_arn",
-                    reference(&format!("module.{}.global_cluster_arn", database(&primary))),
+                    reference(&format!("module.{}.global_cluster_arn", database(&home))),
                 ),
                 ("member_cluster_arns", members),
                 (
@@ -868,17 +880,17 @@ fn main(design: &Design) -> Vec<Block> {
 }
 
 /// The image a region's tasks run: `container_images[region]` if set, else `container_image`
-/// with the primary's ECR host swapped for the region's (its replica there).
+/// with the data home's ECR host swapped for the region's (its replica there).
 fn container_image(design: &Design, region: &str) -> Expression {
-    let primary = design.primary().region.as_str();
-    let replica = if region == primary {
+    let home = design.data_home().region.as_str();
+    let replica = if region == home {
         reference("var.container_image")
     } else {
         call(
             "replace",
             [
                 reference("var.container_image"),
-                string(format!(".dkr.ecr.{primary}.amazonaws.com/")),
+                string(format!(".dkr.ecr.{home}.amazonaws.com/")),
                 string(format!(".dkr.ecr.{region}.amazonaws.com/")),
             ],
         )
@@ -889,14 +901,15 @@ fn container_image(design: &Design, region: &str) -> Expression {
     )
 }
 
-/// ECR replication of the app's repository from the primary region to every other app region,
-/// so each region pulls its image locally (through its VPC endpoints, without NAT).
+/// ECR replication of the app's repository from the data home (where the team pushes images;
+/// like the data, it stays put when the primary moves) to every other app region, so each
+/// region pulls its image locally (through its VPC endpoints, without NAT).
 fn image_replication(design: &Design) -> Vec<Block> {
-    let primary = design.primary().region.as_str();
+    let home = design.data_home().region.as_str();
     let others: Vec<&str> = design
         .regions
         .iter()
-        .filter(|r| r.has_app_infrastructure && !r.is_primary())
+        .filter(|r| r.has_app_infrastructure && r.region != home)
         .map(|r| r.region.as_str())
         .collect();
     if others.is_empty() {
@@ -904,7 +917,7 @@ fn image_replication(design: &Design) -> Vec<Block> {
     }
     let pattern = format!(
         "^[0-9]{{12}}\\.dkr\\.ecr\\.{}\\.amazonaws\\.com/([^:@]+)",
-        primary
+        home
     );
     let mut rule = block("rule");
     for region in &others {
@@ -941,10 +954,10 @@ fn image_replication(design: &Design) -> Vec<Block> {
             ))
             .build(),
         crate::hcl_build::data("aws_caller_identity", "current")
-            .add_attribute(("provider", reference(&provider(primary))))
+            .add_attribute(("provider", reference(&provider(home))))
             .build(),
         crate::hcl_build::resource("aws_ecr_replication_configuration", "container_image")
-            .add_attribute(("provider", reference(&provider(primary))))
+            .add_attribute(("provider", reference(&provider(home))))
             .add_attribute((
                 "count",
                 crate::hcl_build::conditional(
@@ -1012,8 +1025,9 @@ fn outputs(design: &Design) -> Vec<Block> {
         .iter()
         .filter(|r| r.has_live_data())
         .collect();
+    let home = design.data_home().region.clone();
     if design.is_aurora() {
-        let database = module_name("database", &primary);
+        let database = module_name("database", &home);
         blocks.push(output(
             "database_global_cluster_identifier",
             "The Aurora global cluster (switchover and failover commands take it).",
@@ -1026,7 +1040,7 @@ fn outputs(design: &Design) -> Vec<Block> {
             reference(&format!("module.{database}.global_writer_endpoint")),
             false,
         ));
-        blocks.push(output("database_writer_endpoint", "The primary cluster's writer endpoint; after a failover, the new primary's (see the README).", reference(&format!("module.{database}.writer_endpoint")), false));
+        blocks.push(output("database_writer_endpoint", "The primary cluster's writer endpoint; after a failover, the new primary's (see the README).", reference(&format!("module.{}.writer_endpoint", module_name("database", &primary))), false));
         blocks.push(output(rwsplit::outputs::MASTER_USER_SECRET_ARN, "Secrets Manager secret with the master credentials, replicated to the standby regions (generated at apply time; never in this bundle, the plan or the state).", reference(&format!("module.{database}.master_user_secret_arn")), false));
         blocks.push(output(rwsplit::outputs::APP_USER_SECRET_ARN, "Secrets Manager secret with the app user's credentials, replicated to the standby regions: the app's DATABASE_PASSWORD (the README's first step creates the user).", reference(&format!("module.{database}.app_user_secret_arn")), false));
         blocks.push(output(
@@ -1063,7 +1077,7 @@ fn outputs(design: &Design) -> Vec<Block> {
             "The global table, the same name in every region.",
             reference(&format!(
                 "module.{}.table_name",
-                module_name("database", &primary)
+                module_name("database", &home)
             )),
             false,
         ));
@@ -1267,20 +1281,20 @@ fn placeholders(value: &str) -> Vec<Part> {
 
 /// The Terraform expression of the app config output `name` (entry `key` of a map output).
 fn output_reference(design: &Design, name: &str, key: Option<&str>) -> Option<String> {
-    let primary = &design.primary().region;
+    let home = &design.data_home().region;
     let module = |region: &str| module_name("database", region);
     Some(match (name, key) {
         (rwsplit::outputs::GLOBAL_WRITER_ENDPOINT, None) => {
-            format!("module.{}.global_writer_endpoint", module(primary))
+            format!("module.{}.global_writer_endpoint", module(home))
         }
         (rwsplit::outputs::MASTER_USER_SECRET_ARN, None) => {
-            format!("module.{}.master_user_secret_arn", module(primary))
+            format!("module.{}.master_user_secret_arn", module(home))
         }
         (rwsplit::outputs::APP_USER_SECRET_ARN, None) => {
-            format!("module.{}.app_user_secret_arn", module(primary))
+            format!("module.{}.app_user_secret_arn", module(home))
         }
         (rwsplit::outputs::DYNAMODB_TABLE_NAME, None) => {
-            format!("module.{}.table_name", module(primary))
+            format!("module.{}.table_name", module(home))
         }
         (rwsplit::outputs::READER_ENDPOINTS, Some(region)) => {
             format!("module.{}.reader_endpoint", module(region))
@@ -1342,17 +1356,17 @@ fn template_literal(literal: &str) -> String {
 }
 
 /// `arn` with its region swapped for `region`: a secret replica or a global table replica has
-/// its primary's ARN in another region.
+/// the data home's ARN in another region.
 fn in_region(design: &Design, arn: Expression, region: &str) -> Expression {
-    let primary = design.primary().region.as_str();
-    if region == primary {
+    let home = design.data_home().region.as_str();
+    if region == home {
         return arn;
     }
     call(
         "replace",
         [
             arn,
-            string(format!(":{primary}:")),
+            string(format!(":{home}:")),
             string(format!(":{region}:")),
         ],
     )

@@ -510,7 +510,13 @@ fn every_snake_case_name_the_readme_quotes_exists_in_the_bundle() {
                 && word
                     .chars()
                     .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '.');
-            if identifier && !word.starts_with("module.") && !word.starts_with("aws_") {
+            // The plan's own fields the README refers to are not Terraform names.
+            let plan_field = ["data_home_region"].contains(&word);
+            if identifier
+                && !plan_field
+                && !word.starts_with("module.")
+                && !word.starts_with("aws_")
+            {
                 assert!(
                     word.split('.').all(|part| terraform.contains(part)),
                     "{name}: the README names `{word}`, which no .tf file declares"
@@ -566,5 +572,110 @@ fn a_serving_aurora_region_forwards_writes_with_session_consistency() {
             module.contains(&format!("{{ \"{parameter}\" = \"SESSION\" }}")),
             "{engine}: Aurora MySQL forwards no write until {parameter} is set"
         );
+    }
+}
+
+/// The module calls of `main.tf` that hold data or its keys, by label: every attribute but
+/// the ones a role change may alter without touching data (instance and writer counts).
+fn data_module_calls(main: &str) -> std::collections::BTreeMap<String, Vec<String>> {
+    const DATA_MODULES: [&str; 3] = [
+        "./modules/database",
+        "./modules/encryption",
+        "./modules/backup-vault",
+    ];
+    const ROLE_INPUTS: [&str; 2] = ["instance_count", "enable_write_forwarding"];
+    let body: hcl::Body = hcl::parse(main).unwrap();
+    body.into_blocks()
+        .filter(|block| block.identifier() == "module")
+        .filter(|block| {
+            block.body.attributes().any(|attribute| {
+                attribute.key() == "source"
+                    && DATA_MODULES
+                        .iter()
+                        .any(|source| attribute.expr == hcl::Expression::from(*source))
+            })
+        })
+        .map(|block| {
+            let attributes = block
+                .body
+                .attributes()
+                .filter(|attribute| !ROLE_INPUTS.contains(&attribute.key()))
+                .map(|attribute| format!("{} = {}", attribute.key(), attribute.expr))
+                .collect();
+            (block.labels()[0].as_str().to_owned(), attributes)
+        })
+        .collect()
+}
+
+/// What in bundle `after` would plan a change to data that bundle `before` deployed: a data
+/// module call added, removed or changed, or a data module's own files changed.
+fn data_changes(before: &Bundle, after: &Bundle) -> Vec<String> {
+    let mut changes = Vec::new();
+    let (old, new) = (
+        data_module_calls(&before.files["main.tf"]),
+        data_module_calls(&after.files["main.tf"]),
+    );
+    for label in old
+        .keys()
+        .chain(new.keys())
+        .collect::<std::collections::BTreeSet<_>>()
+    {
+        if old.get(label) != new.get(label) {
+            changes.push(format!(
+                "module {label}: {:?} → {:?}",
+                old.get(label),
+                new.get(label)
+            ));
+        }
+    }
+    for (path, text) in &before.files {
+        let data_file = [
+            "modules/database/",
+            "modules/encryption/",
+            "modules/backup-vault/",
+        ]
+        .iter()
+        .any(|dir| path.starts_with(dir));
+        if data_file && after.files.get(path) != Some(text) {
+            changes.push(format!("{path} changed"));
+        }
+    }
+    changes
+}
+
+#[test]
+fn moving_the_primary_of_a_saved_plan_changes_no_data_in_the_regenerated_bundle() {
+    for pattern in [
+        "pilot_light",
+        "warm_standby",
+        "hot_standby",
+        "active_active",
+    ] {
+        for engine in ["aurora_postgresql", "aurora_mysql", "dynamodb"] {
+            let plan = |primary: &str, secondaries: [&str; 2]| {
+                let json = serde_json::json!({
+                    "pattern": pattern, "primary_region": primary,
+                    "secondary_regions": secondaries,
+                    "database": {"engine": engine, "instance_class": "db.r6g.large"},
+                    "failover": "automated",
+                });
+                Plan::from_json(&json.to_string()).unwrap()
+            };
+            let first = plan("us-east-1", ["eu-west-1", "ap-southeast-1"]);
+            let failed_over = plan("eu-west-1", ["us-east-1", "ap-southeast-1"]);
+            let saved = failed_over.clone().keeping_data_home_of(&first);
+            let before = bundle(&first);
+            let changes = data_changes(&before, &bundle(&saved));
+            assert!(
+                changes.is_empty(),
+                "{pattern} × {engine}: the regenerated bundle changes data:\n{}",
+                changes.join("\n")
+            );
+            // The check sees the damage when the home is not kept (the bundle as it was).
+            assert!(
+                !data_changes(&before, &bundle(&failed_over)).is_empty(),
+                "{pattern} × {engine}: moving the home must show as a change"
+            );
+        }
     }
 }

@@ -148,6 +148,15 @@ fn plan_schema() -> Schema {
                 .unique_items(true),
         )
         .property("database", database)
+        .property(
+            "data_home_region",
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .enum_values(Some(region_codes()))
+                .description(Some(
+                    "Where the Terraform bundle keeps the data's global pieces (default: the primary region). Saving a plan whose primary moved keeps the previous home here.",
+                )),
+        )
         .required("pattern")
         .required("primary_region")
         .required("secondary_regions")

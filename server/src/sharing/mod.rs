@@ -286,6 +286,12 @@ pub async fn update(
             current_revision: record.current_revision,
         });
     }
+    // The data's global pieces stay where they were deployed when the primary moves.
+    // A current revision that no longer reads (an older format) has no home to keep.
+    let plan = &match revision_of(database, record.clone(), expected).await {
+        Ok(current) => plan.clone().keeping_data_home_of(&current.plan),
+        Err(_) => plan.clone(),
+    };
     let content = revision_content(plan, prices);
     match database.update_plan(&record.id, expected, &content).await? {
         UpdateOutcome::Saved { revision } => Ok(revision),

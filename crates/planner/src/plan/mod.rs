@@ -54,6 +54,13 @@ pub struct Plan {
     /// Geographies (`us`, `ca`, `eu`, `ap`, `sa`) the data may live in; unset means anywhere.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub residency: Option<Vec<String>>,
+    /// Where the Terraform bundle keeps the data's global pieces: the Aurora global cluster,
+    /// its credentials secrets and backup plan, or the DynamoDB table's own region. It is the
+    /// region that was primary when the data was first deployed and it stays there when the
+    /// primary moves (after a failover, or when the team changes the plan), so a regenerated
+    /// bundle never plans their destruction. Unset: the primary region.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data_home_region: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -239,6 +246,31 @@ impl Plan {
         self.app
             .standby_capacity_percent
             .unwrap_or_else(|| self.pattern.default_standby_capacity_percent())
+    }
+
+    /// The region holding the data's global pieces: `data_home_region`, else the primary.
+    pub fn data_home(&self) -> &str {
+        self.data_home_region
+            .as_deref()
+            .unwrap_or(self.primary_region.as_str())
+    }
+
+    /// This plan as the next revision of `previous`: when the primary moved and the plan does
+    /// not say where the data's global pieces live, they stay where `previous` kept them, as
+    /// long as that region still holds a live copy of the data. Saving a plan whose primary
+    /// moved (after a failover, say) then yields a bundle that leaves the data alone; a plan
+    /// that names its `data_home_region` is taken as it is.
+    pub fn keeping_data_home_of(mut self, previous: &Plan) -> Plan {
+        let home = previous.data_home();
+        if self.data_home_region.is_none()
+            && home != self.primary_region
+            && crate::topology::deployment(&self)
+                .iter()
+                .any(|region| region.region == home && region.has_live_data())
+        {
+            self.data_home_region = Some(home.to_owned());
+        }
+        self
     }
 
     /// Primary first, then the secondaries in the plan's order.

@@ -143,7 +143,35 @@ impl Plan {
         problems.range("dns_ttl_seconds", self.dns_ttl_seconds, 0, 86_400, "s");
         self.check_targets(&mut problems);
         self.check_residency(&mut problems);
+        if problems.0.is_empty() {
+            self.check_data_home(&mut problems);
+        }
         problems.0
+    }
+
+    /// The data's home must be a region of the plan that keeps a live copy of the data (the
+    /// topology is only asked once everything else holds).
+    fn check_data_home(&self, problems: &mut Problems) {
+        let Some(home) = &self.data_home_region else {
+            return;
+        };
+        let deployment = crate::topology::deployment(self);
+        match deployment.iter().find(|region| region.region == *home) {
+            None => problems.push(
+                "data_home_region",
+                "conflict",
+                format!("`{home}` is not one of the plan's regions"),
+            ),
+            Some(region) if !region.has_live_data() => problems.push(
+                "data_home_region",
+                "conflict",
+                format!(
+                    "`{home}` keeps only backup copies in {}: the data lives in the primary region",
+                    self.pattern
+                ),
+            ),
+            Some(_) => {}
+        }
     }
 
     fn check_regions(&self, problems: &mut Problems) {
@@ -469,5 +497,69 @@ mod tests {
         plan.dns_ttl_seconds = 100_000;
         let paths: Vec<String> = plan.problems().into_iter().map(|p| p.path).collect();
         assert_eq!(paths, vec!["database.instance_class", "dns_ttl_seconds"]);
+    }
+
+    #[test]
+    fn the_data_home_is_a_region_that_keeps_live_data() {
+        let plan = plan_with(|value| value["data_home_region"] = "eu-west-1".into()).unwrap();
+        assert_eq!(plan.data_home(), "eu-west-1");
+        assert_eq!(Plan::from_json(MINIMAL).unwrap().data_home(), "us-east-1");
+        check_error(
+            |value| value["data_home_region"] = "ap-south-1".into(),
+            "data_home_region: `ap-south-1` is not one of the plan's regions",
+        );
+        check_error(
+            |value| {
+                value["pattern"] = "backup_restore".into();
+                value["data_home_region"] = "eu-west-1".into();
+            },
+            "data_home_region: `eu-west-1` keeps only backup copies in backup_restore: the data lives in the primary region",
+        );
+    }
+
+    #[test]
+    fn a_moved_primary_keeps_the_data_home_where_it_was() {
+        let before = Plan::from_json(MINIMAL).unwrap();
+        let swapped = plan_with(|value| {
+            value["primary_region"] = "eu-west-1".into();
+            value["secondary_regions"] = serde_json::json!(["us-east-1"]);
+        })
+        .unwrap();
+        let after = swapped.clone().keeping_data_home_of(&before);
+        assert_eq!(after.data_home(), "us-east-1");
+        assert_eq!(after.data_home_region.as_deref(), Some("us-east-1"));
+        // Once recorded, it carries on through later revisions.
+        assert_eq!(
+            swapped.clone().keeping_data_home_of(&after).data_home(),
+            "us-east-1"
+        );
+        // A plan that names its home is taken as it is.
+        let named = plan_with(|value| {
+            value["primary_region"] = "eu-west-1".into();
+            value["secondary_regions"] = serde_json::json!(["us-east-1"]);
+            value["data_home_region"] = "eu-west-1".into();
+        })
+        .unwrap();
+        assert_eq!(named.keeping_data_home_of(&before).data_home(), "eu-west-1");
+        // A home the new plan no longer has, or keeps only backups in, is not carried.
+        let elsewhere = plan_with(|value| {
+            value["primary_region"] = "eu-west-1".into();
+            value["secondary_regions"] = serde_json::json!(["ap-south-1"]);
+        })
+        .unwrap();
+        assert_eq!(
+            elsewhere.keeping_data_home_of(&before).data_home(),
+            "eu-west-1"
+        );
+        let backups_only = plan_with(|value| {
+            value["pattern"] = "backup_restore".into();
+            value["primary_region"] = "eu-west-1".into();
+            value["secondary_regions"] = serde_json::json!(["us-east-1"]);
+        })
+        .unwrap();
+        assert_eq!(
+            backups_only.keeping_data_home_of(&before).data_home_region,
+            None
+        );
     }
 }

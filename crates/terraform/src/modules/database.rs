@@ -1,15 +1,18 @@
 //! `modules/database`: the plan's database in one region.
 //!
-//! Aurora: the primary region's instance creates the global cluster and the writer cluster
+//! Aurora: the data home's instance (the region that was primary when the data was first
+//! deployed; it does not follow the writer) creates the global cluster and the first cluster
 //! (the only one with credentials). Aurora global databases cannot use RDS-managed master
 //! passwords, so the password is generated at apply time by an ephemeral resource, written
 //! to the cluster and to a Secrets Manager secret through write-only arguments (never in the
-//! plan, the state or the bundle), and the secret is replicated to the standby regions so it
-//! survives the primary region; each secondary instance joins the global cluster with its own KMS key and as many
-//! instances as the pattern keeps (zero: a headless pilot-light cluster). Both ignore drift on
-//! `global_cluster_identifier` and `replication_source_identifier`, which a switchover
-//! changes outside Terraform. DynamoDB: one table in the primary region with a replica (own
-//! KMS key, point-in-time recovery) per region that keeps live data.
+//! plan, the state or the bundle), and the secret is replicated to the other regions so it
+//! survives the home region; every other instance joins the global cluster with its own KMS
+//! key and as many instances as the pattern keeps (zero: a headless pilot-light cluster).
+//! Clusters ignore drift on `global_cluster_identifier` and `replication_source_identifier`,
+//! which a switchover changes outside Terraform, and on `master_username` and
+//! `database_name`, which cannot change without replacing the cluster. DynamoDB: one table in
+//! the data home with a replica (own KMS key, point-in-time recovery) per region that keeps
+//! live data.
 
 use planner::plan::DatabaseEngine;
 
@@ -77,8 +80,8 @@ pub fn aurora(engine: DatabaseEngine, io_optimized: bool) -> Module {
     let mut module = Module::default();
     module
         .variable(Variable::new("name", "string", "Prefix of the region's database resource names."))
-        .variable(Variable::new("is_primary", "bool", "Whether this region creates the global cluster and takes the writes."))
-        .variable(Variable::new("global_cluster_identifier", "string", "The global cluster's identifier (for the primary: the one it creates)."))
+        .variable(Variable::new("is_data_home", "bool", "Whether this region holds the global pieces: it creates the global cluster, the credentials secrets (replicated to the other regions) and the backup plan. It stays fixed when the writer moves to another region."))
+        .variable(Variable::new("global_cluster_identifier", "string", "The global cluster's identifier (for the data home: the one it creates)."))
         .variable(Variable::new("engine_version", "string", "Aurora engine version, the same in every region."))
         .variable(
             Variable::new("instance_class", "string", "Instance class of every instance in the cluster.")
@@ -98,7 +101,7 @@ pub fn aurora(engine: DatabaseEngine, io_optimized: bool) -> Module {
         .variable(Variable::new("subnet_ids", "list(string)", "Private subnets of the region."))
         .variable(Variable::new("vpc_id", "string", "The region's VPC."))
         .variable(Variable::new("backup_copy_vault_arns", "list(string)", "Backup vaults in other regions that receive a copy of every backup (backup & restore).").default(list([])))
-        .variable(Variable::new("secret_replica_kms_key_arns", "map(string)", "Regions that get a replica of the master credentials secret, each with its own KMS key (primary only).").default(object([])))
+        .variable(Variable::new("secret_replica_kms_key_arns", "map(string)", "Regions that get a replica of the credentials secrets, each with its own KMS key (data home only).").default(object([])))
         .variable(Variable::new("master_password_version", "number", "Raise it by one and apply to generate and set a new master password.").default(1u64))
         .variable(Variable::new("app_password_version", "number", "Raise it by one and apply to generate a new password for the app's user (then run the README's ALTER USER step).").default(1u64))
         .variable(Variable::new("kms_key_arn", "string", "The region's KMS key."))
@@ -118,7 +121,7 @@ pub fn aurora(engine: DatabaseEngine, io_optimized: bool) -> Module {
         resource("aws_rds_global_cluster", "this")
             .add_attribute((
                 "count",
-                conditional(reference("var.is_primary"), 1u64.into(), 0u64.into()),
+                conditional(reference("var.is_data_home"), 1u64.into(), 0u64.into()),
             ))
             .add_attribute((
                 "global_cluster_identifier",
@@ -194,7 +197,7 @@ pub fn aurora(engine: DatabaseEngine, io_optimized: bool) -> Module {
         .add_attribute((
             "global_cluster_identifier",
             conditional(
-                reference("var.is_primary"),
+                reference("var.is_data_home"),
                 reference("aws_rds_global_cluster.this[0].id"),
                 reference("var.global_cluster_identifier"),
             ),
@@ -202,7 +205,7 @@ pub fn aurora(engine: DatabaseEngine, io_optimized: bool) -> Module {
         .add_attribute((
             "database_name",
             conditional(
-                reference("var.is_primary"),
+                reference("var.is_data_home"),
                 string("app"),
                 hcl::Expression::Null,
             ),
@@ -210,7 +213,7 @@ pub fn aurora(engine: DatabaseEngine, io_optimized: bool) -> Module {
         .add_attribute((
             "master_username",
             conditional(
-                reference("var.is_primary"),
+                reference("var.is_data_home"),
                 string(MASTER_USER),
                 hcl::Expression::Null,
             ),
@@ -218,7 +221,7 @@ pub fn aurora(engine: DatabaseEngine, io_optimized: bool) -> Module {
         .add_attribute((
             "master_password_wo",
             conditional(
-                reference("var.is_primary"),
+                reference("var.is_data_home"),
                 reference("ephemeral.aws_secretsmanager_random_password.master[0].random_password"),
                 hcl::Expression::Null,
             ),
@@ -226,7 +229,7 @@ pub fn aurora(engine: DatabaseEngine, io_optimized: bool) -> Module {
         .add_attribute((
             "master_password_wo_version",
             conditional(
-                reference("var.is_primary"),
+                reference("var.is_data_home"),
                 reference("var.master_password_version"),
                 hcl::Expression::Null,
             ),
@@ -275,6 +278,8 @@ pub fn aurora(engine: DatabaseEngine, io_optimized: bool) -> Module {
                     list([
                         reference("global_cluster_identifier"),
                         reference("replication_source_identifier"),
+                        reference("master_username"),
+                        reference("database_name"),
                     ]),
                 ))
                 .build(),
@@ -335,14 +340,14 @@ pub fn aurora(engine: DatabaseEngine, io_optimized: bool) -> Module {
 
     aws_backup(
         &mut module,
-        conditional(reference("var.is_primary"), 1u64.into(), 0u64.into()),
+        conditional(reference("var.is_data_home"), 1u64.into(), 0u64.into()),
         reference("aws_rds_cluster.this.arn"),
     );
 
     module.outputs.push(
         block("output")
             .add_label("global_cluster_identifier")
-            .add_attribute(("description", string("The global cluster, once this region's cluster has joined it (secondaries wait for the primary's instances).")))
+            .add_attribute(("description", string("The global cluster, once this region's cluster has joined it (the other regions wait for the home's instances).")))
             .add_attribute(("value", reference("aws_rds_cluster.this.global_cluster_identifier")))
             .add_attribute(("depends_on", list([reference("aws_rds_cluster_instance.this")])))
             .build(),
@@ -380,21 +385,21 @@ pub fn aurora(engine: DatabaseEngine, io_optimized: bool) -> Module {
         );
     module.outputs.push(output(
         "master_user_secret_arn",
-        "Secrets Manager secret holding the master credentials (primary only; replicated to the standby regions).",
+        "Secrets Manager secret holding the master credentials (data home only; replicated to the other regions).",
         call("one", [reference("aws_secretsmanager_secret.master[*].arn")]),
         false,
     ));
     module.outputs.push(output(
         "app_user_secret_arn",
-        "Secrets Manager secret holding the app user's credentials (primary only; replicated to the standby regions).",
+        "Secrets Manager secret holding the app user's credentials (data home only; replicated to the other regions).",
         call("one", [reference("aws_secretsmanager_secret.app[*].arn")]),
         false,
     ));
     module.outputs.push(output(
         "global_writer_endpoint",
-        "The global database's writer endpoint, which follows the writer through switchovers and failovers (primary only).",
+        "The global database's writer endpoint, which follows the writer through switchovers and failovers (data home only).",
         conditional(
-            reference("var.is_primary"),
+            reference("var.is_data_home"),
             reference("aws_rds_global_cluster.this[0].endpoint"),
             hcl::Expression::Null,
         ),
@@ -402,9 +407,9 @@ pub fn aurora(engine: DatabaseEngine, io_optimized: bool) -> Module {
     ));
     module.outputs.push(output(
         "global_cluster_arn",
-        "ARN of the global cluster (primary only).",
+        "ARN of the global cluster (data home only).",
         conditional(
-            reference("var.is_primary"),
+            reference("var.is_data_home"),
             reference("aws_rds_global_cluster.this[0].arn"),
             hcl::Expression::Null,
         ),
@@ -413,12 +418,12 @@ pub fn aurora(engine: DatabaseEngine, io_optimized: bool) -> Module {
     module
 }
 
-/// The DynamoDB module: one global table created from the primary region.
+/// The DynamoDB module: one global table created from the data home.
 pub fn dynamodb() -> Module {
     let mut module = Module::default();
     module
         .variable(Variable::new("name", "string", "Name of the table."))
-        .variable(Variable::new("kms_key_arn", "string", "The primary region's KMS key."))
+        .variable(Variable::new("kms_key_arn", "string", "The data home's KMS key."))
         .variable(Variable::new("replica_kms_key_arns", "map(string)", "Replica regions and each one's own KMS key; empty for a single-region table.").default(object([])))
         .variable(Variable::new("backup_copy_vault_arns", "list(string)", "Backup vaults in other regions that receive a copy of every backup (backup & restore).").default(list([])));
     module.resource(data("aws_partition", "current").build());
@@ -483,7 +488,7 @@ pub fn dynamodb() -> Module {
         )
         .output(
             "table_arn",
-            "ARN of the table in the primary region.",
+            "ARN of the table in the data home.",
             reference("aws_dynamodb_table.this.arn"),
         );
     module
@@ -591,7 +596,7 @@ pub fn backup_vault() -> Module {
 
 /// The master password: generated at apply time (ephemeral, so never in the plan or state),
 /// written only through write-only arguments, kept in a secret replicated to the standby
-/// regions. Primary region only.
+/// regions. Data home only.
 fn master_credentials(module: &mut Module) {
     credentials(
         module,
@@ -612,7 +617,7 @@ fn master_credentials(module: &mut Module) {
 }
 
 /// A generated password (ephemeral, never in plan or state) written only through write-only
-/// arguments to a secret in the primary region, replicated to the standbys with their keys.
+/// arguments to a secret in the data home, replicated to the other regions with their keys.
 fn credentials(
     module: &mut Module,
     name: &str,
@@ -621,19 +626,19 @@ fn credentials(
     version: &str,
     rotation: &'static str,
 ) {
-    let primary_only = || conditional(reference("var.is_primary"), 1u64.into(), 0u64.into());
+    let home_only = || conditional(reference("var.is_data_home"), 1u64.into(), 0u64.into());
     module.resource(
         block("ephemeral")
             .add_label("aws_secretsmanager_random_password")
             .add_label(name)
-            .add_attribute(("count", primary_only()))
+            .add_attribute(("count", home_only()))
             .add_attribute(("password_length", 32u64))
             .add_attribute(("exclude_punctuation", true))
             .build(),
     );
     module.resource(
         resource("aws_secretsmanager_secret", name)
-            .add_attribute(("count", primary_only()))
+            .add_attribute(("count", home_only()))
             .add_attribute(("name", template(&format!("${{var.name}}-{name}"))))
             .add_attribute(("description", string(description)))
             .add_attribute(("kms_key_id", reference("var.kms_key_arn")))
@@ -659,7 +664,7 @@ fn credentials(
     );
     module.resource(
         resource("aws_secretsmanager_secret_version", name)
-            .add_attribute(("count", primary_only()))
+            .add_attribute(("count", home_only()))
             .add_attribute(("secret_id", reference(&format!("aws_secretsmanager_secret.{name}[0].id"))))
             .add_attribute((
                 "secret_string_wo",
