@@ -246,6 +246,11 @@ fn runbook(design: &Design) -> String {
     text.push_str(
         "dig +short \"$DOMAIN_NAME\"\ncurl -fsS \"https://$DOMAIN_NAME$HEALTH_CHECK_PATH\"\n```\n\n",
     );
+    let _ = writeln!(
+        text,
+        "### Terraform while a region is down\n\nThe steps above use the AWS CLI and `terraform output`, which reads the state, not AWS, so they work while {primary} is unreachable. A full `terraform plan` refreshes every region and fails until {primary} answers again. To change {target} during the outage, apply only its modules without refreshing the others: `terraform apply -refresh=false -target=module.app_{r} -target=module.network_{r}` (name the modules you changed). What those modules reference in {primary} comes from the state; if the plan proposes any change in {primary}, do not apply it until the region is back. Run a full `terraform plan` once {primary} is back: it must show no changes to the database modules.\n",
+        r = crate::naming::region_identifier(target),
+    );
     if design.is_aurora() {
         let _ = writeln!(
             text,
