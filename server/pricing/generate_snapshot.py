@@ -22,7 +22,7 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
-AS_OF = "2026-11-25"
+AS_OF = "2026-12-06"
 VERSION = f"snapshot-{AS_OF}"
 
 # Usage-type prefix per region (us-east-1 has none for EC2/RDS usage types, but AmazonECS
@@ -106,6 +106,34 @@ SERVICES = [
      "[S] third-party price table: NAT Gateway $0.045/h"),
     ("cloudwatch.alarm_month", "AmazonCloudWatch", "CW:AlarmMonitorUsage", "Alarms", "0.10",
      "[S] product family and usage type; price [U] general knowledge: $0.10 per standard alarm-month"),
+    ("cloudwatch.logs_ingested_gb", "AmazonCloudWatch", "DataProcessing-Bytes", "GB", "0.50",
+     "[U] general knowledge: CloudWatch Logs standard ingestion $0.50/GB"),
+    ("cloudwatch.vended_logs_gb", "AmazonCloudWatch", "VendedLog-Bytes", "GB", "0.50",
+     "[U] general knowledge: vended logs (VPC flow logs, WAF) delivered to CloudWatch Logs $0.50/GB, first 10 TB"),
+    ("cloudwatch.logs_storage_gb_month", "AmazonCloudWatch", "TimedStorage-ByteHrs", "GB-Mo", "0.03",
+     "[U] general knowledge: CloudWatch Logs archived storage $0.03/GB-Mo (compressed)"),
+    ("dynamodb.pitr_gb_month", "AmazonDynamoDB", "TimedPITRStorage-ByteHrs", "GB-Mo", "0.20",
+     "[U] general knowledge: point-in-time recovery $0.20/GB-Mo of table size, billed per replica"),
+    ("vpc.interface_endpoint_hours", "AmazonVPC", "VpcEndpoint-Hours", "Hrs", "0.01",
+     "[U] general knowledge: PrivateLink interface endpoint $0.01 per endpoint per zone-hour (data processed $0.01/GB not modelled)"),
+    ("vpc.public_ipv4_hours", "AmazonVPC", "PublicIPv4:InUseAddress", "Hrs", "0.005",
+     "[U] general knowledge: in-use public IPv4 address $0.005/h (since Feb 2024)"),
+    ("elasticache.valkey_node_hours:cache.t4g.small", "AmazonElastiCache", "NodeUsage:cache.t4g.small", "Hrs", "0.0256",
+     "[U] general knowledge: cache.t4g.small $0.032/h for Redis OSS, Valkey node prices 20 % lower"),
+]
+
+# Services AWS prices the same in every region: no regional factor [S where the row says].
+UNIFORM_SERVICES = [
+    ("kms.key_month", "awskms", "KMS-Keys", "Keys", "1.00",
+     "[S] third-party price page: each KMS key $1/month, every region (requests $0.03 per 10,000 after 20,000 free, not modelled)"),
+    ("secrets_manager.secret_month", "AWSSecretsManager", "AWSSecretsManager-Secrets", "Secrets", "0.40",
+     "[S] third-party price page: $0.40 per secret-month, a replica billed as a secret (API calls $0.05 per 10,000, not modelled)"),
+    ("waf.web_acl_month", "awswaf", "WebACL-V2", "WebACL", "5.00",
+     "[S] third-party blog: AWS WAF $5 per web ACL-month, the same in every region; usage type [U]"),
+    ("waf.rule_month", "awswaf", "Rule-V2", "Rule", "1.00",
+     "[S] third-party blog: AWS WAF $1 per rule-month (a managed rule group counts as one rule); usage type [U]"),
+    ("waf.requests", "awswaf", "Request-V2", "Requests", "0.0000006",
+     "[S] third-party blog: AWS WAF $0.60 per 1M requests; usage type [U]"),
 ]
 
 GLOBAL_SERVICES = [
@@ -191,6 +219,9 @@ def main():
                 continue
             add(estimated(key, service_code, region, usage_prefix + usage, unit, Decimal(usd) * factor,
                           f"{provenance}{regional}"))
+
+        for key, service_code, usage, unit, usd, provenance in UNIFORM_SERVICES:
+            add(estimated(key, service_code, region, prefix + usage, unit, Decimal(usd), provenance))
 
         geo = geography(region)
         add(estimated("data_transfer.inter_region_out_gb", "AWSDataTransfer", region,

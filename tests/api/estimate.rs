@@ -25,7 +25,7 @@ async fn an_estimate_prices_lines_from_the_bundled_snapshot_with_their_source() 
     assert_eq!(fargate["monthly_usd"], "177.3024");
     assert_eq!(fargate["price_source"]["source"], "snapshot");
     assert_eq!(fargate["price_source"]["verified"], true);
-    assert_eq!(estimate["price_book_as_of"], "2026-11-25");
+    assert_eq!(estimate["price_book_as_of"], "2026-12-06");
     // Aurora has no verified record yet: its lines are priced from the snapshot's estimate
     // and say so.
     let aurora = lines

@@ -7,6 +7,39 @@ use planner::{Decimal, Estimate};
 
 use crate::{ChartError, FONT, FONT_SIZE, HEIGHT, PALETTE, SMALL_FONT_SIZE, WIDTH, axes, svg};
 
+/// The legend entry that gathers the services beyond the palette.
+const OTHER_SERVICES: &str = "Other services";
+
+/// The services the chart names, in the bill's order: all of them when each can have its own
+/// colour, else the costliest that fit and then [`OTHER_SERVICES`] for the rest.
+fn legend_services(estimate: &Estimate) -> Vec<&'static str> {
+    let mut services: Vec<(&'static str, Decimal)> = Vec::new();
+    for line in &estimate.cost.lines {
+        let cost = line.monthly_usd.unwrap_or_default();
+        match services.iter_mut().find(|(name, _)| *name == line.service) {
+            Some((_, total)) => *total += cost,
+            None => services.push((line.service, cost)),
+        }
+    }
+    if services.len() <= PALETTE.len() {
+        return services.into_iter().map(|(name, _)| name).collect();
+    }
+    let mut by_cost = services.clone();
+    by_cost.sort_by(|a, b| b.1.cmp(&a.1));
+    let kept: Vec<&str> = by_cost
+        .iter()
+        .take(PALETTE.len() - 1)
+        .map(|(name, _)| *name)
+        .collect();
+    let mut legend: Vec<&'static str> = services
+        .into_iter()
+        .map(|(name, _)| name)
+        .filter(|name| kept.contains(name))
+        .collect();
+    legend.push(OTHER_SERVICES);
+    legend
+}
+
 /// The cost of each region (and the global services) as a horizontal bar, stacked by service
 /// from left to right in the legend's order.
 pub fn cost_by_region(estimate: &Estimate) -> Result<String, ChartError> {
@@ -16,13 +49,8 @@ pub fn cost_by_region(estimate: &Estimate) -> Result<String, ChartError> {
         .iter()
         .map(|(region, _)| region.as_str())
         .collect();
-    let mut services: Vec<&str> = Vec::new();
-    for line in &estimate.cost.lines {
-        if !services.contains(&line.service) {
-            services.push(line.service);
-        }
-    }
-    // stacks[region][service] = monthly USD.
+    let services = legend_services(estimate);
+    // stacks[region][service] = monthly USD; "Other services" takes what the legend leaves out.
     let stacks: Vec<Vec<f64>> = regions
         .iter()
         .map(|region| {
@@ -33,7 +61,12 @@ pub fn cost_by_region(estimate: &Estimate) -> Result<String, ChartError> {
                         .cost
                         .lines
                         .iter()
-                        .filter(|line| line.region == *region && line.service == *service)
+                        .filter(|line| {
+                            line.region == *region
+                                && (line.service == *service
+                                    || (*service == OTHER_SERVICES
+                                        && !services.contains(&line.service)))
+                        })
                         .filter_map(|line| line.monthly_usd)
                         .sum();
                     to_f64(sum)

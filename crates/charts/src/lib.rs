@@ -100,6 +100,33 @@ mod tests {
     }
 
     #[test]
+    fn each_service_in_the_legend_has_its_own_colour() {
+        let (plan, book) = plan_and_book(WARM);
+        let estimate = planner::estimate(&plan, &book);
+        let services: std::collections::BTreeSet<&str> = estimate
+            .cost
+            .lines
+            .iter()
+            .map(|line| line.service)
+            .collect();
+        assert!(
+            services.len() > PALETTE.len(),
+            "the plan bills {services:?}"
+        );
+        let svg = cost_by_region(&estimate).unwrap();
+        assert!(svg.contains("\nOther services\n"));
+        let named = services
+            .iter()
+            .filter(|service| svg.contains(&format!("\n{service}\n")))
+            .count();
+        assert_eq!(
+            named,
+            PALETTE.len() - 1,
+            "the costliest services keep their names"
+        );
+    }
+
+    #[test]
     fn the_pareto_chart_plots_each_recovering_pattern_with_the_targets() {
         let (plan, book) = plan_and_book(WARM);
         let svg = pareto(&planner::compare(&plan, &book), &plan).unwrap();

@@ -59,6 +59,16 @@ pub struct Region {
     pub geography: Geography,
 }
 
+/// Availability zones a region's network spans: the zones new accounts get (US West (N.
+/// California) offers two), at most three. The Terraform bundle pins the same zones by ID, and
+/// the estimate counts NAT gateways, endpoint interfaces and load-balancer addresses per zone.
+pub fn availability_zones(region: &str) -> u32 {
+    match region {
+        "us-west-1" => 2,
+        _ => 3,
+    }
+}
+
 const fn region(code: &'static str, name: &'static str, geography: Geography) -> Region {
     Region {
         code,

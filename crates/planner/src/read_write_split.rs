@@ -87,6 +87,12 @@ pub struct ReadWriteSplit {
 }
 
 /// The read-after-write window and the pools of `plan`.
+/// Whether the app's tasks share the read-after-write window through Redis (Valkey in the
+/// bundle): whenever more than one task may serve a client's next request.
+pub fn shares_window_between_tasks(plan: &Plan) -> bool {
+    plan.app.tasks > 1
+}
+
 pub fn read_write_split(plan: &Plan) -> ReadWriteSplit {
     let regions = deployment(plan);
     ReadWriteSplit {

@@ -103,7 +103,7 @@ fn region_deployment(plan: &Plan, region: &str) -> RegionDeployment {
         app_max_tasks: plan.app.tasks,
         has_app_infrastructure: role != RegionRole::BackupCopy,
         nat_gateways: if app_tasks > 0 {
-            NAT_GATEWAYS_PER_REGION
+            NAT_GATEWAYS_PER_REGION.min(crate::catalog::availability_zones(region))
         } else {
             0
         },

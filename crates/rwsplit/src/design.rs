@@ -55,7 +55,7 @@ impl Engine {
 /// Whether the app shares the read-after-write window between tasks through Redis: with more
 /// than one task a user's next request may land on another task.
 pub fn uses_redis(plan: &Plan) -> bool {
-    plan.app.tasks > 1
+    planner::read_write_split::shares_window_between_tasks(plan)
 }
 
 impl AppRegion {

@@ -16,6 +16,7 @@ pub mod hcl_build;
 mod module;
 pub mod modules;
 pub mod naming;
+pub mod pricing;
 mod readme;
 mod root;
 pub mod zones;

@@ -14,7 +14,19 @@
 //! - Standby regions keep `ceil(tasks × standby %)` Fargate tasks running; active-active splits
 //!   traffic evenly over its regions; others serve from the primary.
 //! - DNS queries are [`DNS_QUERIES_PER_THOUSAND_REQUESTS`] per thousand HTTP requests (resolver
-//!   caching), and each region with a load balancer has one HTTPS health check.
+//!   caching); each region behind the entry point (two with Route 53 failover records) has one
+//!   HTTPS health check that measures latency, with every routing.
+//! - Everything else the Terraform bundle deploys is on the bill too (`terraform::pricing`
+//!   lists each resource type's lines or why it has none): a KMS key per region, the two
+//!   credentials secrets and their replicas (Aurora), [`INTERFACE_ENDPOINTS_PER_REGION`]
+//!   interface endpoints per zone and a public IPv4 address per NAT gateway and per zone of the
+//!   load balancer, a WAF web ACL with [`WAF_RULES_PER_WEB_ACL`] rules inspecting every request
+//!   served, [`CACHE_NODES_PER_REGION`] Valkey nodes where tasks share the read-after-write
+//!   window, logs of [`APP_LOG_BYTES_PER_REQUEST`] + [`WAF_LOG_BYTES_PER_REQUEST`] +
+//!   [`FLOW_LOG_BYTES_PER_REQUEST`] bytes per request kept [`LOG_RETENTION_MONTHS`] months, and
+//!   AWS Backup's daily backups kept [`BACKUP_RETENTION_DAYS`] days (DynamoDB: full backups
+//!   plus point-in-time recovery per replica; Aurora: each snapshot adds the day's changed
+//!   data).
 
 mod csv_export;
 mod quantities;
@@ -29,8 +41,11 @@ use crate::price_book::{PriceBook, PriceSource};
 
 pub use csv_export::cost_csv;
 pub use quantities::{
-    ALARMS_PER_REGION, DNS_QUERIES_PER_THOUSAND_REQUESTS, HOURS_PER_MONTH, NAT_GATEWAYS_PER_REGION,
-    Quantity, READ_CACHE_MISS_PERCENT, bill_of_quantities,
+    ALARMS_PER_REGION, APP_LOG_BYTES_PER_REQUEST, BACKUP_RETENTION_DAYS, CACHE_NODE_TYPE,
+    CACHE_NODES_PER_REGION, DNS_QUERIES_PER_THOUSAND_REQUESTS, FLOW_LOG_BYTES_PER_REQUEST,
+    HOURS_PER_MONTH, INTERFACE_ENDPOINTS_PER_REGION, LOG_RETENTION_MONTHS, LOG_STORAGE_PERCENT,
+    NAT_GATEWAYS_PER_REGION, Quantity, READ_CACHE_MISS_PERCENT, WAF_LOG_BYTES_PER_REQUEST,
+    WAF_RULES_PER_WEB_ACL, bill_of_quantities,
 };
 
 /// Where a line's unit price came from.

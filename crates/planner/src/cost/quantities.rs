@@ -23,6 +23,29 @@ pub const ALARMS_PER_REGION: u32 = 4;
 pub use crate::topology::NAT_GATEWAYS_PER_REGION;
 /// Requests an ALB LCU covers per second (one new connection per request). AWS ELB pricing.
 pub const REQUESTS_PER_LCU_SECOND: u64 = 25;
+/// Interface endpoints in each region where the app runs (ECR API, ECR registry, CloudWatch
+/// Logs, Secrets Manager), one network interface per zone: the bundle's `modules/network`.
+pub const INTERFACE_ENDPOINTS_PER_REGION: u32 = 4;
+/// Rules on each load balancer's AWS WAF web ACL: three AWS managed rule groups and a
+/// per-client rate limit (the bundle's `modules/app`).
+pub const WAF_RULES_PER_WEB_ACL: u32 = 4;
+/// Valkey nodes in each app region where the read-after-write window is shared: a primary and
+/// its replica in another zone (the bundle's `modules/cache`).
+pub const CACHE_NODES_PER_REGION: u32 = 2;
+/// The Valkey node type the bundle deploys.
+pub const CACHE_NODE_TYPE: &str = "cache.t4g.small";
+/// Log bytes each request served adds: the app's own log line, the WAF log record and the VPC
+/// flow-log records of its connections. Assumptions; logs are kept 365 days.
+pub const APP_LOG_BYTES_PER_REQUEST: u64 = 300;
+pub const WAF_LOG_BYTES_PER_REQUEST: u64 = 1_000;
+pub const FLOW_LOG_BYTES_PER_REQUEST: u64 = 200;
+/// Share of ingested log bytes CloudWatch stores after compression. Assumption.
+pub const LOG_STORAGE_PERCENT: u64 = 15;
+/// Months the bundle keeps logs (`retention_in_days = 365`): stored logs reach 12 months'
+/// worth in steady state.
+pub const LOG_RETENTION_MONTHS: u64 = 12;
+/// Days AWS Backup keeps each daily backup (the bundle's backup plans and copies).
+pub const BACKUP_RETENTION_DAYS: u32 = 35;
 
 /// One line of the bill before pricing.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -46,9 +69,29 @@ pub fn bill_of_quantities(plan: &Plan) -> Vec<Quantity> {
         _ => vec![primary],
     };
 
+    let request_shares = split_evenly(
+        Decimal::from(plan.traffic.requests_per_month),
+        serving_regions.len(),
+    );
     for deployment in topology::deployment(plan) {
         database_lines(&mut bill, plan, &deployment);
         app_lines(&mut bill, plan, &deployment, serving_regions.len());
+        let requests = serving_regions
+            .iter()
+            .position(|region| *region == deployment.region)
+            .map_or(Decimal::ZERO, |index| request_shares[index]);
+        platform_lines(&mut bill, plan, &deployment, requests);
+    }
+    if !plan.regions().any(|region| region == "us-east-1") {
+        // The Route 53 health-check alarms publish to a topic under a key in us-east-1.
+        bill.add(
+            "us-east-1",
+            "AWS KMS",
+            "1 customer managed key (health-check alarm topic)".into(),
+            1,
+            "keys",
+            "kms.key_month",
+        );
     }
 
     // Traffic: requests and egress split evenly over the serving regions.
@@ -67,7 +110,7 @@ pub fn bill_of_quantities(plan: &Plan) -> Vec<Quantity> {
         );
     }
 
-    routing_lines(&mut bill, plan, &serving_regions);
+    routing_lines(&mut bill, plan);
     bill.lines
 }
 
@@ -111,6 +154,7 @@ fn database_lines(bill: &mut Bill, plan: &Plan, deployment: &RegionDeployment) {
             );
             replication_transfer(bill, plan, region, write_kb_per_month);
         }
+        let retained_backups = u64::from(BACKUP_RETENTION_DAYS) * u64::from(database.storage_gb);
         if has_replica {
             bill.add(
                 region,
@@ -120,12 +164,30 @@ fn database_lines(bill: &mut Bill, plan: &Plan, deployment: &RegionDeployment) {
                 "GB-Mo",
                 "dynamodb.storage_gb_month",
             );
+            bill.add(
+                region,
+                "Amazon DynamoDB",
+                "point-in-time recovery (continuous backups of this replica)".into(),
+                u64::from(database.storage_gb),
+                "GB-Mo",
+                "dynamodb.pitr_gb_month",
+            );
+            if region == plan.data_home() {
+                bill.add(
+                    region,
+                    "Amazon DynamoDB",
+                    format!("AWS Backup: {BACKUP_RETENTION_DAYS} daily full backups kept"),
+                    retained_backups,
+                    "GB-Mo",
+                    "dynamodb.backup_gb_month",
+                );
+            }
         } else {
             bill.add(
                 region,
                 "Amazon DynamoDB",
-                "backup storage (copied backups)".into(),
-                u64::from(database.storage_gb),
+                format!("AWS Backup copies: {BACKUP_RETENTION_DAYS} daily full backups kept"),
+                retained_backups,
                 "GB-Mo",
                 "dynamodb.backup_gb_month",
             );
@@ -187,6 +249,20 @@ fn database_lines(bill: &mut Bill, plan: &Plan, deployment: &RegionDeployment) {
         storage_key,
     );
 
+    if region == plan.data_home() {
+        // Each daily snapshot adds the data changed since the one before; the first full copy
+        // is within Aurora's free backup storage (the cluster's own size).
+        bill.add_decimal(
+            region,
+            "Amazon Aurora",
+            format!("AWS Backup: {BACKUP_RETENTION_DAYS} daily snapshots kept (changed data)"),
+            (kb_to_gb(write_kb_per_month) * Decimal::from(BACKUP_RETENTION_DAYS)
+                / Decimal::from(30))
+            .round_dp(3),
+            "GB-Mo",
+            "aurora.backup_gb_month",
+        );
+    }
     let write_ios = writes_per_month * u64::from(database.average_write_kb.div_ceil(4));
     if is_primary {
         if !io_optimized {
@@ -291,13 +367,20 @@ fn app_lines(bill: &mut Bill, plan: &Plan, deployment: &RegionDeployment, servin
     );
 }
 
-fn routing_lines(bill: &mut Bill, plan: &Plan, serving: &[&str]) {
-    let regions_with_endpoints: Vec<&str> = plan
-        .regions()
-        .filter(|region| {
-            serving.contains(region) || plan.pattern != DeploymentPattern::BackupRestore
-        })
-        .collect();
+fn routing_lines(bill: &mut Bill, plan: &Plan) {
+    // The regions behind the entry point, as the bundle's routing module lists them: every
+    // region that runs the app; Route 53 failover records take only the primary and the first
+    // standby (one PRIMARY and one SECONDARY record per name).
+    let app_regions = topology::deployment(plan)
+        .into_iter()
+        .filter(|region| region.has_app_infrastructure)
+        .count();
+    let routing = plan.effective_routing();
+    let endpoints = if routing == Routing::Route53Failover {
+        app_regions.min(2)
+    } else {
+        app_regions
+    };
     bill.add(
         "global",
         "Amazon Route 53",
@@ -306,7 +389,7 @@ fn routing_lines(bill: &mut Bill, plan: &Plan, serving: &[&str]) {
         "zones",
         "route53.hosted_zone_month",
     );
-    match plan.effective_routing() {
+    match routing {
         Routing::GlobalAccelerator => {
             bill.add(
                 "global",
@@ -340,35 +423,32 @@ fn routing_lines(bill: &mut Bill, plan: &Plan, serving: &[&str]) {
                 "queries",
                 key,
             );
-            let fast = plan.health_check.interval_seconds == 10;
-            let checks = regions_with_endpoints.len() as u64;
-            bill.add(
-                "global",
-                "Amazon Route 53",
-                "HTTPS health checks".into(),
-                checks,
-                "checks",
-                "route53.health_check_month",
-            );
-            bill.add(
-                "global",
-                "Amazon Route 53",
-                "health-check option: HTTPS".into(),
-                checks,
-                "options",
-                "route53.health_check_option_month",
-            );
-            if fast {
-                bill.add(
-                    "global",
-                    "Amazon Route 53",
-                    "health-check option: 10 s interval".into(),
-                    checks,
-                    "options",
-                    "route53.health_check_option_month",
-                );
-            }
         }
+    }
+    // Every routing keeps a Route 53 health check per endpoint: its alarm is what an operator
+    // (or the failover function) acts on. Each measures latency over HTTPS.
+    let checks = endpoints as u64;
+    bill.add(
+        "global",
+        "Amazon Route 53",
+        "HTTPS health checks".into(),
+        checks,
+        "checks",
+        "route53.health_check_month",
+    );
+    let mut options = vec!["HTTPS", "latency measurement"];
+    if plan.health_check.interval_seconds == 10 {
+        options.push("10 s interval");
+    }
+    for option in options {
+        bill.add(
+            "global",
+            "Amazon Route 53",
+            format!("health-check option: {option}"),
+            checks,
+            "options",
+            "route53.health_check_option_month",
+        );
     }
 }
 
@@ -382,6 +462,135 @@ fn replication_transfer(bill: &mut Bill, plan: &Plan, replica_region: &str, writ
         "GB",
         "data_transfer.inter_region_out_gb",
     );
+}
+
+/// What the bundle deploys around the app and the data in one region: its KMS key, the
+/// credentials secrets (Aurora), the interface endpoints, public IPv4 addresses, WAF, the
+/// Valkey cache and the logs. `requests` is the region's share of the plan's requests.
+fn platform_lines(bill: &mut Bill, plan: &Plan, deployment: &RegionDeployment, requests: Decimal) {
+    let region = deployment.region.as_str();
+    bill.add(
+        region,
+        "AWS KMS",
+        "1 customer managed key".into(),
+        1,
+        "keys",
+        "kms.key_month",
+    );
+    if plan.database.engine != DatabaseEngine::Dynamodb && deployment.has_live_data() {
+        let item = if region == plan.data_home() {
+            "2 secrets (master and app user credentials)"
+        } else {
+            "2 secret replicas (master and app user credentials)"
+        };
+        bill.add(
+            region,
+            "AWS Secrets Manager",
+            item.into(),
+            2,
+            "secrets",
+            "secrets_manager.secret_month",
+        );
+    }
+    if !deployment.has_app_infrastructure {
+        return;
+    }
+    let zones = crate::catalog::availability_zones(region);
+    bill.add(
+        region,
+        "Amazon VPC",
+        format!("{INTERFACE_ENDPOINTS_PER_REGION} interface endpoints × {zones} zones"),
+        u64::from(INTERFACE_ENDPOINTS_PER_REGION * zones * HOURS_PER_MONTH),
+        "hours",
+        "vpc.interface_endpoint_hours",
+    );
+    let addresses = deployment.nat_gateways + zones;
+    bill.add(
+        region,
+        "Amazon VPC",
+        format!(
+            "{addresses} public IPv4 addresses ({} NAT gateways, load balancer in {zones} zones)",
+            deployment.nat_gateways
+        ),
+        u64::from(addresses * HOURS_PER_MONTH),
+        "hours",
+        "vpc.public_ipv4_hours",
+    );
+    bill.add(
+        region,
+        "AWS WAF",
+        "web ACL".into(),
+        1,
+        "web ACLs",
+        "waf.web_acl_month",
+    );
+    bill.add(
+        region,
+        "AWS WAF",
+        format!("{WAF_RULES_PER_WEB_ACL} rules (3 managed rule groups, rate limit)"),
+        u64::from(WAF_RULES_PER_WEB_ACL),
+        "rules",
+        "waf.rule_month",
+    );
+    if requests > Decimal::ZERO {
+        bill.add_decimal(
+            region,
+            "AWS WAF",
+            "requests inspected".into(),
+            requests,
+            "requests",
+            "waf.requests",
+        );
+    }
+    if crate::read_write_split::shares_window_between_tasks(plan) {
+        bill.add(
+            region,
+            "Amazon ElastiCache",
+            format!("{CACHE_NODES_PER_REGION} × {CACHE_NODE_TYPE} Valkey node-hours (read-after-write window)"),
+            u64::from(CACHE_NODES_PER_REGION * HOURS_PER_MONTH),
+            "hours",
+            &format!("elasticache.valkey_node_hours:{CACHE_NODE_TYPE}"),
+        );
+    }
+    if requests > Decimal::ZERO {
+        let gigabytes = |bytes_per_request: u64| {
+            requests * Decimal::from(bytes_per_request) / Decimal::from(1_000_000_000u64)
+        };
+        let app_logs = gigabytes(APP_LOG_BYTES_PER_REQUEST);
+        let vended_logs = gigabytes(WAF_LOG_BYTES_PER_REQUEST + FLOW_LOG_BYTES_PER_REQUEST);
+        bill.add_decimal(
+            region,
+            "Amazon CloudWatch",
+            format!("app logs ingested ({APP_LOG_BYTES_PER_REQUEST} B per request)"),
+            app_logs.round_dp(3),
+            "GB",
+            "cloudwatch.logs_ingested_gb",
+        );
+        bill.add_decimal(
+            region,
+            "Amazon CloudWatch",
+            format!(
+                "WAF and VPC flow logs ingested ({} B per request)",
+                WAF_LOG_BYTES_PER_REQUEST + FLOW_LOG_BYTES_PER_REQUEST
+            ),
+            vended_logs.round_dp(3),
+            "GB",
+            "cloudwatch.vended_logs_gb",
+        );
+        bill.add_decimal(
+            region,
+            "Amazon CloudWatch",
+            format!(
+                "logs stored: {LOG_RETENTION_MONTHS} months kept, {LOG_STORAGE_PERCENT} % after compression"
+            ),
+            ((app_logs + vended_logs)
+                * Decimal::from(LOG_RETENTION_MONTHS * LOG_STORAGE_PERCENT)
+                / Decimal::from(100))
+            .round_dp(3),
+            "GB-Mo",
+            "cloudwatch.logs_storage_gb_month",
+        );
+    }
 }
 
 /// Splits `total` into `parts` shares rounded to 0.001 that add up to exactly `total` (the

@@ -9,7 +9,7 @@ use crate::module::{Module, Variable};
 
 /// The node type: the window keeps one small key per recent writer, so the smallest
 /// Graviton burstable class with replication is enough.
-pub const NODE_TYPE: &str = "cache.t4g.small";
+pub const NODE_TYPE: &str = planner::cost::CACHE_NODE_TYPE;
 pub const ENGINE_VERSION: &str = "8.0";
 
 pub fn module() -> Module {
@@ -63,7 +63,10 @@ pub fn module() -> Module {
             .add_attribute(("engine", string("valkey")))
             .add_attribute(("engine_version", string(ENGINE_VERSION)))
             .add_attribute(("node_type", reference("var.node_type")))
-            .add_attribute(("num_cache_clusters", 2u64))
+            .add_attribute((
+                "num_cache_clusters",
+                u64::from(planner::cost::CACHE_NODES_PER_REGION),
+            ))
             .add_attribute(("automatic_failover_enabled", true))
             .add_attribute(("multi_az_enabled", true))
             .add_attribute(("port", 6379u64))

@@ -22,7 +22,8 @@ fn zone_count() -> Expression {
 /// The AWS services the app's tasks reach without NAT: through gateway endpoints (no charge)
 /// for S3 (image layers) and DynamoDB, and interface endpoints for ECR's API and registry,
 /// CloudWatch Logs and Secrets Manager.
-pub const INTERFACE_ENDPOINTS: [&str; 4] = ["ecr.api", "ecr.dkr", "logs", "secretsmanager"];
+pub const INTERFACE_ENDPOINTS: [&str; planner::cost::INTERFACE_ENDPOINTS_PER_REGION as usize] =
+    ["ecr.api", "ecr.dkr", "logs", "secretsmanager"];
 pub const GATEWAY_ENDPOINTS: [&str; 2] = ["dynamodb", "s3"];
 
 fn endpoints(module: &mut Module) {
