@@ -25,7 +25,7 @@ fn legend_services(estimate: &Estimate) -> Vec<&'static str> {
         return services.into_iter().map(|(name, _)| name).collect();
     }
     let mut by_cost = services.clone();
-    by_cost.sort_by(|a, b| b.1.cmp(&a.1));
+    by_cost.sort_by_key(|(_, total)| std::cmp::Reverse(*total));
     let kept: Vec<&str> = by_cost
         .iter()
         .take(PALETTE.len() - 1)
