@@ -393,7 +393,7 @@ fn markdown_text(text: &str) -> String {
         if "\\`*_{}[]()#+-.!|<>".contains(character) {
             escaped.push('\\');
         }
-        if !character.is_control() {
+        if !planner::plan::text::is_forbidden(character) {
             escaped.push(character);
         }
     }

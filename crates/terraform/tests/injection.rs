@@ -16,11 +16,19 @@ fn plan_named(name: &str) -> Option<Plan> {
     Plan::from_json(&json.to_string()).ok()
 }
 
+/// A valid plan carrying `name` as it is, past validation: the generators' own escaping.
+fn plan_named_unchecked(name: &str) -> Plan {
+    let mut plan = plan_named("plain").unwrap();
+    plan.name = name.to_owned();
+    plan
+}
+
 /// Names made of the characters that could end a string or start an interpolation.
 fn hostile_name() -> impl Strategy<Value = String> {
     let pieces = prop::sample::select(vec![
         "\"", "\\", "${", "%{", "}", "~}", "\n", "\r", "\t", "$${", "#", "//", "/*", "*/", "<<EOT",
-        "a", "Z", "é", "日本", " ", "=", ",", "'",
+        "a", "Z", "é", "日本", " ", "=", ",", "'", "\u{2028}", "\u{2029}", "\u{85}", "\u{202e}",
+        "\u{2066}", "\u{200b}", "\u{b}", "\u{c}",
     ]);
     prop::collection::vec(pieces, 1..30).prop_map(|pieces| pieces.concat())
 }
@@ -66,6 +74,25 @@ proptest! {
         prop_assert_eq!(tag_in_parsed_locals(&bundle.files["main.tf"]), Some(expected));
         let prefix = terraform::naming::name_prefix(&plan.name);
         prop_assert!(prefix.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'));
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(32))]
+
+    /// Whatever the name, no file of the bundle (Terraform, README, app config) holds a
+    /// character any of its languages could read as a line break or a bidirectional control.
+    #[test]
+    fn no_generated_file_carries_a_line_break_or_bidi_control_from_the_name(name in hostile_name()) {
+        let plan = plan_named_unchecked(&name);
+        let book = planner::cost::synthetic_price_book(&[&plan], |_| Decimal::ONE);
+        let bundle = terraform::generate(&plan, &planner::estimate(&plan, &book));
+        for (path, text) in &bundle.files {
+            let stray = text
+                .chars()
+                .find(|&c| planner::plan::text::is_forbidden(c) && c != '\n');
+            prop_assert!(stray.is_none(), "{path} holds {stray:?} for name {name:?}");
+        }
     }
 }
 

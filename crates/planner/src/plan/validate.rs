@@ -98,11 +98,16 @@ impl Plan {
             );
         }
         let name_length = self.name.chars().count();
-        if name_length == 0 || name_length > 120 || self.name.chars().any(char::is_control) {
+        if name_length == 0 || name_length > 120 {
+            problems.push("name", "out_of_range", "must be 1 to 120 characters");
+        } else if let Some(character) = super::text::first_forbidden(&self.name) {
             problems.push(
                 "name",
                 "out_of_range",
-                "must be 1 to 120 characters without control characters",
+                format!(
+                    "U+{:04X} is not allowed: a name holds no control, format (such as bidirectional) or line and paragraph separator characters",
+                    u32::from(character)
+                ),
             );
         }
         self.check_regions(&mut problems);
@@ -497,6 +502,31 @@ mod tests {
         plan.dns_ttl_seconds = 100_000;
         let paths: Vec<String> = plan.problems().into_iter().map(|p| p.path).collect();
         assert_eq!(paths, vec!["database.instance_class", "dns_ttl_seconds"]);
+    }
+
+    #[test]
+    fn a_name_holds_no_control_format_or_separator_character() {
+        for character in [
+            '\n', '\u{85}', '\u{2028}', '\u{2029}', '\u{202e}', '\u{2066}', '\u{200b}', '\u{feff}',
+        ] {
+            let error =
+                plan_with(|value| value["name"] = format!("x{character}y").into()).unwrap_err();
+            assert_eq!(error.path, "name");
+            assert!(
+                error
+                    .message
+                    .starts_with(&format!("U+{:04X} is not allowed", u32::from(character))),
+                "{}",
+                error.message
+            );
+        }
+        check_error(
+            |value| value["name"] = "".into(),
+            "name: must be 1 to 120 characters",
+        );
+        let plan =
+            plan_with(|value| value["name"] = "Checkout — EU (ünïcode, 東京)".into()).unwrap();
+        assert_eq!(plan.name, "Checkout — EU (ünïcode, 東京)");
     }
 
     #[test]
