@@ -27,6 +27,15 @@ pub const WRITE_LIMIT_VAR: &str = "REGIONWISE_WRITE_LIMIT";
 pub const PUBLIC_URL_VAR: &str = "REGIONWISE_PUBLIC_URL";
 pub const PRICE_REFRESH_VAR: &str = "REGIONWISE_PRICE_REFRESH";
 pub const PRICE_RELOAD_VAR: &str = "REGIONWISE_PRICE_RELOAD";
+pub const HEADER_TIMEOUT_VAR: &str = "REGIONWISE_HEADER_TIMEOUT";
+pub const REQUEST_TIMEOUT_VAR: &str = "REGIONWISE_REQUEST_TIMEOUT";
+pub const MAX_CONNECTIONS_VAR: &str = "REGIONWISE_MAX_CONNECTIONS";
+/// Request headers (and the idle wait between requests on a kept-alive connection).
+pub const DEFAULT_HEADER_TIMEOUT: Duration = Duration::from_secs(10);
+/// A whole request, body included.
+pub const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+/// Connections served at once (lowered to fit the open-file limit at start-up).
+pub const DEFAULT_MAX_CONNECTIONS: usize = 50_000;
 
 const DEFAULT_PRICE_RELOAD: Duration = Duration::from_secs(15);
 
@@ -52,6 +61,8 @@ pub struct Config {
     pub price_refresh: Option<Duration>,
     /// How often the server checks the database for a price book another process saved.
     pub price_reload: Duration,
+    /// Timeouts and the connection cap of the connection loop (`listener.rs`).
+    pub limits: crate::listener::Limits,
 }
 
 /// Which database to use and how to connect to it.
@@ -80,6 +91,8 @@ pub enum ConfigError {
         "{var}: `{value}` is not an http:// or https:// address like https://plans.example.com"
     )]
     BadPublicUrl { var: &'static str, value: String },
+    #[error("{var}: `{value}` is not a whole number of connections, at least 1")]
+    BadConnectionCount { var: &'static str, value: String },
     #[error("{var}: `{value}` is not a duration like 24h, 30m or 15s")]
     BadDuration { var: &'static str, value: String },
     #[error("{var}: must not be empty")]
@@ -162,6 +175,20 @@ impl Config {
         };
         let price_refresh = duration(PRICE_REFRESH_VAR)?;
         let price_reload = duration(PRICE_RELOAD_VAR)?.unwrap_or(DEFAULT_PRICE_RELOAD);
+        let max_connections = match lookup(MAX_CONNECTIONS_VAR) {
+            None => DEFAULT_MAX_CONNECTIONS,
+            Some(value) => value.trim().parse().ok().filter(|count| *count > 0).ok_or(
+                ConfigError::BadConnectionCount {
+                    var: MAX_CONNECTIONS_VAR,
+                    value,
+                },
+            )?,
+        };
+        let limits = crate::listener::Limits {
+            header_timeout: duration(HEADER_TIMEOUT_VAR)?.unwrap_or(DEFAULT_HEADER_TIMEOUT),
+            request_timeout: duration(REQUEST_TIMEOUT_VAR)?.unwrap_or(DEFAULT_REQUEST_TIMEOUT),
+            max_connections,
+        };
 
         Ok(Config {
             addr,
@@ -171,6 +198,7 @@ impl Config {
             public_url,
             price_refresh,
             price_reload,
+            limits,
         })
     }
 }

@@ -9,6 +9,7 @@ pub mod cli;
 pub mod config;
 pub mod db;
 pub mod http;
+pub mod listener;
 pub mod prices;
 pub mod report;
 pub mod serve;

@@ -103,11 +103,20 @@ pub async fn serve(config: Config) -> Result<(), ServeError> {
     // Printed for scripts and tests that start the server on port 0.
     println!("listening on http://{local_addr}");
 
-    // The peer address keys the write rate limit.
-    let app = crate::http::router(state).into_make_service_with_connect_info::<SocketAddr>();
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    let limits = crate::listener::fit_to_open_file_limit(config.limits);
+    tracing::info!(
+        header_timeout = ?limits.header_timeout,
+        request_timeout = ?limits.request_timeout,
+        max_connections = limits.max_connections,
+        "connection limits"
+    );
+    crate::listener::serve(
+        listener,
+        crate::http::router(state),
+        limits,
+        shutdown_signal(),
+    )
+    .await;
     database.close().await;
     tracing::info!("shut down cleanly");
     Ok(())
