@@ -54,7 +54,7 @@ pub struct Config {
     /// Plan writes per client and minute; 0 turns the limit off.
     pub write_limit_per_minute: u32,
     /// The address users reach the site at (`https://plans.example.com`), for the links the
-    /// API returns; when unset, links are built from the request's `Host`.
+    /// API returns; when unset, links are relative (the request's `Host` is never trusted).
     pub public_url: Option<String>,
     /// How often this server refreshes prices from AWS itself; `None` leaves it to
     /// `regionwise prices refresh`.

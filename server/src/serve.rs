@@ -10,7 +10,7 @@ use leptos::config::{LeptosOptions, get_configuration};
 use tokio::net::TcpListener;
 
 use crate::AppState;
-use crate::config::{ADDR_VAR, Config};
+use crate::config::{ADDR_VAR, Config, PUBLIC_URL_VAR};
 use crate::db::{Database, DatabaseError};
 
 #[derive(Debug, thiserror::Error)]
@@ -100,6 +100,11 @@ pub async fn serve(config: Config) -> Result<(), ServeError> {
         })?;
     let local_addr = listener.local_addr()?;
     tracing::info!("Regionwise listening on http://{local_addr}");
+    if config.public_url.is_none() && !local_addr.ip().is_loopback() {
+        tracing::warn!(
+            "serving on {local_addr} without {PUBLIC_URL_VAR}: links in API answers are relative and share pages carry no og:url; set it to the address users reach (https://…)"
+        );
+    }
     // Printed for scripts and tests that start the server on port 0.
     println!("listening on http://{local_addr}");
 

@@ -85,11 +85,12 @@ async fn a_saved_plan_reads_back_with_its_estimate_links_and_revision() {
         assert_eq!(id.len(), 22, "128 bits in base64url");
         assert_eq!(token.len(), 43, "256 bits in base64url");
         assert_eq!(created["revision"], 1);
-        assert_eq!(created["url"], format!("http://localhost/p/{id}"));
         assert_eq!(
-            created["edit_url"],
-            format!("http://localhost/p/{id}#edit={token}")
+            created["url"],
+            format!("/p/{id}"),
+            "relative without a public URL"
         );
+        assert_eq!(created["edit_url"], format!("/p/{id}#edit={token}"));
 
         let response = send(state.clone(), get(&format!("/api/v1/plans/{id}"))).await;
         assert_eq!(response.status(), StatusCode::OK);
@@ -143,6 +144,50 @@ async fn an_edit_that_moves_the_primary_keeps_the_data_home_where_it_was() {
         assert_eq!(
             document["plan"]["data_home_region"], "us-east-1",
             "{backend:?}: the global cluster stays where revision 1 created it"
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn links_never_echo_the_host_header_and_it_does_not_split_the_render_cache() {
+    on_each_backend(|backend, database| async move {
+        let state = app_state(database);
+        let saved = save(&state, PLAN).await;
+        let id = saved.id.as_str();
+        let mut pages = Vec::new();
+        for host in ["evil.example", "attacker.test:8443", "localhost"] {
+            let request = Request::get(format!("/api/v1/plans/{id}"))
+                .header(http::header::HOST, host)
+                .body(Body::empty())
+                .unwrap();
+            let document = body_text(send(state.clone(), request).await).await;
+            assert!(!document.contains("evil.example") && !document.contains("attacker.test"));
+            let request = Request::get(format!("/p/{id}"))
+                .header(http::header::HOST, host)
+                .body(Body::empty())
+                .unwrap();
+            pages.push(body_text(send(state.clone(), request).await).await);
+        }
+        assert!(pages.iter().all(|page| page == &pages[0]), "{backend:?}");
+        assert!(
+            !pages[0].contains("og:url"),
+            "no absolute link without a public URL"
+        );
+        assert_eq!(
+            state.rendered.len(),
+            2,
+            "one share page and one document, whatever the Host"
+        );
+
+        // With a public URL, links are absolute on it.
+        let mut configured = state.clone();
+        configured.public_url = Some("https://plans.example.com".to_owned());
+        let created = body_json(send(configured, post_json("/api/v1/plans", PLAN)).await).await;
+        let new_id = created["id"].as_str().unwrap();
+        assert_eq!(
+            created["url"],
+            format!("https://plans.example.com/p/{new_id}")
         );
     })
     .await;

@@ -33,7 +33,8 @@ pub struct SharedPlan {
     pub as_saved: Option<AsSaved>,
     /// Oldest first.
     pub history: Vec<HistoryEntry>,
-    /// The origin for absolute links in the preview tags (`https://host`).
+    /// The configured public address for absolute links in the preview tags
+    /// (`https://host`), or empty when none is configured (the tag is then left out).
     pub origin: String,
 }
 
@@ -74,18 +75,26 @@ pub fn preview_description(plan: &Plan, estimate: &planner::Estimate) -> String 
 pub fn render_page(shared: SharedPlan, book: Arc<PriceBook>) -> String {
     let estimate = planner::estimate(&shared.plan, &book);
     let description = preview_description(&shared.plan, &estimate);
-    let url = format!("{}/p/{}", shared.origin, shared.id);
-    let meta = vec![
+    let mut meta = vec![
         ("property", "og:type", "website".to_owned()),
         ("property", "og:site_name", "Regionwise".to_owned()),
         ("property", "og:title", shared.plan.name.clone()),
         ("property", "og:description", description.clone()),
-        ("property", "og:url", url),
+    ];
+    // og:url must be absolute: only with a configured public address, never from `Host`.
+    if !shared.origin.is_empty() {
+        meta.push((
+            "property",
+            "og:url",
+            format!("{}/p/{}", shared.origin, shared.id),
+        ));
+    }
+    meta.extend([
         ("name", "twitter:card", "summary".to_owned()),
         ("name", "twitter:title", shared.plan.name.clone()),
         ("name", "twitter:description", description.clone()),
         ("name", "description", description),
-    ];
+    ]);
     let title = shared.plan.name.clone();
     // The planner's components read signals, which live in an owner's arena: render inside
     // one of our own, dropped with the page.

@@ -12,7 +12,7 @@ use axum::body::Bytes;
 use axum::extract::rejection::{BytesRejection, PathRejection};
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
-use http::header::{AUTHORIZATION, CONTENT_TYPE, ETAG, HOST, IF_MATCH, LOCATION, WWW_AUTHENTICATE};
+use http::header::{AUTHORIZATION, CONTENT_TYPE, ETAG, IF_MATCH, LOCATION, WWW_AUTHENTICATE};
 use http::{HeaderMap, StatusCode};
 use planner::{Estimate, Plan};
 use serde::{Deserialize, Serialize};
@@ -101,22 +101,12 @@ fn if_match_revision(headers: &HeaderMap) -> Result<Option<i64>, ApiError> {
         })
 }
 
-/// The origin of the links we return: `REGIONWISE_PUBLIC_URL`, else the request's `Host`.
-pub(super) fn origin(state: &AppState, headers: &HeaderMap) -> String {
-    if let Some(url) = &state.public_url {
-        return url.clone();
-    }
-    let host = headers
-        .get(HOST)
-        .and_then(|value| value.to_str().ok())
-        .filter(|host| {
-            !host.is_empty()
-                && host
-                    .bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || b".-:[]".contains(&b))
-        })
-        .unwrap_or("localhost");
-    format!("http://{host}")
+/// The origin of the links we return: `REGIONWISE_PUBLIC_URL`, else nothing, so links are
+/// relative to wherever the client reached us. The request's `Host` is never used: a client
+/// could put anything there (and behind TLS the scheme would be wrong anyway), and it would
+/// split the render cache by a value the client chooses.
+pub(super) fn origin(state: &AppState) -> String {
+    state.public_url.clone().unwrap_or_default()
 }
 
 /// Where a saved plan and its parts can be fetched.
@@ -149,7 +139,8 @@ impl PlanLinks {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct CreatedPlan {
     pub id: String,
-    /// The share link: anyone with it can view and download.
+    /// The share link: anyone with it can view and download. Absolute on
+    /// `REGIONWISE_PUBLIC_URL` when the server has one, else relative (`/p/{id}`).
     pub url: String,
     /// The share link with the edit token in its fragment (never sent to a server by a browser).
     pub edit_url: String,
@@ -291,7 +282,7 @@ pub async fn create(
     let plan = plan_from_request(&headers, body)?;
     let created = sharing::create(&state.database, &state.price_book.get(), &plan, None).await?;
     tracing::info!(plan_id = %created.id, "plan saved");
-    Ok(created_response(&origin(&state, &headers), created, None))
+    Ok(created_response(&origin(&state), created, None))
 }
 
 /// A saved plan at its current revision, with its estimate now (and as saved, when prices
@@ -306,11 +297,10 @@ pub async fn create(
 )]
 pub async fn read(
     State(state): State<AppState>,
-    headers: HeaderMap,
     path: Result<Path<String>, PathRejection>,
 ) -> Result<Response, ApiError> {
     let record = sharing::record(&state.database, &plan_id(path)?).await?;
-    let origin = origin(&state, &headers);
+    let origin = origin(&state);
     let revision = record.current_revision;
     let key = RenderKey {
         rendering: Rendering::ApiDocument,
@@ -393,7 +383,7 @@ pub async fn update(
     .await?;
     tracing::info!(plan_id = %id, revision, "plan revised");
     let body = UpdatedPlan {
-        url: format!("{}/p/{id}", origin(&state, &headers)),
+        url: format!("{}/p/{id}", origin(&state)),
         id,
         revision,
         saved_at: sharing::rfc3339(sharing::now_ms()),
@@ -438,18 +428,13 @@ pub async fn delete(
 )]
 pub async fn fork(
     State(state): State<AppState>,
-    headers: HeaderMap,
     path: Result<Path<String>, PathRejection>,
 ) -> Result<Response, ApiError> {
     let id = plan_id(path)?;
     let (created, revision) = sharing::fork(&state.database, &state.price_book.get(), &id).await?;
     tracing::info!(plan_id = %created.id, from = %id, revision, "plan forked");
     let source = ForkSource { id, revision };
-    Ok(created_response(
-        &origin(&state, &headers),
-        created,
-        Some(source),
-    ))
+    Ok(created_response(&origin(&state), created, Some(source)))
 }
 
 /// One revision in a plan's history.
@@ -533,7 +518,6 @@ pub async fn revisions(
 )]
 pub async fn revision(
     State(state): State<AppState>,
-    headers: HeaderMap,
     path: Result<Path<(String, String)>, PathRejection>,
 ) -> Result<Response, ApiError> {
     let Ok(Path((id, number))) = path else {
@@ -543,7 +527,7 @@ pub async fn revision(
         .parse()
         .map_err(|_| ApiError::not_found(format!("no revision `{number}` of this plan")))?;
     let saved = sharing::load_revision(&state.database, &id, number).await?;
-    let body = document(&state, &origin(&state, &headers), saved);
+    let body = document(&state, &origin(&state), saved);
     Ok(([(ETAG, etag(number))], Json(body)).into_response())
 }
 

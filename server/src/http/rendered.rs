@@ -2,7 +2,8 @@
 //!
 //! A revision never changes, so the share page and the API document of one revision only
 //! change when a newer revision is saved (the history, `current_revision`), when the prices
-//! change, or for another origin (the absolute links). The key holds all four. Every request
+//! change, or for another origin (the configured public URL of the absolute links; never the
+//! request's `Host`). The key holds all four. Every request
 //! still reads the plan's row — one primary-key lookup — so a revision saved or a plan deleted
 //! through another server process is seen at once; only the estimating and rendering are
 //! reused. The cache is bounded by bytes and evicts the least useful entries.
@@ -73,5 +74,14 @@ impl RenderedCache {
 
     pub fn insert(&self, key: RenderKey, value: Bytes) {
         self.cache.insert(key, value);
+    }
+
+    /// Answers held.
+    pub fn len(&self) -> usize {
+        self.cache.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.cache.is_empty()
     }
 }

@@ -14,7 +14,7 @@ use axum::Form;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use http::{HeaderMap, StatusCode};
+use http::StatusCode;
 use serde::Deserialize;
 
 use app::pages::shared_plan_page::{self as page, AsSaved, HistoryEntry, SharedPlan};
@@ -82,7 +82,6 @@ pub struct RevisionQuery {
 /// `GET /p/{id}`: the share page of a plan's current revision, or of `?revision=N`.
 pub async fn page(
     State(state): State<AppState>,
-    headers: HeaderMap,
     Path(id): Path<String>,
     Query(query): Query<RevisionQuery>,
 ) -> Response {
@@ -101,7 +100,7 @@ pub async fn page(
         revision: number,
         current_revision: record.current_revision,
         price_book_version: state.price_book.get().version.clone(),
-        origin: origin(&state, &headers),
+        origin: origin(&state),
     };
     let body = match state.rendered.get(&key) {
         Some(body) => body,
