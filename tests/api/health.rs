@@ -87,7 +87,12 @@ async fn readyz_is_not_ready_when_the_database_is_gone() {
         assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
         let body = body_json(response).await;
         assert_eq!(body["checks"]["database"]["ok"], false);
-        assert!(body["checks"]["database"]["error"].is_string());
+        // The cause stays in the log: a raw driver error can name hosts, users and paths.
+        assert_eq!(
+            body["checks"]["database"]["error"],
+            "the database does not answer (the server log has the cause)"
+        );
+        assert!(!body.to_string().contains("pool"), "{body}");
     })
     .await;
 }

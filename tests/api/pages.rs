@@ -139,6 +139,33 @@ async fn responses_carry_security_headers_and_a_request_id() {
 }
 
 #[tokio::test]
+async fn a_client_request_id_is_kept_only_when_it_is_uuid_shaped() {
+    on_each_backend(|_, database| async move {
+        let state = app_state(database);
+        let with_id = |id: &str| {
+            Request::get("/healthz")
+                .header("x-request-id", id)
+                .body(Body::empty())
+                .unwrap()
+        };
+        let own = "0f0e0d0c-0b0a-4908-8706-050403020100";
+        let response = send(state.clone(), with_id(own)).await;
+        assert_eq!(response.headers()["x-request-id"], own);
+        for foreign in [
+            "<script>alert(1)</script>",
+            "x\" level=error forged=\"1",
+            "1234",
+        ] {
+            let response = send(state.clone(), with_id(foreign)).await;
+            let id = response.headers()["x-request-id"].to_str().unwrap();
+            assert_ne!(id, foreign);
+            assert_eq!(id.len(), 36, "replaced by a UUID: {id}");
+        }
+    })
+    .await;
+}
+
+#[tokio::test]
 async fn pages_are_compressed_when_the_client_accepts_it() {
     on_each_backend(|_, database| async move {
         let request = Request::get("/")

@@ -73,3 +73,27 @@ async fn an_unknown_region_or_service_is_named() {
     }
     test_database.drop_now().await;
 }
+
+#[tokio::test]
+async fn a_query_string_that_does_not_decode_gets_the_json_error_shape() {
+    let (state, test_database) = stateless_app().await;
+    for path in [
+        "/api/v1/prices?region=eu-west-1&region=us-east-1",
+        "/api/v1/terraform.zip?plan=a&plan=b",
+        "/api/v1/rwsplit?framework=env&framework=rails",
+    ] {
+        let response = send(state.clone(), get(path)).await;
+        assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{path}");
+        let body = body_json(response).await;
+        assert_eq!(body["error"]["code"], "invalid_query", "{path}: {body}");
+        assert_eq!(body["error"]["path"], "query");
+        assert!(
+            body["error"]["message"]
+                .as_str()
+                .unwrap()
+                .contains("duplicate field"),
+            "{body}"
+        );
+    }
+    test_database.drop_now().await;
+}

@@ -102,7 +102,9 @@ impl Database {
                 let options = options
                     .clone()
                     .journal_mode(SqliteJournalMode::Wal)
-                    .synchronous(SqliteSynchronous::Normal)
+                    // FULL: a write the API acknowledged survives a power loss too (NORMAL
+                    // in WAL mode may lose the last commits); see BENCHMARKS.md for its cost.
+                    .synchronous(SqliteSynchronous::Full)
                     .busy_timeout(SQLITE_BUSY_TIMEOUT)
                     .foreign_keys(true);
                 let pool = SqlitePoolOptions::new()

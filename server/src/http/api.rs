@@ -21,6 +21,7 @@ use planner::{Comparison, DeploymentPattern, Estimate, PatternProfile, Plan, Pla
 use serde::Serialize;
 
 use super::error::ApiError;
+use super::error::ApiQuery;
 use crate::AppState;
 
 /// The largest request body the API reads.
@@ -151,7 +152,7 @@ pub async fn terraform(
 /// the default plan), so the page can offer the download as a plain link.
 pub async fn terraform_from_address(
     State(state): State<AppState>,
-    Query(query): Query<AddressQuery>,
+    ApiQuery(query): ApiQuery<AddressQuery>,
 ) -> Result<axum::response::Response, ApiError> {
     let plan = plan_from_address(query.plan.as_deref())?;
     Ok(terraform_zip(&state, &plan))

@@ -22,6 +22,7 @@ use serde::{Deserialize, Serialize};
 
 use super::api::{plan_from_address, plan_from_request};
 use super::error::ApiError;
+use super::error::ApiQuery;
 use crate::AppState;
 
 #[derive(Deserialize)]
@@ -109,7 +110,7 @@ pub(super) fn response(
 /// `POST /api/v1/rwsplit?framework=…`: plan → one framework's files.
 pub async fn from_body(
     State(state): State<AppState>,
-    Query(query): Query<FrameworkQuery>,
+    ApiQuery(query): ApiQuery<FrameworkQuery>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Json<AppConfigResponse>, ApiError> {
@@ -120,7 +121,7 @@ pub async fn from_body(
 /// `GET /api/v1/rwsplit?plan=…&framework=…`.
 pub async fn from_address(
     State(state): State<AppState>,
-    Query(query): Query<AddressFrameworkQuery>,
+    ApiQuery(query): ApiQuery<AddressFrameworkQuery>,
 ) -> Result<Json<AppConfigResponse>, ApiError> {
     let plan = plan_from_address(query.plan.as_deref())?;
     response(&state, &plan, framework(query.framework.as_deref())?)
@@ -129,7 +130,7 @@ pub async fn from_address(
 /// `GET /api/v1/rwsplit.zip?plan=…&framework=…`: the files as a zip under one folder.
 pub async fn zip_from_address(
     State(state): State<AppState>,
-    Query(query): Query<AddressFrameworkQuery>,
+    ApiQuery(query): ApiQuery<AddressFrameworkQuery>,
 ) -> Result<axum::response::Response, ApiError> {
     let plan = plan_from_address(query.plan.as_deref())?;
     let framework = framework(query.framework.as_deref())?;

@@ -100,3 +100,33 @@ impl IntoResponse for ApiError {
 pub async fn api_not_found(method: Method, uri: Uri) -> ApiError {
     ApiError::not_found(format!("no API endpoint for {method} {}", uri.path()))
 }
+
+/// `Query<T>` for `/api/` handlers: a query string that does not decode is answered with the
+/// JSON error shape (400 `invalid_query`, naming the parameter as axum's message does), not
+/// axum's plain-text rejection.
+pub struct ApiQuery<T>(pub T);
+
+impl<T, S> axum::extract::FromRequestParts<S> for ApiQuery<T>
+where
+    T: serde::de::DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut http::request::Parts,
+        state: &S,
+    ) -> Result<Self, Self::Rejection> {
+        axum::extract::Query::<T>::from_request_parts(parts, state)
+            .await
+            .map(|axum::extract::Query(value)| ApiQuery(value))
+            .map_err(|rejection| {
+                ApiError::new(
+                    StatusCode::BAD_REQUEST,
+                    "invalid_query",
+                    rejection.body_text(),
+                )
+                .at("query")
+            })
+    }
+}

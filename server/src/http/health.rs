@@ -82,12 +82,18 @@ pub async fn readiness(State(state): State<AppState>) -> (StatusCode, Json<Readi
             latency_ms: Some(latency.as_secs_f64() * 1000.0),
             error: None,
         },
-        Err(err) => DatabaseCheck {
-            ok: false,
-            backend: state.database.backend_name(),
-            latency_ms: None,
-            error: Some(err.to_string()),
-        },
+        Err(err) => {
+            // The cause (host names, user names, file paths) goes to the log, not to callers.
+            tracing::warn!(%err, "readiness: the database does not answer");
+            DatabaseCheck {
+                ok: false,
+                backend: state.database.backend_name(),
+                latency_ms: None,
+                error: Some(
+                    "the database does not answer (the server log has the cause)".to_owned(),
+                ),
+            }
+        }
     };
     let migrations = match state.database.migration_status().await {
         Ok(status) => MigrationsCheck {
@@ -95,11 +101,16 @@ pub async fn readiness(State(state): State<AppState>) -> (StatusCode, Json<Readi
             status: Some(status),
             error: None,
         },
-        Err(err) => MigrationsCheck {
-            ok: false,
-            status: None,
-            error: Some(err.to_string()),
-        },
+        Err(err) => {
+            tracing::warn!(%err, "readiness: cannot read the schema version");
+            MigrationsCheck {
+                ok: false,
+                status: None,
+                error: Some(
+                    "cannot read the schema version (the server log has the cause)".to_owned(),
+                ),
+            }
+        }
     };
     let book = state.price_book.get();
     let price_book = PriceBookCheck {

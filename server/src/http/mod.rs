@@ -110,6 +110,7 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
         .layer(
             ServiceBuilder::new()
+                .map_request(drop_foreign_request_id)
                 .layer(SetRequestIdLayer::new(
                     http::HeaderName::from_static(REQUEST_ID_HEADER),
                     MakeRequestUuid,
@@ -125,6 +126,28 @@ pub fn router(state: AppState) -> Router {
                 .layer(CompressionLayer::new()),
         );
     security::with_security_headers(router)
+}
+
+/// Removes a client's `X-Request-Id` unless it is UUID-shaped, so the next layer makes one:
+/// the id goes verbatim into every log line of the request.
+fn drop_foreign_request_id(mut request: Request<Body>) -> Request<Body> {
+    let acceptable = request
+        .headers()
+        .get(REQUEST_ID_HEADER)
+        .is_none_or(|value| is_uuid_shaped(value.as_bytes()));
+    if !acceptable {
+        request.headers_mut().remove(REQUEST_ID_HEADER);
+    }
+    request
+}
+
+/// `8-4-4-4-12` hexadecimal digits, as a UUID is written.
+fn is_uuid_shaped(text: &[u8]) -> bool {
+    text.len() == 36
+        && text.iter().enumerate().all(|(index, byte)| match index {
+            8 | 13 | 18 | 23 => *byte == b'-',
+            _ => byte.is_ascii_hexdigit(),
+        })
 }
 
 /// One span per request, carrying its id. Only the path is logged: query strings and headers

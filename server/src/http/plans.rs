@@ -10,7 +10,7 @@
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::rejection::{BytesRejection, PathRejection};
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
 use http::header::{AUTHORIZATION, CONTENT_TYPE, ETAG, IF_MATCH, LOCATION, WWW_AUTHENTICATE};
 use http::{HeaderMap, StatusCode};
@@ -21,6 +21,7 @@ use utoipa::{IntoParams, ToSchema};
 use super::api::{plan_from_request, terraform_zip};
 use super::app_config::{AppConfigResponse, FrameworkQuery, framework, response as app_config};
 use super::error::ApiError;
+use super::error::ApiQuery;
 use super::rendered::{RenderKey, Rendering};
 use crate::AppState;
 use crate::sharing::{self, SavedPlan, SharingError};
@@ -569,7 +570,7 @@ pub struct FrameworkParameter {
 pub async fn rwsplit(
     State(state): State<AppState>,
     path: Result<Path<String>, PathRejection>,
-    Query(query): Query<FrameworkQuery>,
+    ApiQuery(query): ApiQuery<FrameworkQuery>,
 ) -> Result<Json<AppConfigResponse>, ApiError> {
     let saved = sharing::load(&state.database, &plan_id(path)?).await?;
     app_config(&state, &saved.plan, framework(query.framework.as_deref())?)

@@ -9,7 +9,7 @@
 use std::collections::BTreeSet;
 
 use axum::Json;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use http::StatusCode;
 use planner::PriceEntry;
 use planner::catalog::REGIONS;
@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use super::error::ApiError;
+use super::error::ApiQuery;
 use super::plans::PriceBookRef;
 use crate::AppState;
 
@@ -55,7 +56,7 @@ pub struct PriceList {
 )]
 pub async fn list(
     State(state): State<AppState>,
-    Query(filter): Query<PriceFilter>,
+    ApiQuery(filter): ApiQuery<PriceFilter>,
 ) -> Result<Json<PriceList>, ApiError> {
     let book = state.price_book.get();
     if let Some(region) = filter.region.as_deref()

@@ -2,7 +2,8 @@
 //!
 //! A GCRA limiter (`governor`) keyed by the client's address allows a burst of the configured
 //! number of writes, refilled evenly over a minute; a write over the limit is answered 429 with
-//! `Retry-After` in whole seconds. Reads are never limited. The key is the TCP peer address:
+//! `Retry-After` in whole seconds. Reads are never limited. The key is the TCP peer address,
+//! IPv6 addresses by their /64 (one subscriber's prefix: a client picks any address in it);
 //! behind a reverse proxy every client shares the proxy's, so limit there instead.
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
@@ -53,6 +54,20 @@ impl WriteLimiter {
     }
 }
 
+/// The limiter's key for a client address: IPv4 as it is (also when written as IPv4-mapped
+/// IPv6), IPv6 by its /64 prefix.
+pub fn client_key(address: IpAddr) -> IpAddr {
+    match address {
+        IpAddr::V4(v4) => IpAddr::V4(v4),
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => IpAddr::V4(v4),
+            None => IpAddr::V6(std::net::Ipv6Addr::from(
+                u128::from(v6) & !((1u128 << 64) - 1),
+            )),
+        },
+    }
+}
+
 /// Middleware: lets reads through, and writes while the client is within its limit.
 pub async fn limit_writes(State(state): State<AppState>, request: Request, next: Next) -> Response {
     if matches!(
@@ -66,7 +81,7 @@ pub async fn limit_writes(State(state): State<AppState>, request: Request, next:
         .get::<ConnectInfo<SocketAddr>>()
         .map(|ConnectInfo(address)| address.ip())
         .unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED));
-    match state.write_limiter.check(client) {
+    match state.write_limiter.check(client_key(client)) {
         Ok(()) => next.run(request).await,
         Err(wait) => {
             let seconds = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
@@ -78,5 +93,32 @@ pub async fn limit_writes(State(state): State<AppState>, request: Request, next:
             .with_header(http::header::RETRY_AFTER, seconds.max(1).to_string())
             .into_response()
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ipv6_clients_share_their_64_and_ipv4_stays_whole() {
+        let one: IpAddr = "2001:db8:1:2::1".parse().unwrap();
+        let same_prefix: IpAddr = "2001:db8:1:2:ffff:ffff:ffff:ffff".parse().unwrap();
+        let other_prefix: IpAddr = "2001:db8:1:3::1".parse().unwrap();
+        assert_eq!(client_key(one), client_key(same_prefix));
+        assert_ne!(client_key(one), client_key(other_prefix));
+        let mapped: IpAddr = "::ffff:192.0.2.7".parse().unwrap();
+        assert_eq!(client_key(mapped), "192.0.2.7".parse::<IpAddr>().unwrap());
+
+        let limiter = WriteLimiter::per_minute(2);
+        assert!(limiter.check(client_key(one)).is_ok());
+        assert!(limiter.check(client_key(same_prefix)).is_ok());
+        assert!(
+            limiter
+                .check(client_key("2001:db8:1:2::99".parse().unwrap()))
+                .is_err(),
+            "a third address in the same /64 is the same client"
+        );
+        assert!(limiter.check(client_key(other_prefix)).is_ok());
     }
 }
