@@ -6,6 +6,7 @@
 
 pub mod bundle_files;
 pub mod cli;
+pub mod compute;
 pub mod config;
 pub mod db;
 pub mod http;

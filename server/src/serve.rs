@@ -59,6 +59,7 @@ pub async fn build_state(config: &Config) -> Result<AppState, ServeError> {
         )),
         public_url: config.public_url.clone(),
         rendered: Arc::default(),
+        compute: Arc::default(),
     })
 }
 

@@ -23,4 +23,6 @@ pub struct AppState {
     pub public_url: Option<String>,
     /// Share pages and plan documents already rendered.
     pub rendered: Arc<RenderedCache>,
+    /// The gate CPU-heavy work (estimates, bundles, page renders) goes through.
+    pub compute: Arc<crate::compute::Compute>,
 }

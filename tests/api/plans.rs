@@ -194,6 +194,57 @@ async fn links_never_echo_the_host_header_and_it_does_not_split_the_render_cache
 }
 
 #[tokio::test]
+async fn a_plan_keeps_at_most_a_thousand_revisions_and_says_to_fork() {
+    on_each_backend(|backend, database| async move {
+        let state = app_state(database.clone());
+        let saved = save(&state, PLAN).await;
+        let id = saved.id.as_str();
+        let stored = database.current_revision(id).await.unwrap().unwrap();
+        let content = server::db::plans::RevisionContent {
+            plan_json: stored.plan_json.clone(),
+            price_book_version: stored.price_book_version.clone().unwrap_or_default(),
+            price_book_as_of: stored.price_book_as_of.clone().unwrap_or_default(),
+            estimate_json: stored.estimate_json.clone().unwrap_or_default(),
+            saved_at_ms: stored.created_at_ms,
+        };
+        let limit = server::sharing::MAX_REVISIONS_PER_PLAN;
+        for revision in 1..limit - 1 {
+            database.update_plan(id, revision, &content).await.unwrap();
+        }
+        let last = send(
+            state.clone(),
+            put(
+                id,
+                Some(&saved.token),
+                Some(&format!("\"{}\"", limit - 1)),
+                EDITED,
+            ),
+        )
+        .await;
+        assert_eq!(
+            last.status(),
+            StatusCode::OK,
+            "{backend:?}: revision {limit} is allowed"
+        );
+        let over = send(
+            state.clone(),
+            put(id, Some(&saved.token), Some(&format!("\"{limit}\"")), PLAN),
+        )
+        .await;
+        assert_eq!(over.status(), StatusCode::CONFLICT, "{backend:?}");
+        let body = body_json(over).await;
+        assert_eq!(body["error"]["code"], "revision_limit");
+        assert!(body["error"]["message"].as_str().unwrap().contains("fork"));
+        let record = database.plan_record(id).await.unwrap().unwrap();
+        assert_eq!(
+            record.current_revision, limit,
+            "nothing written past the limit"
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
 async fn the_token_is_stored_only_as_its_hash() {
     on_each_backend(|_, database| async move {
         let state = app_state(database.clone());

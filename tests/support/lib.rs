@@ -181,5 +181,6 @@ pub fn app_state(database: Database) -> AppState {
         write_limiter: Arc::new(server::http::rate_limit::WriteLimiter::per_minute(0)),
         public_url: None,
         rendered: Arc::default(),
+        compute: Arc::default(),
     }
 }

@@ -101,7 +101,13 @@ pub async fn estimate(
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Json<Estimate>, ApiError> {
     let plan = plan_from_request(&headers, body)?;
-    Ok(Json(planner::estimate(&plan, &state.price_book.get())))
+    let prices = state.price_book.get();
+    Ok(Json(
+        state
+            .compute
+            .run(move || planner::estimate(&plan, &prices))
+            .await,
+    ))
 }
 
 /// `POST /api/v1/compare`: plan → one estimate per pattern and the recommendation.
@@ -122,7 +128,13 @@ pub async fn compare(
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Json<Comparison>, ApiError> {
     let plan = plan_from_request(&headers, body)?;
-    Ok(Json(planner::compare(&plan, &state.price_book.get())))
+    let prices = state.price_book.get();
+    Ok(Json(
+        state
+            .compute
+            .run(move || planner::compare(&plan, &prices))
+            .await,
+    ))
 }
 
 /// `POST /api/v1/terraform`: plan → the Terraform bundle as a zip (deterministic: the same
@@ -144,7 +156,7 @@ pub async fn terraform(
     body: Result<Bytes, BytesRejection>,
 ) -> Result<axum::response::Response, ApiError> {
     let plan = plan_from_request(&headers, body)?;
-    Ok(terraform_zip(&state, &plan))
+    Ok(terraform_zip(&state, plan).await)
 }
 
 /// `GET /api/v1/terraform.zip?plan=…`: the same zip for a plan carried as the planner page
@@ -155,7 +167,7 @@ pub async fn terraform_from_address(
     ApiQuery(query): ApiQuery<AddressQuery>,
 ) -> Result<axum::response::Response, ApiError> {
     let plan = plan_from_address(query.plan.as_deref())?;
-    Ok(terraform_zip(&state, &plan))
+    Ok(terraform_zip(&state, plan).await)
 }
 
 /// Decodes and validates a plan carried as the planner page's `?plan=` parameter.
@@ -174,7 +186,11 @@ pub async fn terraform_preview_page(
     Query(query): Query<AddressQuery>,
 ) -> axum::response::Response {
     let encoded = query.plan.unwrap_or_default();
-    let html = app::pages::terraform_page::render_page(&encoded, &state.price_book.get());
+    let prices = state.price_book.get();
+    let html = state
+        .compute
+        .run(move || app::pages::terraform_page::render_page(&encoded, &prices))
+        .await;
     (
         [(
             http::header::CONTENT_SECURITY_POLICY,
@@ -190,9 +206,16 @@ pub struct AddressQuery {
     plan: Option<String>,
 }
 
-pub(super) fn terraform_zip(state: &AppState, plan: &Plan) -> axum::response::Response {
-    let estimate = planner::estimate(plan, &state.price_book.get());
-    let zip = terraform::generate(plan, &estimate).zip();
+pub(super) async fn terraform_zip(state: &AppState, plan: Plan) -> axum::response::Response {
+    let prices = state.price_book.get();
+    let (plan, zip) = state
+        .compute
+        .run(move || {
+            let estimate = planner::estimate(&plan, &prices);
+            let zip = terraform::generate(&plan, &estimate).zip();
+            (plan, zip)
+        })
+        .await;
     let file_name = format!(
         "{}-terraform.zip",
         terraform::naming::name_prefix(&plan.name)

@@ -163,11 +163,17 @@ pub async fn page(
     Query(query): Query<AddressFrameworkQuery>,
 ) -> axum::response::Response {
     use app::pages::app_config_page;
-    let html = app_config_page::render_page(
-        query.plan.as_deref().unwrap_or_default(),
-        query.framework.as_deref(),
-        &state.price_book.get(),
-    );
+    let prices = state.price_book.get();
+    let html = state
+        .compute
+        .run(move || {
+            app_config_page::render_page(
+                query.plan.as_deref().unwrap_or_default(),
+                query.framework.as_deref(),
+                &prices,
+            )
+        })
+        .await;
     (
         [(
             http::header::CONTENT_SECURITY_POLICY,

@@ -53,6 +53,9 @@ impl From<SharingError> for ApiError {
                 error.current_revision = Some(current_revision);
                 error
             }
+            SharingError::RevisionLimit { .. } => {
+                ApiError::new(StatusCode::CONFLICT, "revision_limit", message)
+            }
             SharingError::Unreadable { .. }
             | SharingError::Random(_)
             | SharingError::Storage(_) => ApiError::internal(message),
@@ -199,12 +202,21 @@ pub struct PlanDocument {
     pub links: PlanLinks,
 }
 
-fn document(state: &AppState, origin: &str, saved: SavedPlan) -> PlanDocument {
+/// [`document_with`] on the compute gate, with the prices in use now.
+async fn document(state: &AppState, origin: &str, saved: SavedPlan) -> PlanDocument {
     // One book for the whole document, even if a refresh lands meanwhile.
     let prices = state.price_book.get();
-    let estimate = planner::estimate(&saved.plan, &prices);
+    let origin = origin.to_owned();
+    state
+        .compute
+        .run(move || document_with(&prices, &origin, saved))
+        .await
+}
+
+fn document_with(prices: &planner::PriceBook, origin: &str, saved: SavedPlan) -> PlanDocument {
+    let estimate = planner::estimate(&saved.plan, prices);
     let revision = &saved.revision;
-    let estimate_as_saved = sharing::estimate_then(revision, &prices).map(|then| SavedEstimate {
+    let estimate_as_saved = sharing::estimate_then(revision, prices).map(|then| SavedEstimate {
         price_book: PriceBookRef {
             version: then.price_book_version,
             as_of: then.price_book_as_of,
@@ -315,7 +327,7 @@ pub async fn read(
         Some(body) => body,
         None => {
             let saved = sharing::revision_of(&state.database, record, revision).await?;
-            let document = document(&state, &origin, saved);
+            let document = document(&state, &origin, saved).await;
             let body = Bytes::from(serde_json::to_vec(&document).map_err(ApiError::internal)?);
             state.rendered.insert(key, body.clone());
             body
@@ -528,7 +540,7 @@ pub async fn revision(
         .parse()
         .map_err(|_| ApiError::not_found(format!("no revision `{number}` of this plan")))?;
     let saved = sharing::load_revision(&state.database, &id, number).await?;
-    let body = document(&state, &origin(&state), saved);
+    let body = document(&state, &origin(&state), saved).await;
     Ok(([(ETAG, etag(number))], Json(body)).into_response())
 }
 
@@ -546,7 +558,7 @@ pub async fn terraform(
     path: Result<Path<String>, PathRejection>,
 ) -> Result<Response, ApiError> {
     let saved = sharing::load(&state.database, &plan_id(path)?).await?;
-    Ok(terraform_zip(&state, &saved.plan))
+    Ok(terraform_zip(&state, saved.plan).await)
 }
 
 #[derive(Deserialize, IntoParams)]

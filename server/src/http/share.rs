@@ -63,6 +63,10 @@ fn failure(error: SharingError, links: &[(String, String)]) -> Response {
                 links,
             ),
         ),
+        SharingError::RevisionLimit { .. } => html(
+            StatusCode::CONFLICT,
+            page::render_message("Not saved: this plan is full", &error.to_string(), links),
+        ),
         SharingError::RevisionMissing | SharingError::Stale { .. } => html(
             StatusCode::PRECONDITION_FAILED,
             page::render_message(
@@ -129,7 +133,23 @@ async fn render(
 ) -> Result<String, SharingError> {
     let saved = sharing::revision_of(&state.database, record, number).await?;
     let (_, revisions) = sharing::history(&state.database, &saved.record.id).await?;
-    let history = sharing::history_steps(&revisions, &state.price_book.get())
+    // Estimating every revision and rendering the page is CPU work: off the async threads.
+    let prices = state.price_book.get();
+    let origin = origin.to_owned();
+    Ok(state
+        .compute
+        .run(move || render_page(saved, &revisions, prices, origin))
+        .await)
+}
+
+/// The share page of `saved`, with the history `revisions` (oldest first).
+fn render_page(
+    saved: sharing::SavedPlan,
+    revisions: &[sharing::SavedPlan],
+    prices: std::sync::Arc<planner::PriceBook>,
+    origin: String,
+) -> String {
+    let history = sharing::history_steps(revisions, &prices)
         .into_iter()
         .map(|step| HistoryEntry {
             revision: step.saved.revision.revision,
@@ -140,7 +160,7 @@ async fn render(
         })
         .collect();
     let revision = &saved.revision;
-    let as_saved = sharing::estimate_then(revision, &state.price_book.get()).and_then(|then| {
+    let as_saved = sharing::estimate_then(revision, &prices).and_then(|then| {
         let total = then
             .estimate
             .pointer("/cost/total_monthly_usd")?
@@ -167,9 +187,9 @@ async fn render(
         plan: saved.plan,
         as_saved,
         history,
-        origin: origin.to_owned(),
+        origin,
     };
-    Ok(page::render_page(shared, state.price_book.get()))
+    page::render_page(shared, prices)
 }
 
 #[derive(Deserialize)]

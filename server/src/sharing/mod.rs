@@ -43,6 +43,10 @@ pub enum SharingError {
         expected: i64,
         current_revision: i64,
     },
+    #[error(
+        "this plan has {limit} revisions, the most one plan keeps: fork it (POST /api/v1/plans/{{id}}/fork or the share page's Fork button) to go on editing a copy"
+    )]
+    RevisionLimit { limit: i64 },
     #[error("stored plan {plan_id} revision {revision} cannot be read: {cause}")]
     Unreadable {
         plan_id: String,
@@ -270,8 +274,13 @@ pub async fn authorized(
     Ok(record)
 }
 
+/// Revisions one plan keeps: its history stays cheap to read and page through, and a runaway
+/// client cannot grow one plan without bound.
+pub const MAX_REVISIONS_PER_PLAN: i64 = 1_000;
+
 /// Saves `plan` as the next revision of the plan `record` (from [`authorized`]), if
-/// `if_match` is still its current revision. Returns the new revision's number.
+/// `if_match` is still its current revision and the plan has room for another revision.
+/// Returns the new revision's number.
 pub async fn update(
     database: &Database,
     prices: &PriceBook,
@@ -284,6 +293,11 @@ pub async fn update(
         return Err(SharingError::Stale {
             expected,
             current_revision: record.current_revision,
+        });
+    }
+    if record.current_revision >= MAX_REVISIONS_PER_PLAN {
+        return Err(SharingError::RevisionLimit {
+            limit: MAX_REVISIONS_PER_PLAN,
         });
     }
     // The data's global pieces stay where they were deployed when the primary moves.

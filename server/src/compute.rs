@@ -1,0 +1,85 @@
+//! CPU-heavy work off the async threads, a bounded number at a time.
+//!
+//! Estimates, comparisons, Terraform bundles and their zips, and server-rendered pages take
+//! milliseconds of CPU each. Run on the async worker threads, a burst of them (64 concurrent
+//! bundle downloads, say) leaves nothing to answer `/healthz` or a plain read. [`Compute::run`]
+//! moves such work to tokio's blocking pool and lets at most one job per core run at once;
+//! the rest wait their turn without holding a thread.
+
+use std::sync::Arc;
+
+use tokio::sync::Semaphore;
+
+/// The gate CPU-heavy work goes through.
+#[derive(Debug)]
+pub struct Compute {
+    permits: Arc<Semaphore>,
+}
+
+impl Compute {
+    /// A gate letting `jobs` run at once (at least one).
+    pub fn with_jobs(jobs: usize) -> Compute {
+        Compute {
+            permits: Arc::new(Semaphore::new(jobs.max(1))),
+        }
+    }
+
+    /// Runs `work` on the blocking pool once a slot is free and returns its result; a panic
+    /// in `work` resumes in the caller, as if it had run there.
+    pub async fn run<T: Send + 'static>(&self, work: impl FnOnce() -> T + Send + 'static) -> T {
+        let _slot = self
+            .permits
+            .acquire()
+            .await
+            .expect("the compute gate is never closed");
+        match tokio::task::spawn_blocking(work).await {
+            Ok(value) => value,
+            Err(err) if err.is_panic() => std::panic::resume_unwind(err.into_panic()),
+            Err(err) => panic!("compute work was cancelled: {err}"),
+        }
+    }
+}
+
+impl Default for Compute {
+    /// One job per available core.
+    fn default() -> Compute {
+        Compute::with_jobs(std::thread::available_parallelism().map_or(2, usize::from))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::time::Duration;
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn at_most_the_allowed_jobs_run_at_once_and_the_async_threads_stay_free() {
+        let compute = Arc::new(Compute::with_jobs(2));
+        let running = Arc::new(AtomicUsize::new(0));
+        let most = Arc::new(AtomicUsize::new(0));
+        let jobs: Vec<_> = (0..8)
+            .map(|_| {
+                let (compute, running, most) = (compute.clone(), running.clone(), most.clone());
+                tokio::spawn(async move {
+                    compute
+                        .run(move || {
+                            let now = running.fetch_add(1, Ordering::SeqCst) + 1;
+                            most.fetch_max(now, Ordering::SeqCst);
+                            std::thread::sleep(Duration::from_millis(50));
+                            running.fetch_sub(1, Ordering::SeqCst);
+                        })
+                        .await;
+                })
+            })
+            .collect();
+        // While the jobs sleep on the blocking pool, an async task still runs at once.
+        let started = std::time::Instant::now();
+        tokio::time::sleep(Duration::from_millis(1)).await;
+        assert!(started.elapsed() < Duration::from_millis(40));
+        for job in jobs {
+            job.await.unwrap();
+        }
+        assert_eq!(most.load(Ordering::SeqCst), 2);
+    }
+}
