@@ -59,12 +59,21 @@ pub fn fit_to_open_file_limit(limits: Limits) -> Limits {
     let room =
         usize::try_from(descriptors.saturating_sub(RESERVED_DESCRIPTORS)).unwrap_or(usize::MAX);
     if room < limits.max_connections {
-        tracing::warn!(
-            open_files = descriptors,
-            configured = limits.max_connections,
-            using = room,
-            "the open-file limit is below the connection cap: lowering the cap"
-        );
+        // Expected with the default cap on most machines; worth a warning only when small.
+        if room < 1_024 {
+            tracing::warn!(
+                open_files = descriptors,
+                configured = limits.max_connections,
+                using = room,
+                "the open-file limit leaves room for few connections: raise it (ulimit -n)"
+            );
+        } else {
+            tracing::info!(
+                open_files = descriptors,
+                using = room,
+                "connection cap fitted to the open-file limit"
+            );
+        }
     }
     Limits {
         max_connections: limits.max_connections.min(room.max(1)),

@@ -98,23 +98,24 @@ async fn nothing_acknowledged_is_lost_when_the_server_is_killed(database_url: Op
     );
 
     let server = Server::start(database_url, data_dir.path()).await;
-    let answer = request(
-        &server.addr,
-        "GET",
-        &format!("/api/v1/plans/{id}/revisions"),
-        &[],
-        "",
-    )
-    .await
-    .unwrap();
-    assert_eq!(answer.status, 200, "{}", answer.body);
-    let list = answer.json();
-    let revisions = list["revisions"].as_array().unwrap();
+    // The history comes a page at a time: follow `older` to the first revision.
+    let mut revisions: Vec<serde_json::Value> = Vec::new();
+    let mut next = Some(format!("/api/v1/plans/{id}/revisions?limit=100"));
+    let mut current = 0;
+    while let Some(path) = next.take() {
+        let answer = request(&server.addr, "GET", &path, &[], "").await.unwrap();
+        assert_eq!(answer.status, 200, "{}", answer.body);
+        let list = answer.json();
+        current = list["current_revision"].as_i64().unwrap();
+        let mut page = list["revisions"].as_array().unwrap().clone();
+        page.extend(revisions);
+        revisions = page;
+        next = list["older"].as_str().map(str::to_owned);
+    }
     let numbers: Vec<i64> = revisions
         .iter()
         .map(|r| r["revision"].as_i64().unwrap())
         .collect();
-    let current = list["current_revision"].as_i64().unwrap();
     assert_eq!(
         numbers,
         (1..=current).collect::<Vec<_>>(),

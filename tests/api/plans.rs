@@ -240,6 +240,45 @@ async fn a_plan_keeps_at_most_a_thousand_revisions_and_says_to_fork() {
             record.current_revision, limit,
             "nothing written past the limit"
         );
+
+        // The history comes a page at a time, newest first by page, oldest first within one.
+        let page = |path: String| {
+            let state = state.clone();
+            async move { body_json(send(state, get(&path)).await).await }
+        };
+        let newest = page(format!("/api/v1/plans/{id}/revisions")).await;
+        let numbers: Vec<i64> = newest["revisions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|revision| revision["revision"].as_i64().unwrap())
+            .collect();
+        assert_eq!(numbers, (951..=1000).collect::<Vec<_>>(), "{backend:?}");
+        assert!(
+            !newest["revisions"][49]["changes"]
+                .as_array()
+                .unwrap()
+                .is_empty(),
+            "the last revision's changes are diffed against the one before"
+        );
+        let older = newest["older"].as_str().unwrap().to_owned();
+        assert_eq!(
+            older,
+            format!("/api/v1/plans/{id}/revisions?before=951&limit=50")
+        );
+        let previous = page(older).await;
+        assert_eq!(previous["revisions"][0]["revision"], 901);
+        assert_eq!(previous["revisions"][49]["revision"], 950);
+        let first = page(format!("/api/v1/plans/{id}/revisions?before=3&limit=100")).await;
+        assert_eq!(first["revisions"].as_array().unwrap().len(), 2);
+        assert!(first.get("older").is_none(), "revision 1 is the oldest");
+        let response = send(
+            state.clone(),
+            get(&format!("/api/v1/plans/{id}/revisions?limit=0")),
+        )
+        .await;
+        assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(body_json(response).await["error"]["path"], "limit");
     })
     .await;
 }
@@ -606,7 +645,13 @@ async fn deleting_needs_the_token_and_removes_every_revision() {
                 .status(),
             StatusCode::NOT_FOUND
         );
-        assert!(database.revisions(&saved.id).await.unwrap().is_empty());
+        assert!(
+            database
+                .revisions_before(&saved.id, i64::MAX, 1_000)
+                .await
+                .unwrap()
+                .is_empty()
+        );
         assert_eq!(
             send(state, delete(&saved.id, Some(&saved.token)))
                 .await
@@ -732,7 +777,10 @@ async fn of_fifty_concurrent_edits_from_one_revision_exactly_one_wins() {
             .count();
         assert_eq!(winners.len(), 1, "{backend:?}: {outcomes:?}");
         assert_eq!(stale, 49, "{backend:?}: {outcomes:?}");
-        let revisions = database.revisions(&saved.id).await.unwrap();
+        let revisions = database
+            .revisions_before(&saved.id, i64::MAX, 1_000)
+            .await
+            .unwrap();
         assert_eq!(
             revisions.iter().map(|r| r.revision).collect::<Vec<_>>(),
             [1, 2]

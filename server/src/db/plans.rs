@@ -88,6 +88,9 @@ macro_rules! insert_revision {
 }
 
 const REVISION_COLUMNS: &str = "plan_id, revision, plan_json, created_at_ms, price_book_version, price_book_as_of, estimate_json";
+/// The same columns for lists, without the stored estimate (tens of KB a revision): a list
+/// never shows it.
+const LISTED_REVISION_COLUMNS: &str = "plan_id, revision, plan_json, created_at_ms, price_book_version, price_book_as_of, CAST(NULL AS TEXT) AS estimate_json";
 
 impl Database {
     /// Saves a new plan as revision 1. Fails (and writes nothing) if the id is taken.
@@ -222,15 +225,26 @@ impl Database {
         })
     }
 
-    /// Every revision of a plan, oldest first (empty when there is no such plan).
-    pub async fn revisions(&self, plan_id: &str) -> Result<Vec<StoredRevision>, sqlx::Error> {
-        with_pool!(self, pool => {
+    /// The `count` newest revisions of a plan numbered below `before`, oldest first, without
+    /// their stored estimates (empty when there is no such plan).
+    pub async fn revisions_before(
+        &self,
+        plan_id: &str,
+        before: i64,
+        count: i64,
+    ) -> Result<Vec<StoredRevision>, sqlx::Error> {
+        let mut newest_first = with_pool!(self, pool => {
             sqlx::query_as::<_, StoredRevision>(sqlx::AssertSqlSafe(format!(
-                "SELECT {REVISION_COLUMNS} FROM plan_revisions WHERE plan_id = $1 ORDER BY revision"
+                "SELECT {LISTED_REVISION_COLUMNS} FROM plan_revisions \
+                 WHERE plan_id = $1 AND revision < $2 ORDER BY revision DESC LIMIT $3"
             )))
             .bind(plan_id)
+            .bind(before)
+            .bind(count)
             .fetch_all(pool)
             .await
-        })
+        })?;
+        newest_first.reverse();
+        Ok(newest_first)
     }
 }

@@ -470,11 +470,31 @@ pub struct RevisionSummary {
 pub struct RevisionList {
     pub id: String,
     pub current_revision: i64,
+    /// This page of the history, oldest first.
     pub revisions: Vec<RevisionSummary>,
+    /// The next older page, when there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub older: Option<String>,
 }
 
-fn revision_summaries(state: &AppState, revisions: &[SavedPlan]) -> Vec<RevisionSummary> {
-    sharing::history_steps(revisions, &state.price_book.get())
+/// `?before=N&limit=K` of the history: the `K` (1–100, default 50) newest revisions below `N`.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct HistoryQuery {
+    /// List revisions numbered below this one (default: from the newest).
+    before: Option<i64>,
+    /// Revisions per page, 1–100 (default 50).
+    limit: Option<i64>,
+}
+
+/// Revisions a history page lists unless the request says otherwise.
+const DEFAULT_HISTORY_PAGE: i64 = 50;
+
+fn revision_summaries(
+    page: &sharing::HistoryPage,
+    prices: &planner::PriceBook,
+) -> Vec<RevisionSummary> {
+    sharing::history_steps(page, prices)
         .into_iter()
         .map(|step| {
             let revision = &step.saved.revision;
@@ -496,24 +516,58 @@ fn revision_summaries(state: &AppState, revisions: &[SavedPlan]) -> Vec<Revision
         .collect()
 }
 
-/// A plan's history: every revision with what changed.
+/// A plan's history, a page at a time: each revision with what changed.
 #[utoipa::path(
     get, path = "/api/v1/plans/{id}/revisions", tag = "plans", operation_id = "list_revisions",
-    params(("id" = String, Path, description = "The plan's id")),
+    params(("id" = String, Path, description = "The plan's id"), HistoryQuery),
     responses(
-        (status = 200, description = "Oldest first", body = RevisionList),
+        (status = 200, description = "The newest revisions (or those below `before`), oldest first; `older` links the page before", body = RevisionList),
+        (status = 400, description = "A query parameter that does not decode", body = super::openapi::ErrorResponse),
         (status = 404, description = "No plan has this id", body = super::openapi::ErrorResponse),
+        (status = 422, description = "`limit` outside 1–100", body = super::openapi::ErrorResponse),
     )
 )]
 pub async fn revisions(
     State(state): State<AppState>,
     path: Result<Path<String>, PathRejection>,
+    ApiQuery(query): ApiQuery<HistoryQuery>,
 ) -> Result<Json<RevisionList>, ApiError> {
-    let (record, revisions) = sharing::history(&state.database, &plan_id(path)?).await?;
+    let id = plan_id(path)?;
+    let limit = query.limit.unwrap_or(DEFAULT_HISTORY_PAGE);
+    if !(1..=sharing::MAX_HISTORY_PAGE).contains(&limit) {
+        return Err(ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "out_of_range",
+            format!(
+                "{limit} is out of range: allowed 1 to {} revisions a page",
+                sharing::MAX_HISTORY_PAGE
+            ),
+        )
+        .at("limit"));
+    }
+    let page = sharing::history_page(&state.database, &id, query.before, limit).await?;
+    let prices = state.price_book.get();
+    let (page, revisions) = state
+        .compute
+        .run(move || {
+            let summaries = revision_summaries(&page, &prices);
+            (page, summaries)
+        })
+        .await;
+    let older = match (page.has_older(), page.revisions.first()) {
+        (true, Some(oldest)) => Some(format!(
+            "{}/api/v1/plans/{}/revisions?before={}&limit={limit}",
+            origin(&state),
+            page.record.id,
+            oldest.revision.revision
+        )),
+        _ => None,
+    };
     Ok(Json(RevisionList {
-        revisions: revision_summaries(&state, &revisions),
-        id: record.id,
-        current_revision: record.current_revision,
+        revisions,
+        id: page.record.id,
+        current_revision: page.record.current_revision,
+        older,
     }))
 }
 

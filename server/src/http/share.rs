@@ -132,20 +132,25 @@ async fn render(
     origin: &str,
 ) -> Result<String, SharingError> {
     let saved = sharing::revision_of(&state.database, record, number).await?;
-    let (_, revisions) = sharing::history(&state.database, &saved.record.id).await?;
+    // The newest revisions only: the page's work stays bounded however long the history.
+    let history =
+        sharing::history_page(&state.database, &saved.record.id, None, SHARE_PAGE_HISTORY).await?;
     // Estimating every revision and rendering the page is CPU work: off the async threads.
     let prices = state.price_book.get();
     let origin = origin.to_owned();
     Ok(state
         .compute
-        .run(move || render_page(saved, &revisions, prices, origin))
+        .run(move || render_page(saved, &history, prices, origin))
         .await)
 }
 
-/// The share page of `saved`, with the history `revisions` (oldest first).
+/// Revisions the share page lists (the API pages through the rest).
+const SHARE_PAGE_HISTORY: i64 = 20;
+
+/// The share page of `saved`, with a page of its history.
 fn render_page(
     saved: sharing::SavedPlan,
-    revisions: &[sharing::SavedPlan],
+    revisions: &sharing::HistoryPage,
     prices: std::sync::Arc<planner::PriceBook>,
     origin: String,
 ) -> String {

@@ -183,19 +183,54 @@ pub async fn revision_of(
     readable(record, revision)
 }
 
-/// Every revision of a plan, oldest first, with the plan each holds.
-pub async fn history(
+/// Revisions a history page lists at most.
+pub const MAX_HISTORY_PAGE: i64 = 100;
+
+/// One page of a plan's history: the `limit` newest revisions numbered below `before` (all
+/// of the newest when `None`), oldest first.
+#[derive(Debug, Clone)]
+pub struct HistoryPage {
+    pub record: PlanRecord,
+    /// The revision before the page's first, when there is one: the base of its first diff,
+    /// not listed itself.
+    pub base: Option<SavedPlan>,
+    pub revisions: Vec<SavedPlan>,
+}
+
+impl HistoryPage {
+    /// Whether older revisions exist before this page.
+    pub fn has_older(&self) -> bool {
+        self.base.is_some()
+    }
+}
+
+/// A page of plan `plan_id`'s history; its work is bounded by `limit` (at most
+/// [`MAX_HISTORY_PAGE`]), whatever the plan's length.
+pub async fn history_page(
     database: &Database,
     plan_id: &str,
-) -> Result<(PlanRecord, Vec<SavedPlan>), SharingError> {
+    before: Option<i64>,
+    limit: i64,
+) -> Result<HistoryPage, SharingError> {
     let record = record(database, plan_id).await?;
-    let revisions = database
-        .revisions(&record.id)
+    let before = before.unwrap_or(record.current_revision + 1);
+    let limit = limit.clamp(1, MAX_HISTORY_PAGE);
+    let mut revisions = database
+        .revisions_before(&record.id, before, limit + 1)
         .await?
         .into_iter()
         .map(|revision| readable(record.clone(), revision))
         .collect::<Result<Vec<_>, _>>()?;
-    Ok((record, revisions))
+    let base = if revisions.len() as i64 > limit {
+        Some(revisions.remove(0))
+    } else {
+        None
+    };
+    Ok(HistoryPage {
+        record,
+        base,
+        revisions,
+    })
 }
 
 /// The estimate a revision was saved with, kept to show beside today's.
@@ -230,9 +265,10 @@ pub struct HistoryStep<'a> {
     pub changes: Vec<FieldChange>,
 }
 
-/// The steps of `revisions` (oldest first, as [`history`] gives them).
-pub fn history_steps<'a>(revisions: &'a [SavedPlan], prices: &PriceBook) -> Vec<HistoryStep<'a>> {
-    let mut previous: Option<&Plan> = None;
+/// The steps of `page` (oldest first), its first diffed against the page's base.
+pub fn history_steps<'a>(page: &'a HistoryPage, prices: &PriceBook) -> Vec<HistoryStep<'a>> {
+    let revisions = &page.revisions;
+    let mut previous: Option<&Plan> = page.base.as_ref().map(|base| &base.plan);
     revisions
         .iter()
         .map(|saved| {
