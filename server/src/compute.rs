@@ -51,34 +51,64 @@ impl Default for Compute {
 mod tests {
     use super::*;
     use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::{Condvar, Mutex};
     use std::time::Duration;
 
+    /// Jobs block until an async task releases them: that task can only run if the jobs left
+    /// the async threads free. Deterministic: the wait's bound only matters when the gate is
+    /// broken, and then the jobs report that nobody released them.
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn at_most_the_allowed_jobs_run_at_once_and_the_async_threads_stay_free() {
         let compute = Arc::new(Compute::with_jobs(2));
         let running = Arc::new(AtomicUsize::new(0));
         let most = Arc::new(AtomicUsize::new(0));
+        let release = Arc::new((Mutex::new(false), Condvar::new()));
         let jobs: Vec<_> = (0..8)
             .map(|_| {
-                let (compute, running, most) = (compute.clone(), running.clone(), most.clone());
+                let (compute, running, most, release) = (
+                    compute.clone(),
+                    running.clone(),
+                    most.clone(),
+                    release.clone(),
+                );
                 tokio::spawn(async move {
                     compute
                         .run(move || {
                             let now = running.fetch_add(1, Ordering::SeqCst) + 1;
                             most.fetch_max(now, Ordering::SeqCst);
-                            std::thread::sleep(Duration::from_millis(50));
+                            let (released, signal) = &*release;
+                            let (released, _) = signal
+                                .wait_timeout_while(
+                                    released.lock().unwrap(),
+                                    Duration::from_secs(10),
+                                    |released| !*released,
+                                )
+                                .unwrap();
                             running.fetch_sub(1, Ordering::SeqCst);
+                            *released
                         })
-                        .await;
+                        .await
                 })
             })
             .collect();
-        // While the jobs sleep on the blocking pool, an async task still runs at once.
-        let started = std::time::Instant::now();
-        tokio::time::sleep(Duration::from_millis(1)).await;
-        assert!(started.elapsed() < Duration::from_millis(40));
+        let releaser = release.clone();
+        tokio::spawn(async move {
+            // Let the first two jobs take their slots (bounded: with a broken gate they hold
+            // the async threads and this only runs once they give up), then free everyone.
+            let _ = tokio::time::timeout(Duration::from_secs(10), async {
+                while running.load(Ordering::SeqCst) < 2 {
+                    tokio::time::sleep(Duration::from_millis(1)).await;
+                }
+            })
+            .await;
+            let (released, signal) = &*releaser;
+            *released.lock().unwrap() = true;
+            signal.notify_all();
+        })
+        .await
+        .unwrap();
         for job in jobs {
-            job.await.unwrap();
+            assert!(job.await.unwrap(), "an async task released the job");
         }
         assert_eq!(most.load(Ordering::SeqCst), 2);
     }
