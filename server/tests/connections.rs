@@ -1,6 +1,7 @@
 //! The connection loop of the `regionwise` binary, over real sockets: slow or idle clients are
 //! cut off after the configured timeouts, a body trickled too slowly gets 408, and beyond the
-//! connection cap new connections close at once while the server keeps answering.
+//! connection cap a new connection closes the oldest idle one (or itself, when all are busy)
+//! while the server keeps answering.
 //!
 //! Each test starts the binary with short limits (1 s headers, 2 s requests, 8 connections) on
 //! an SQLite file in a temporary directory.
@@ -126,16 +127,52 @@ fn a_body_trickled_too_slowly_gets_408() {
 }
 
 #[test]
-fn beyond_the_cap_new_connections_close_and_the_server_recovers() {
+fn at_the_cap_a_new_connection_closes_the_oldest_idle_one() {
     let server = start();
     let stalled: Vec<TcpStream> = (0..8)
         .map(|_| {
             let mut stream = connect(&server.addr);
             write!(stream, "GET / HTTP/1.1\r\n").unwrap();
+            std::thread::sleep(Duration::from_millis(20));
             stream
         })
         .collect();
     std::thread::sleep(Duration::from_millis(200));
+    // Eight connections stalled in their headers fill the cap; /healthz still answers at once.
+    let started = Instant::now();
+    let answer = healthz(&server.addr);
+    assert!(answer.starts_with("HTTP/1.1 200"), "at the cap: {answer}");
+    assert!(
+        started.elapsed() < Duration::from_millis(900),
+        "answered after {:?}",
+        started.elapsed()
+    );
+    // The oldest stalled connection made room; the newest is still open.
+    let mut stalled = stalled.into_iter();
+    let (received, waited) = read_until_closed(&mut stalled.next().unwrap());
+    assert!(received.is_empty(), "{received}");
+    assert!(
+        waited < Duration::from_millis(500),
+        "closed after {waited:?}"
+    );
+}
+
+#[test]
+fn when_every_connection_is_busy_a_new_one_closes_and_the_server_recovers() {
+    let server = start();
+    // Eight requests in progress (their bodies still arriving) fill the cap.
+    let busy: Vec<TcpStream> = (0..8)
+        .map(|_| {
+            let mut stream = connect(&server.addr);
+            write!(
+                stream,
+                "POST /api/v1/estimate HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{{"
+            )
+            .unwrap();
+            stream
+        })
+        .collect();
+    std::thread::sleep(Duration::from_millis(300));
     let mut extra = connect(&server.addr);
     let _ = write!(extra, "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
     let (received, waited) = read_until_closed(&mut extra);
@@ -144,8 +181,8 @@ fn beyond_the_cap_new_connections_close_and_the_server_recovers() {
         waited < Duration::from_millis(900),
         "closed after {waited:?}"
     );
-    // The stalled ones time out and free their slots.
-    std::thread::sleep(Duration::from_millis(1_500));
+    // The requests time out (408) and free their slots.
+    std::thread::sleep(Duration::from_millis(2_500));
     assert!(healthz(&server.addr).starts_with("HTTP/1.1 200"));
-    drop(stalled);
+    drop(busy);
 }
