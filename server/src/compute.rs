@@ -4,7 +4,9 @@
 //! milliseconds of CPU each. Run on the async worker threads, a burst of them (64 concurrent
 //! bundle downloads, say) leaves nothing to answer `/healthz` or a plain read. [`Compute::run`]
 //! moves such work to tokio's blocking pool and lets at most one job per core run at once;
-//! the rest wait their turn without holding a thread.
+//! the rest wait their turn without holding a thread. [`Compute::run_in_place`] does the same
+//! for work that is a future (a Leptos page render): it takes a slot, then runs the future to
+//! completion on a thread the async scheduler has handed its other tasks away from.
 
 use std::sync::Arc;
 
@@ -36,6 +38,27 @@ impl Compute {
             Ok(value) => value,
             Err(err) if err.is_panic() => std::panic::resume_unwind(err.into_panic()),
             Err(err) => panic!("compute work was cancelled: {err}"),
+        }
+    }
+}
+
+impl Compute {
+    /// Runs the future `work` once a slot is free, blocking the current thread rather than an
+    /// async worker: on the multi-threaded runtime its other tasks move to another thread
+    /// (`block_in_place`) while `work` runs here. On a single-threaded runtime (unit tests)
+    /// it is simply awaited.
+    pub async fn run_in_place<T>(&self, work: impl std::future::Future<Output = T>) -> T {
+        let _slot = self
+            .permits
+            .acquire()
+            .await
+            .expect("the compute gate is never closed");
+        let runtime = tokio::runtime::Handle::current();
+        match runtime.runtime_flavor() {
+            tokio::runtime::RuntimeFlavor::MultiThread => {
+                tokio::task::block_in_place(|| runtime.block_on(work))
+            }
+            _ => work.await,
         }
     }
 }

@@ -7,6 +7,9 @@
 //! | `DATABASE_URL` | `sqlite://$REGIONWISE_DATA_DIR/regionwise.db` | `sqlite:` or `postgres:` URL |
 //! | `REGIONWISE_PRICE_REFRESH` | off | refresh prices from the AWS Price List API this often (`24h`) |
 //! | `REGIONWISE_PRICE_RELOAD` | `15s` | how often the server looks for a newer price book in the database |
+//! | `REGIONWISE_WRITE_LIMIT` | `60` | plan writes per client and minute (0: off) |
+//! | `REGIONWISE_COMPUTE_LIMIT` | `300` | estimates, bundles and history pages per client and minute (0: off) |
+//! | `REGIONWISE_TRUSTED_PROXIES` | none | proxies (addresses or CIDR blocks, comma-separated) whose `X-Forwarded-For` names the client |
 //! | `RUST_LOG` | `info` | log filter (read by [`crate::telemetry`]) |
 //!
 //! A bad value stops start-up with an error naming the variable. Handlers never read the
@@ -24,6 +27,8 @@ pub const ADDR_VAR: &str = "REGIONWISE_ADDR";
 pub const DATA_DIR_VAR: &str = "REGIONWISE_DATA_DIR";
 pub const DATABASE_URL_VAR: &str = "DATABASE_URL";
 pub const WRITE_LIMIT_VAR: &str = "REGIONWISE_WRITE_LIMIT";
+pub const COMPUTE_LIMIT_VAR: &str = "REGIONWISE_COMPUTE_LIMIT";
+pub const TRUSTED_PROXIES_VAR: &str = "REGIONWISE_TRUSTED_PROXIES";
 pub const PUBLIC_URL_VAR: &str = "REGIONWISE_PUBLIC_URL";
 pub const PRICE_REFRESH_VAR: &str = "REGIONWISE_PRICE_REFRESH";
 pub const PRICE_RELOAD_VAR: &str = "REGIONWISE_PRICE_RELOAD";
@@ -41,6 +46,9 @@ const DEFAULT_PRICE_RELOAD: Duration = Duration::from_secs(15);
 
 /// Plan writes (save, edit, fork, delete) each client may make per minute.
 const DEFAULT_WRITE_LIMIT: u32 = 60;
+/// Requests that compute (estimates, comparisons, bundles, app configs, history pages) each
+/// client may make per minute: a burst of this many, refilled evenly.
+const DEFAULT_COMPUTE_LIMIT: u32 = 300;
 
 const DEFAULT_ADDR: &str = "127.0.0.1:3000";
 const DEFAULT_DATA_DIR: &str = "data";
@@ -53,6 +61,10 @@ pub struct Config {
     pub database: DatabaseConfig,
     /// Plan writes per client and minute; 0 turns the limit off.
     pub write_limit_per_minute: u32,
+    /// Computing requests per client and minute; 0 turns the limit off.
+    pub compute_limit_per_minute: u32,
+    /// Reverse proxies whose `X-Forwarded-For` names the client.
+    pub trusted_proxies: Vec<ipnet::IpNet>,
     /// The address users reach the site at (`https://plans.example.com`), for the links the
     /// API returns; when unset, links are relative (the request's `Host` is never trusted).
     pub public_url: Option<String>,
@@ -85,8 +97,14 @@ pub enum DatabaseTarget {
 pub enum ConfigError {
     #[error("{var}: `{value}` is not a socket address like 127.0.0.1:3000")]
     BadAddr { var: &'static str, value: String },
-    #[error("{var}: `{value}` is not a whole number of writes per minute (0 turns the limit off)")]
+    #[error(
+        "{var}: `{value}` is not a whole number of requests per minute (0 turns the limit off)"
+    )]
     BadWriteLimit { var: &'static str, value: String },
+    #[error(
+        "{var}: `{value}` is not an IP address or CIDR block (list them comma-separated, like 10.0.0.0/8, 192.0.2.1)"
+    )]
+    BadTrustedProxy { var: &'static str, value: String },
     #[error(
         "{var}: `{value}` is not an http:// or https:// address like https://plans.example.com"
     )]
@@ -136,15 +154,18 @@ impl Config {
             None => DatabaseConfig::sqlite_file(data_dir.join(SQLITE_FILE_NAME)),
         };
 
-        let write_limit_per_minute = match lookup(WRITE_LIMIT_VAR) {
-            None => DEFAULT_WRITE_LIMIT,
+        let per_minute = |var: &'static str, default: u32| match lookup(var) {
+            None => Ok(default),
             Some(value) => value
                 .trim()
                 .parse()
-                .map_err(|_| ConfigError::BadWriteLimit {
-                    var: WRITE_LIMIT_VAR,
-                    value: value.clone(),
-                })?,
+                .map_err(|_| ConfigError::BadWriteLimit { var, value }),
+        };
+        let write_limit_per_minute = per_minute(WRITE_LIMIT_VAR, DEFAULT_WRITE_LIMIT)?;
+        let compute_limit_per_minute = per_minute(COMPUTE_LIMIT_VAR, DEFAULT_COMPUTE_LIMIT)?;
+        let trusted_proxies = match lookup(TRUSTED_PROXIES_VAR) {
+            None => Vec::new(),
+            Some(list) => parse_trusted_proxies(&list)?,
         };
         let public_url = match lookup(PUBLIC_URL_VAR) {
             None => None,
@@ -195,6 +216,8 @@ impl Config {
             data_dir,
             database,
             write_limit_per_minute,
+            compute_limit_per_minute,
+            trusted_proxies,
             public_url,
             price_refresh,
             price_reload,
@@ -274,6 +297,22 @@ pub fn redact_password(url: &str) -> String {
     }
 }
 
+/// `10.0.0.0/8, 192.0.2.1`: networks, or single addresses as one-address networks.
+fn parse_trusted_proxies(list: &str) -> Result<Vec<ipnet::IpNet>, ConfigError> {
+    list.split(',')
+        .map(str::trim)
+        .filter(|item| !item.is_empty())
+        .map(|item| {
+            item.parse::<ipnet::IpNet>()
+                .or_else(|_| item.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+                .map_err(|_| ConfigError::BadTrustedProxy {
+                    var: TRUSTED_PROXIES_VAR,
+                    value: item.to_owned(),
+                })
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use std::collections::HashMap;
@@ -341,5 +380,30 @@ mod tests {
         assert!(!message.contains("pw"), "password leaked: {message}");
         let error = config(&[(DATA_DIR_VAR, " ")]).unwrap_err();
         assert_eq!(error.to_string(), "REGIONWISE_DATA_DIR: must not be empty");
+        let error = config(&[(COMPUTE_LIMIT_VAR, "lots")]).unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .starts_with("REGIONWISE_COMPUTE_LIMIT: `lots`")
+        );
+        let error = config(&[(TRUSTED_PROXIES_VAR, "10.0.0.0/8, proxy.internal")]).unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .starts_with("REGIONWISE_TRUSTED_PROXIES: `proxy.internal` is not an IP address"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn trusted_proxies_take_addresses_and_networks() {
+        let config = config(&[(TRUSTED_PROXIES_VAR, " 10.0.0.0/8,192.0.2.1 , ::1")]).unwrap();
+        let listed: Vec<String> = config
+            .trusted_proxies
+            .iter()
+            .map(|net| net.to_string())
+            .collect();
+        assert_eq!(listed, ["10.0.0.0/8", "192.0.2.1/32", "::1/128"]);
+        assert_eq!(config.compute_limit_per_minute, 300);
     }
 }

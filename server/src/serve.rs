@@ -54,9 +54,16 @@ pub async fn build_state(config: &Config) -> Result<AppState, ServeError> {
         leptos_options,
         database,
         price_book,
-        write_limiter: Arc::new(crate::http::rate_limit::WriteLimiter::per_minute(
+        write_limiter: Arc::new(crate::http::rate_limit::ClientLimiter::per_minute(
             config.write_limit_per_minute,
         )),
+        compute_limiter: Arc::new(crate::http::rate_limit::ClientLimiter::per_minute(
+            config.compute_limit_per_minute,
+        )),
+        client_addresses: Arc::new(crate::http::rate_limit::ClientAddresses::trusting(
+            config.trusted_proxies.clone(),
+        )),
+        artifacts: Arc::default(),
         public_url: config.public_url.clone(),
         rendered: Arc::default(),
         compute: Arc::default(),

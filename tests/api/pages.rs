@@ -241,3 +241,47 @@ async fn the_terraform_preview_is_server_rendered_with_every_file_and_the_zips_d
     })
     .await;
 }
+
+/// A page render takes a compute slot: with every slot held by other work, the planner waits
+/// while `/healthz` answers, and renders once a slot frees.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn page_renders_wait_for_a_compute_slot_and_leave_liveness_answering() {
+    use std::sync::Arc;
+    use std::sync::mpsc;
+    use std::time::Duration;
+    let (mut state, test_database) = crate::stateless_app().await;
+    state.compute = Arc::new(server::compute::Compute::with_jobs(1));
+    let (release, released) = mpsc::channel::<()>();
+    let (started, has_started) = tokio::sync::oneshot::channel::<()>();
+    let holder = {
+        let compute = state.compute.clone();
+        tokio::spawn(async move {
+            compute
+                .run(move || {
+                    let _ = started.send(());
+                    released.recv_timeout(Duration::from_secs(60))
+                })
+                .await
+        })
+    };
+    has_started.await.unwrap();
+    let page = tokio::spawn(send(state.clone(), get("/")));
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    assert!(
+        !page.is_finished(),
+        "the page rendered while every compute slot was taken"
+    );
+    let health = tokio::time::timeout(Duration::from_secs(5), send(state.clone(), get("/healthz")))
+        .await
+        .expect("liveness answers while the slot is held");
+    assert_eq!(health.status(), StatusCode::OK);
+    release.send(()).unwrap();
+    holder.await.unwrap().unwrap();
+    let response = tokio::time::timeout(Duration::from_secs(60), page)
+        .await
+        .expect("the page renders once the slot is free")
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert!(body_text(response).await.contains("<title>Regionwise"));
+    drop(test_database);
+}

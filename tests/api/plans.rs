@@ -205,6 +205,8 @@ async fn a_plan_keeps_at_most_a_thousand_revisions_and_says_to_fork() {
             price_book_version: stored.price_book_version.clone().unwrap_or_default(),
             price_book_as_of: stored.price_book_as_of.clone().unwrap_or_default(),
             estimate_json: stored.estimate_json.clone().unwrap_or_default(),
+            total_monthly_usd: stored.total_monthly_usd.clone().unwrap_or_default(),
+            rto_seconds: stored.rto_seconds,
             saved_at_ms: stored.created_at_ms,
         };
         let limit = server::sharing::MAX_REVISIONS_PER_PLAN;
@@ -709,7 +711,7 @@ async fn oversized_and_invalid_plans_are_refused_naming_the_field() {
 async fn writes_over_the_limit_get_429_with_retry_after_and_reads_are_not_limited() {
     on_each_backend(|_, database| async move {
         let mut state = app_state(database);
-        state.write_limiter = Arc::new(server::http::rate_limit::WriteLimiter::per_minute(3));
+        state.write_limiter = Arc::new(server::http::rate_limit::ClientLimiter::per_minute(3));
         let saved = save(&state, PLAN).await;
         save(&state, PLAN).await;
         save(&state, PLAN).await;
@@ -942,6 +944,7 @@ async fn the_openapi_document_describes_every_plans_endpoint() {
         ("/api/v1/plans/{id}/revisions/{revision}", &["get"][..]),
         ("/api/v1/plans/{id}/terraform.zip", &["get"][..]),
         ("/api/v1/plans/{id}/rwsplit", &["get"][..]),
+        ("/api/v1/plans/{id}/edit-access", &["get"][..]),
         ("/api/v1/estimate", &["post"][..]),
     ] {
         for method in methods {
@@ -958,4 +961,192 @@ async fn the_openapi_document_describes_every_plans_endpoint() {
         "bearer"
     );
     test_database.drop_now().await;
+}
+
+/// Sets a stored revision's kept total, as if it had been saved with another figure.
+async fn set_kept_total(database: &server::db::Database, id: &str, revision: i64, total: &str) {
+    let sql = "UPDATE plan_revisions SET total_monthly_usd = $1, rto_seconds = 4321 WHERE plan_id = $2 AND revision = $3";
+    match database {
+        server::db::Database::Sqlite(pool) => sqlx::query(sql)
+            .bind(total)
+            .bind(id)
+            .bind(revision)
+            .execute(pool)
+            .await
+            .map(drop),
+        server::db::Database::Postgres(pool) => sqlx::query(sql)
+            .bind(total)
+            .bind(id)
+            .bind(revision)
+            .execute(pool)
+            .await
+            .map(drop),
+    }
+    .unwrap();
+}
+
+#[tokio::test]
+async fn the_history_lists_the_totals_kept_at_saving_and_estimates_only_revisions_of_other_prices()
+{
+    on_each_backend(|_, database| async move {
+        let state = app_state(database.clone());
+        let saved = save(&state, PLAN).await;
+        let stored = database.current_revision(&saved.id).await.unwrap().unwrap();
+        let estimate = planner::estimate(
+            &planner::Plan::from_json(PLAN).unwrap(),
+            &state.price_book.get(),
+        );
+        assert_eq!(
+            stored.total_monthly_usd.as_deref(),
+            Some(estimate.cost.total_monthly_usd.to_string().as_str()),
+            "the total is kept with the revision"
+        );
+        assert_eq!(
+            stored.rto_seconds,
+            estimate.recovery.rto_seconds.map(i64::from)
+        );
+        // Read back as kept, not estimated again: a planted figure shows through.
+        set_kept_total(&database, &saved.id, 1, "98765.43").await;
+        let history = |state: AppState| {
+            let id = saved.id.clone();
+            async move {
+                body_json(send(state, get(&format!("/api/v1/plans/{id}/revisions"))).await).await
+            }
+        };
+        let listed = history(state.clone()).await;
+        assert_eq!(listed["revisions"][0]["total_monthly_usd"], "98765.43");
+        assert_eq!(listed["revisions"][0]["rto_seconds"], 4321);
+        // With another price book the kept figure no longer applies: estimated at today's.
+        let mut newer = (*state.price_book.get()).clone();
+        newer.version = "snapshot-2099-01-01".to_owned();
+        state.price_book.replace(newer);
+        let listed = history(state.clone()).await;
+        assert_eq!(
+            listed["revisions"][0]["total_monthly_usd"],
+            estimate.cost.total_monthly_usd.to_string()
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn computing_requests_over_the_limit_get_429_per_client_behind_a_trusted_proxy() {
+    on_each_backend(|_, database| async move {
+        let mut state = app_state(database);
+        let saved = save(&state, PLAN).await;
+        state.compute_limiter = Arc::new(server::http::rate_limit::ClientLimiter::per_minute(2));
+        // In-process requests have no peer address (0.0.0.0): trust it as the proxy.
+        state.client_addresses =
+            Arc::new(server::http::rate_limit::ClientAddresses::trusting(vec![
+                "0.0.0.0/32".parse().unwrap(),
+            ]));
+        let from = |client: &str, mut request: Request<Body>| {
+            request
+                .headers_mut()
+                .insert("x-forwarded-for", client.parse().unwrap());
+            request
+        };
+        for _ in 0..2 {
+            let response = send(
+                state.clone(),
+                from("203.0.113.1", post_json("/api/v1/estimate", PLAN)),
+            )
+            .await;
+            assert_eq!(response.status(), StatusCode::OK);
+        }
+        let history = format!("/api/v1/plans/{}/revisions", saved.id);
+        let zip = format!("/api/v1/plans/{}/terraform.zip", saved.id);
+        for path in [history.as_str(), zip.as_str(), "/terraform"] {
+            let response = send(state.clone(), from("203.0.113.1", get(path))).await;
+            assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS, "{path}");
+            assert!(response.headers().contains_key(RETRY_AFTER));
+            assert_eq!(error_code(response).await, "rate_limited");
+        }
+        // Another client behind the same proxy has its own allowance; a client cannot pick
+        // one by sending its own header in front of the proxy's entry.
+        let response = send(state.clone(), from("203.0.113.2", get(&history))).await;
+        assert_eq!(response.status(), StatusCode::OK);
+        let response = send(
+            state.clone(),
+            from("203.0.113.2, 203.0.113.1", get(&history)),
+        )
+        .await;
+        assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS);
+        // Reading a saved plan and liveness are not limited.
+        for path in [format!("/api/v1/plans/{}", saved.id), "/healthz".to_owned()] {
+            let response = send(state.clone(), from("203.0.113.1", get(&path))).await;
+            assert_eq!(response.status(), StatusCode::OK, "{path}");
+        }
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_bundle_is_generated_once_per_plan_and_price_book() {
+    on_each_backend(|_, database| async move {
+        let state = app_state(database);
+        let saved = save(&state, PLAN).await;
+        let download = |state: AppState, request: Request<Body>| async move {
+            let response = send(state, request).await;
+            assert_eq!(response.status(), StatusCode::OK);
+            axum::body::to_bytes(response.into_body(), 1 << 24)
+                .await
+                .unwrap()
+        };
+        let from_saved = download(
+            state.clone(),
+            get(&format!("/api/v1/plans/{}/terraform.zip", saved.id)),
+        )
+        .await;
+        assert_eq!(state.artifacts.len(), 1);
+        // The same plan sent in a body is the same bundle: found, not generated again.
+        let from_body = download(state.clone(), post_json("/api/v1/terraform", PLAN)).await;
+        assert_eq!(from_body, from_saved);
+        assert_eq!(state.artifacts.len(), 1, "one bundle for one plan");
+        // New prices make a new bundle.
+        let mut newer = (*state.price_book.get()).clone();
+        newer.version = "snapshot-2099-01-01".to_owned();
+        state.price_book.replace(newer);
+        download(state.clone(), post_json("/api/v1/terraform", PLAN)).await;
+        assert_eq!(state.artifacts.len(), 2);
+        // The previews are kept the same way.
+        download(state.clone(), get("/terraform")).await;
+        download(state.clone(), get("/terraform")).await;
+        download(state.clone(), get("/app-config?framework=env")).await;
+        assert_eq!(state.artifacts.len(), 4);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn an_edit_token_can_be_checked_without_changing_anything() {
+    on_each_backend(|_, database| async move {
+        let state = app_state(database);
+        let saved = save(&state, PLAN).await;
+        let check = |token: Option<&str>, id: &str| {
+            let mut request = Request::get(format!("/api/v1/plans/{id}/edit-access"));
+            if let Some(token) = token {
+                request = request.header(AUTHORIZATION, format!("Bearer {token}"));
+            }
+            send(state.clone(), request.body(Body::empty()).unwrap())
+        };
+        assert_eq!(
+            check(Some(&saved.token), &saved.id).await.status(),
+            StatusCode::NO_CONTENT
+        );
+        let other = save(&state, PLAN).await;
+        assert_eq!(
+            check(Some(&other.token), &saved.id).await.status(),
+            StatusCode::FORBIDDEN
+        );
+        assert_eq!(
+            check(None, &saved.id).await.status(),
+            StatusCode::UNAUTHORIZED
+        );
+        assert_eq!(
+            check(Some(&saved.token), "nope").await.status(),
+            StatusCode::NOT_FOUND
+        );
+    })
+    .await;
 }

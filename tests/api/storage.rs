@@ -9,6 +9,8 @@ fn content(json: &str, saved_at_ms: i64) -> RevisionContent {
         price_book_version: "snapshot-test".to_owned(),
         price_book_as_of: "2026-11-25".to_owned(),
         estimate_json: "{}".to_owned(),
+        total_monthly_usd: "1234.50".to_owned(),
+        rto_seconds: Some(900),
         saved_at_ms,
     }
 }

@@ -110,10 +110,13 @@ export async function launchBrowser(options = {}) {
 }
 
 /** Collects console errors and uncaught exceptions of a page. */
-export function watchErrors(page) {
+/** Console errors and uncaught exceptions of `page`, except console messages matching `allow`. */
+export function watchErrors(page, { allow = [] } = {}) {
   const errors = [];
   page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+    if (message.type() !== 'error') return;
+    if (allow.some((pattern) => pattern.test(message.text()))) return;
+    errors.push(`console: ${message.text()}`);
   });
   page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
   return errors;

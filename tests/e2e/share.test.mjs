@@ -114,3 +114,36 @@ test('the edit link opened in a fresh browser grants editing there', async () =>
     await browser.close();
   }
 });
+
+test('a wrong edit link never replaces the token this browser already holds', async () => {
+  const response = await fetch(`${server.baseUrl}/api/v1/plans`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ name: 'Kept token', pattern: 'pilot_light', primary_region: 'us-east-1', secondary_regions: ['us-west-2'], database: { instance_class: 'db.r6g.large' } }),
+  });
+  assert.equal(response.status, 201);
+  const created = await response.json();
+  const good = created.edit_url.split('#edit=')[1];
+  const browser = await launchBrowser();
+  try {
+    const page = await browser.context.newPage();
+    const errors = watchErrors(page, { allow: [/status of 403/] });
+    await page.goto(new URL(created.edit_url, server.baseUrl).href);
+    await page.getByTestId('share-edit').waitFor({ state: 'visible' });
+    const key = `regionwise:edit:${created.id}`;
+    assert.equal(await page.evaluate((k) => window.localStorage.getItem(k), key), good);
+
+    // A link with another token (a typo, or another plan's) is checked and refused.
+    const wrong = 'A'.repeat(43);
+    await page.goto(`${server.baseUrl}/p/${created.id}#edit=${wrong}`);
+    await page.getByTestId('share-edit-refused').waitFor({ state: 'visible' });
+    assert.match(await text(page, 'share-edit-refused'), /does not belong to this plan/);
+    assert.equal(await page.evaluate((k) => window.localStorage.getItem(k), key), good, 'the working token is kept');
+    assert.ok(await page.getByTestId('share-edit').isVisible(), 'editing still works with the kept token');
+    assert.equal(await page.getByTestId('share-edit-link').inputValue(), `${server.baseUrl}/p/${created.id}#edit=${good}`);
+    assert.equal(new URL(page.url()).hash, '');
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+  }
+});

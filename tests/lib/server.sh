@@ -8,7 +8,7 @@ start_server() {
   local binary="$1" work="$2" database_url="${3:-}"
   SERVER_WORK="${work}"
   : > "${work}/server.out"
-  env REGIONWISE_ADDR=127.0.0.1:0 REGIONWISE_DATA_DIR="${work}/data" REGIONWISE_WRITE_LIMIT=0 RUST_LOG=error \
+  env REGIONWISE_ADDR=127.0.0.1:0 REGIONWISE_DATA_DIR="${work}/data" REGIONWISE_WRITE_LIMIT=0 REGIONWISE_COMPUTE_LIMIT=0 RUST_LOG=error \
     ${database_url:+DATABASE_URL="${database_url}"} "${binary}" serve > "${work}/server.out" &
   SERVER_PID=$!
   SERVER_URL=""

@@ -178,7 +178,10 @@ pub fn app_state(database: Database) -> AppState {
         price_book: server::prices::CurrentPrices::new(
             server::prices::bundled_snapshot().expect("bundled snapshot is valid"),
         ),
-        write_limiter: Arc::new(server::http::rate_limit::WriteLimiter::per_minute(0)),
+        write_limiter: Arc::new(server::http::rate_limit::ClientLimiter::per_minute(0)),
+        compute_limiter: Arc::new(server::http::rate_limit::ClientLimiter::per_minute(0)),
+        client_addresses: Arc::default(),
+        artifacts: Arc::default(),
         public_url: None,
         rendered: Arc::default(),
         compute: Arc::default(),

@@ -189,6 +189,7 @@ fn SharedPlanView(shared: SharedPlan, book: Arc<PriceBook>) -> impl IntoView {
         <section class="intro" data-plan-id=id.clone() data-testid="shared-plan">
             <h1 data-testid="share-title">{plan.name.clone()}</h1>
             <p>{revision_line}</p>
+            <p class="hint" role="alert" data-edit-refused hidden data-testid="share-edit-refused"></p>
             {forked}
             {as_saved}
             <div class="actions">

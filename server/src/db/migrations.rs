@@ -29,6 +29,12 @@ const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../../../migrations/sqlite/0003_price_books.sql"),
         include_str!("../../../migrations/postgres/0003_price_books.sql"),
     ),
+    (
+        4,
+        "revision_totals",
+        include_str!("../../../migrations/sqlite/0004_revision_totals.sql"),
+        include_str!("../../../migrations/postgres/0004_revision_totals.sql"),
+    ),
 ];
 
 static SQLITE: LazyLock<Migrator> = LazyLock::new(|| build(|(_, _, sqlite, _)| sqlite));

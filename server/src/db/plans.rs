@@ -18,6 +18,9 @@ pub struct RevisionContent {
     pub price_book_version: String,
     pub price_book_as_of: String,
     pub estimate_json: String,
+    /// The estimate's monthly total and RTO, kept apart so history lists need not parse it.
+    pub total_monthly_usd: String,
+    pub rto_seconds: Option<i64>,
     pub saved_at_ms: i64,
 }
 
@@ -54,6 +57,9 @@ pub struct StoredRevision {
     pub price_book_version: Option<String>,
     pub price_book_as_of: Option<String>,
     pub estimate_json: Option<String>,
+    /// The total and RTO when saved; `None` for revisions saved before they were kept.
+    pub total_monthly_usd: Option<String>,
+    pub rto_seconds: Option<i64>,
 }
 
 /// What became of a conditional update.
@@ -73,7 +79,8 @@ macro_rules! insert_revision {
         let content: &RevisionContent = $content;
         sqlx::query(
             "INSERT INTO plan_revisions (plan_id, revision, plan_json, created_at_ms, \
-             price_book_version, price_book_as_of, estimate_json) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+             price_book_version, price_book_as_of, estimate_json, total_monthly_usd, rto_seconds) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
         )
         .bind($plan_id)
         .bind($revision)
@@ -82,15 +89,17 @@ macro_rules! insert_revision {
         .bind(&content.price_book_version)
         .bind(&content.price_book_as_of)
         .bind(&content.estimate_json)
+        .bind(&content.total_monthly_usd)
+        .bind(content.rto_seconds)
         .execute($executor)
         .await?;
     }};
 }
 
-const REVISION_COLUMNS: &str = "plan_id, revision, plan_json, created_at_ms, price_book_version, price_book_as_of, estimate_json";
+const REVISION_COLUMNS: &str = "plan_id, revision, plan_json, created_at_ms, price_book_version, price_book_as_of, estimate_json, total_monthly_usd, rto_seconds";
 /// The same columns for lists, without the stored estimate (tens of KB a revision): a list
 /// never shows it.
-const LISTED_REVISION_COLUMNS: &str = "plan_id, revision, plan_json, created_at_ms, price_book_version, price_book_as_of, CAST(NULL AS TEXT) AS estimate_json";
+const LISTED_REVISION_COLUMNS: &str = "plan_id, revision, plan_json, created_at_ms, price_book_version, price_book_as_of, CAST(NULL AS TEXT) AS estimate_json, total_monthly_usd, rto_seconds";
 
 impl Database {
     /// Saves a new plan as revision 1. Fails (and writes nothing) if the id is taken.
@@ -197,7 +206,7 @@ impl Database {
         with_pool!(self, pool => {
             sqlx::query_as::<_, StoredRevision>(
                 "SELECT r.plan_id, r.revision, r.plan_json, r.created_at_ms, r.price_book_version, \
-                 r.price_book_as_of, r.estimate_json \
+                 r.price_book_as_of, r.estimate_json, r.total_monthly_usd, r.rto_seconds \
                  FROM plans p JOIN plan_revisions r \
                    ON r.plan_id = p.id AND r.revision = p.current_revision \
                  WHERE p.id = $1",

@@ -20,6 +20,7 @@ use planner::catalog::{
 use planner::{Comparison, DeploymentPattern, Estimate, PatternProfile, Plan, PlanError};
 use serde::Serialize;
 
+use super::artifacts::{Artifact, ArtifactKey};
 use super::error::ApiError;
 use super::error::ApiQuery;
 use crate::AppState;
@@ -93,6 +94,7 @@ fn plan_error(error: PlanError) -> ApiError {
         (status = 413, description = "Body over 64 KB", body = super::openapi::ErrorResponse),
         (status = 415, description = "Not application/json", body = super::openapi::ErrorResponse),
         (status = 422, description = "Not a valid plan: `path` names the field", body = super::openapi::ErrorResponse),
+        (status = 429, description = "Too many estimates and downloads from this address", body = super::openapi::ErrorResponse),
     )
 )]
 pub async fn estimate(
@@ -120,6 +122,7 @@ pub async fn estimate(
         (status = 413, description = "Body over 64 KB", body = super::openapi::ErrorResponse),
         (status = 415, description = "Not application/json", body = super::openapi::ErrorResponse),
         (status = 422, description = "Not a valid plan: `path` names the field", body = super::openapi::ErrorResponse),
+        (status = 429, description = "Too many estimates and downloads from this address", body = super::openapi::ErrorResponse),
     )
 )]
 pub async fn compare(
@@ -148,6 +151,7 @@ pub async fn compare(
         (status = 413, description = "Body over 64 KB", body = super::openapi::ErrorResponse),
         (status = 415, description = "Not application/json", body = super::openapi::ErrorResponse),
         (status = 422, description = "Not a valid plan: `path` names the field", body = super::openapi::ErrorResponse),
+        (status = 429, description = "Too many estimates and downloads from this address", body = super::openapi::ErrorResponse),
     )
 )]
 pub async fn terraform(
@@ -187,9 +191,16 @@ pub async fn terraform_preview_page(
 ) -> axum::response::Response {
     let encoded = query.plan.unwrap_or_default();
     let prices = state.price_book.get();
+    let key = ArtifactKey::new(Artifact::TerraformPreview, &[&encoded], &prices.version);
     let html = state
-        .compute
-        .run(move || app::pages::terraform_page::render_page(&encoded, &prices))
+        .artifacts
+        .get_or_generate(key, async {
+            let html = state
+                .compute
+                .run(move || app::pages::terraform_page::render_page(&encoded, &prices))
+                .await;
+            Bytes::from(html)
+        })
         .await;
     (
         [(
@@ -208,18 +219,25 @@ pub struct AddressQuery {
 
 pub(super) async fn terraform_zip(state: &AppState, plan: Plan) -> axum::response::Response {
     let prices = state.price_book.get();
-    let (plan, zip) = state
-        .compute
-        .run(move || {
-            let estimate = planner::estimate(&plan, &prices);
-            let zip = terraform::generate(&plan, &estimate).zip();
-            (plan, zip)
-        })
-        .await;
+    let plan_json = serde_json::to_string(&plan).expect("a plan serialises");
+    let key = ArtifactKey::new(Artifact::TerraformZip, &[&plan_json], &prices.version);
     let file_name = format!(
         "{}-terraform.zip",
         terraform::naming::name_prefix(&plan.name)
     );
+    let zip = state
+        .artifacts
+        .get_or_generate(key, async {
+            let zip = state
+                .compute
+                .run(move || {
+                    let estimate = planner::estimate(&plan, &prices);
+                    terraform::generate(&plan, &estimate).zip()
+                })
+                .await;
+            Bytes::from(zip)
+        })
+        .await;
     let etag = format!("\"{}\"", terraform::sha256_hex(&zip));
     (
         [

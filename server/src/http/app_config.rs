@@ -21,6 +21,7 @@ use rwsplit::Framework;
 use serde::{Deserialize, Serialize};
 
 use super::api::{plan_from_address, plan_from_request};
+use super::artifacts::{Artifact, ArtifactKey};
 use super::error::ApiError;
 use super::error::ApiQuery;
 use crate::AppState;
@@ -70,29 +71,37 @@ pub(super) fn framework(slug: Option<&str>) -> Result<Framework, ApiError> {
     .at("framework"))
 }
 
-fn config(
+/// The plan's estimate and its config for `framework`, computed on the compute gate.
+async fn config(
     state: &AppState,
     plan: &Plan,
     framework: Framework,
 ) -> Result<(rwsplit::AppConfig, planner::Estimate), ApiError> {
-    let estimate = planner::estimate(plan, &state.price_book.get());
-    let config = rwsplit::generate(plan, &estimate, framework).map_err(|error| {
-        ApiError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "framework_not_applicable",
-            error.to_string(),
-        )
-        .at("framework")
-    })?;
-    Ok((config, estimate))
+    let prices = state.price_book.get();
+    let plan = plan.clone();
+    state
+        .compute
+        .run(move || {
+            let estimate = planner::estimate(&plan, &prices);
+            let config = rwsplit::generate(&plan, &estimate, framework).map_err(|error| {
+                ApiError::new(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    "framework_not_applicable",
+                    error.to_string(),
+                )
+                .at("framework")
+            })?;
+            Ok((config, estimate))
+        })
+        .await
 }
 
-pub(super) fn response(
+pub(super) async fn response(
     state: &AppState,
     plan: &Plan,
     framework: Framework,
 ) -> Result<Json<AppConfigResponse>, ApiError> {
-    let (config, estimate) = config(state, plan, framework)?;
+    let (config, estimate) = config(state, plan, framework).await?;
     Ok(Json(AppConfigResponse {
         framework,
         title: framework.title(),
@@ -115,7 +124,7 @@ pub async fn from_body(
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Json<AppConfigResponse>, ApiError> {
     let plan = plan_from_request(&headers, body)?;
-    response(&state, &plan, framework(query.framework.as_deref())?)
+    response(&state, &plan, framework(query.framework.as_deref())?).await
 }
 
 /// `GET /api/v1/rwsplit?plan=…&framework=…`.
@@ -124,7 +133,7 @@ pub async fn from_address(
     ApiQuery(query): ApiQuery<AddressFrameworkQuery>,
 ) -> Result<Json<AppConfigResponse>, ApiError> {
     let plan = plan_from_address(query.plan.as_deref())?;
-    response(&state, &plan, framework(query.framework.as_deref())?)
+    response(&state, &plan, framework(query.framework.as_deref())?).await
 }
 
 /// `GET /api/v1/rwsplit.zip?plan=…&framework=…`: the files as a zip under one folder.
@@ -134,13 +143,24 @@ pub async fn zip_from_address(
 ) -> Result<axum::response::Response, ApiError> {
     let plan = plan_from_address(query.plan.as_deref())?;
     let framework = framework(query.framework.as_deref())?;
-    let (config, _) = config(&state, &plan, framework)?;
     let folder = format!(
         "{}-{}-config",
         terraform::naming::name_prefix(&plan.name),
         framework.slug()
     );
-    let zip = terraform::zip_folder(&folder, &config.files);
+    let plan_json = serde_json::to_string(&plan).expect("a plan serialises");
+    let key = ArtifactKey::new(
+        Artifact::AppConfigZip,
+        &[&plan_json, framework.slug()],
+        &state.price_book.get().version,
+    );
+    let zip = state
+        .artifacts
+        .try_get_or_generate(key, async {
+            let (config, _) = config(&state, &plan, framework).await?;
+            Ok::<_, ApiError>(Bytes::from(terraform::zip_folder(&folder, &config.files)))
+        })
+        .await?;
     let etag = format!("\"{}\"", terraform::sha256_hex(&zip));
     Ok((
         [
@@ -164,14 +184,28 @@ pub async fn page(
 ) -> axum::response::Response {
     use app::pages::app_config_page;
     let prices = state.price_book.get();
+    let key = ArtifactKey::new(
+        Artifact::AppConfigPage,
+        &[
+            query.plan.as_deref().unwrap_or_default(),
+            query.framework.as_deref().unwrap_or("\u{0}none"),
+        ],
+        &prices.version,
+    );
     let html = state
-        .compute
-        .run(move || {
-            app_config_page::render_page(
-                query.plan.as_deref().unwrap_or_default(),
-                query.framework.as_deref(),
-                &prices,
-            )
+        .artifacts
+        .get_or_generate(key, async {
+            let html = state
+                .compute
+                .run(move || {
+                    app_config_page::render_page(
+                        query.plan.as_deref().unwrap_or_default(),
+                        query.framework.as_deref(),
+                        &prices,
+                    )
+                })
+                .await;
+            Bytes::from(html)
         })
         .await;
     (

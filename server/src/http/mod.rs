@@ -8,14 +8,16 @@
 //! - [`prices`]: the price book's entries with their source and date.
 //! - [`plans`]: saved plans under `/api/v1/plans`, and [`share`]: their pages under `/p/`.
 //! - [`openapi`]: the API's OpenAPI document.
-//! - [`rate_limit`]: the per-client limit on plan writes; [`rendered`]: the cache of
-//!   rendered share pages and plan documents.
+//! - [`rate_limit`]: the per-client limits on plan writes and on computing requests, and who
+//!   the client is behind trusted proxies; [`rendered`]: the cache of rendered share pages
+//!   and plan documents; [`artifacts`]: the cache of generated zips and previews.
 //! - [`health`]: `/healthz` and `/readyz`.
 //! - [`error`]: the JSON error shape of every `/api/` endpoint.
 //! - [`security`]: security headers on every response.
 
 pub mod api;
 pub mod app_config;
+pub mod artifacts;
 pub mod error;
 pub mod health;
 pub mod openapi;
@@ -68,6 +70,15 @@ pub fn router(state: AppState) -> Router {
             get(plans::read).put(plans::update).delete(plans::delete),
         )
         .route("/api/v1/plans/{id}/fork", post(plans::fork))
+        .route("/p", post(share::save_new))
+        .route("/p/{id}", get(share::page).post(share::save_revision))
+        .route("/p/{id}/fork", post(share::fork))
+        .route("/p/{id}/delete", post(share::delete))
+        .route_layer(from_fn_with_state(state.clone(), rate_limit::limit_writes));
+
+    // Everything that estimates, generates or diffs: each request counts against the client's
+    // compute limit (the work itself runs through `state.compute`).
+    let computing = Router::new()
         .route("/api/v1/plans/{id}/revisions", get(plans::revisions))
         .route(
             "/api/v1/plans/{id}/revisions/{revision}",
@@ -75,17 +86,7 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/api/v1/plans/{id}/terraform.zip", get(plans::terraform))
         .route("/api/v1/plans/{id}/rwsplit", get(plans::rwsplit))
-        .route("/p", post(share::save_new))
-        .route("/p/{id}", get(share::page).post(share::save_revision))
-        .route("/p/{id}/fork", post(share::fork))
-        .route("/p/{id}/delete", post(share::delete))
-        .route_layer(from_fn_with_state(state.clone(), rate_limit::limit_writes));
-
-    let router = Router::new()
-        .merge(saved_plans)
-        .route("/api/v1/openapi.json", get(openapi::serve))
-        .route("/healthz", get(health::liveness))
-        .route("/readyz", get(health::readiness))
+        .route("/api/v1/plans/{id}/edit-access", get(plans::edit_access))
         .route("/api/v1/estimate", post(api::estimate))
         .route("/api/v1/compare", post(api::compare))
         .route("/api/v1/terraform", post(api::terraform))
@@ -97,12 +98,25 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/api/v1/rwsplit.zip", get(app_config::zip_from_address))
         .route("/app-config", get(app_config::page))
+        .route_layer(from_fn_with_state(state.clone(), rate_limit::limit_compute));
+
+    // The Leptos pages: each render takes a compute slot, off the async threads.
+    let pages = Router::new()
+        .leptos_routes_with_context(&state, routes, provide_state.clone(), shell)
+        .route_layer(from_fn_with_state(state.clone(), render_on_compute_gate));
+
+    let router = Router::new()
+        .merge(saved_plans)
+        .merge(computing)
+        .merge(pages)
+        .route("/api/v1/openapi.json", get(openapi::serve))
+        .route("/healthz", get(health::liveness))
+        .route("/readyz", get(health::readiness))
         .route("/api/v1/catalog", get(api::catalog))
         .route("/api/v1/prices", get(prices::list))
         .layer(DefaultBodyLimit::max(api::MAX_BODY_BYTES))
         .route("/api", any(error::api_not_found))
         .route("/api/{*rest}", any(error::api_not_found))
-        .leptos_routes_with_context(&state, routes, provide_state.clone(), shell)
         .fallback(leptos_axum::file_and_error_handler_with_context::<
             AppState,
             _,
@@ -126,6 +140,29 @@ pub fn router(state: AppState) -> Router {
                 .layer(CompressionLayer::new()),
         );
     security::with_security_headers(router)
+}
+
+/// Middleware: renders a page on the compute gate, its whole body included (a Leptos render
+/// is CPU work spread over the body's stream).
+async fn render_on_compute_gate(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let compute = state.compute.clone();
+    compute
+        .run_in_place(async move {
+            let (parts, body) = next.run(request).await.into_parts();
+            match axum::body::to_bytes(body, usize::MAX).await {
+                Ok(bytes) => axum::response::Response::from_parts(parts, Body::from(bytes)),
+                Err(err) => {
+                    tracing::error!(%err, "a page render failed");
+                    http::StatusCode::INTERNAL_SERVER_ERROR.into_response()
+                }
+            }
+        })
+        .await
 }
 
 /// Removes a client's `X-Request-Id` unless it is UUID-shaped, so the next layer makes one:

@@ -56,6 +56,7 @@ pub struct ErrorDetail {
         plans::update,
         plans::delete,
         plans::fork,
+        plans::edit_access,
         plans::revisions,
         plans::revision,
         plans::terraform,

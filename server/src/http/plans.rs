@@ -429,6 +429,29 @@ pub async fn delete(
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// Check an edit token without changing anything: the share page asks before it keeps a
+/// token that arrived in a link, so a wrong one never replaces one that works.
+#[utoipa::path(
+    get, path = "/api/v1/plans/{id}/edit-access", tag = "plans", operation_id = "check_edit_token",
+    params(("id" = String, Path, description = "The plan's id")),
+    responses(
+        (status = 204, description = "The token may edit this plan"),
+        (status = 401, description = "No edit token", body = super::openapi::ErrorResponse),
+        (status = 403, description = "Not this plan's edit token", body = super::openapi::ErrorResponse),
+        (status = 404, description = "No plan has this id", body = super::openapi::ErrorResponse),
+        (status = 429, description = "Too many requests from this address", body = super::openapi::ErrorResponse),
+    ),
+    security(("edit_token" = []))
+)]
+pub async fn edit_access(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    path: Result<Path<String>, PathRejection>,
+) -> Result<StatusCode, ApiError> {
+    sharing::authorized(&state.database, &plan_id(path)?, bearer_token(&headers)).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
 /// Save a copy of a plan's current revision as a new plan with its own edit token.
 #[utoipa::path(
     post, path = "/api/v1/plans/{id}/fork", tag = "plans", operation_id = "fork_plan",
@@ -525,6 +548,7 @@ fn revision_summaries(
         (status = 400, description = "A query parameter that does not decode", body = super::openapi::ErrorResponse),
         (status = 404, description = "No plan has this id", body = super::openapi::ErrorResponse),
         (status = 422, description = "`limit` outside 1–100", body = super::openapi::ErrorResponse),
+        (status = 429, description = "Too many estimates and downloads from this address", body = super::openapi::ErrorResponse),
     )
 )]
 pub async fn revisions(
@@ -581,6 +605,7 @@ pub async fn revisions(
     responses(
         (status = 200, description = "The revision; `ETag` is its number", body = PlanDocument),
         (status = 404, description = "No such plan or revision", body = super::openapi::ErrorResponse),
+        (status = 429, description = "Too many estimates and downloads from this address", body = super::openapi::ErrorResponse),
     )
 )]
 pub async fn revision(
@@ -605,6 +630,7 @@ pub async fn revision(
     responses(
         (status = 200, description = "The bundle", content_type = "application/zip", body = Vec<u8>),
         (status = 404, description = "No plan has this id", body = super::openapi::ErrorResponse),
+        (status = 429, description = "Too many estimates and downloads from this address", body = super::openapi::ErrorResponse),
     )
 )]
 pub async fn terraform(
@@ -631,6 +657,7 @@ pub struct FrameworkParameter {
         (status = 200, description = "The framework's files", body = Object),
         (status = 404, description = "No plan has this id", body = super::openapi::ErrorResponse),
         (status = 422, description = "Unknown framework, or one that cannot express this plan", body = super::openapi::ErrorResponse),
+        (status = 429, description = "Too many estimates and downloads from this address", body = super::openapi::ErrorResponse),
     )
 )]
 pub async fn rwsplit(
@@ -639,5 +666,5 @@ pub async fn rwsplit(
     ApiQuery(query): ApiQuery<FrameworkQuery>,
 ) -> Result<Json<AppConfigResponse>, ApiError> {
     let saved = sharing::load(&state.database, &plan_id(path)?).await?;
-    app_config(&state, &saved.plan, framework(query.framework.as_deref())?)
+    app_config(&state, &saved.plan, framework(query.framework.as_deref())?).await
 }

@@ -102,6 +102,8 @@ fn revision_content(plan: &Plan, prices: &PriceBook) -> RevisionContent {
         price_book_version: prices.version.clone(),
         price_book_as_of: prices.as_of.clone(),
         estimate_json: serde_json::to_string(&estimate).expect("an estimate serialises"),
+        total_monthly_usd: estimate.cost.total_monthly_usd.to_string(),
+        rto_seconds: estimate.recovery.rto_seconds.map(i64::from),
         saved_at_ms: now_ms(),
     }
 }
@@ -255,8 +257,11 @@ pub fn estimate_then(revision: &StoredRevision, prices: &PriceBook) -> Option<Es
     })
 }
 
-/// One revision in a plan's history, estimated with today's prices so that revisions differ
-/// only by their plans, with the fields changed since the revision before.
+/// One revision in a plan's history at today's prices, so that revisions differ only by their
+/// plans, with the fields changed since the revision before. The total and RTO kept when the
+/// revision was saved are used when it was saved with today's price book; only a revision
+/// saved with other prices (or before totals were kept) is estimated again, so a page costs
+/// at most one estimate per listed revision and usually none.
 #[derive(Debug, Clone)]
 pub struct HistoryStep<'a> {
     pub saved: &'a SavedPlan,
@@ -272,19 +277,39 @@ pub fn history_steps<'a>(page: &'a HistoryPage, prices: &PriceBook) -> Vec<Histo
     revisions
         .iter()
         .map(|saved| {
-            let estimate = planner::estimate(&saved.plan, prices);
+            let (total_monthly_usd, rto_seconds) = totals_at(saved, prices);
             let changes = previous
                 .map(|before| planner::plan::diff::diff(before, &saved.plan))
                 .unwrap_or_default();
             previous = Some(&saved.plan);
             HistoryStep {
                 saved,
-                total_monthly_usd: estimate.cost.total_monthly_usd,
-                rto_seconds: estimate.recovery.rto_seconds,
+                total_monthly_usd,
+                rto_seconds,
                 changes,
             }
         })
         .collect()
+}
+
+/// A revision's monthly total and RTO with `prices`: as kept at saving when it was saved with
+/// them, else estimated now.
+fn totals_at(saved: &SavedPlan, prices: &PriceBook) -> (planner::Decimal, Option<u32>) {
+    let revision = &saved.revision;
+    let kept = (revision.price_book_version.as_deref() == Some(prices.version.as_str()))
+        .then(|| revision.total_monthly_usd.as_deref()?.parse().ok())
+        .flatten();
+    if let Some(total) = kept {
+        let rto = revision
+            .rto_seconds
+            .and_then(|seconds| u32::try_from(seconds).ok());
+        return (total, rto);
+    }
+    let estimate = planner::estimate(&saved.plan, prices);
+    (
+        estimate.cost.total_monthly_usd,
+        estimate.recovery.rto_seconds,
+    )
 }
 
 /// Checks `token` against the plan's, in constant time.

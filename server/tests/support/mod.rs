@@ -93,6 +93,7 @@ impl Server {
             .env("REGIONWISE_ADDR", "127.0.0.1:0")
             .env("REGIONWISE_DATA_DIR", data_dir)
             .env("REGIONWISE_WRITE_LIMIT", "0")
+            .env("REGIONWISE_COMPUTE_LIMIT", "0")
             .env("RUST_LOG", "warn")
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
