@@ -946,6 +946,13 @@ async fn the_openapi_document_describes_every_plans_endpoint() {
         ("/api/v1/plans/{id}/rwsplit", &["get"][..]),
         ("/api/v1/plans/{id}/edit-access", &["get"][..]),
         ("/api/v1/estimate", &["post"][..]),
+        ("/api/v1/compare", &["post"][..]),
+        ("/api/v1/terraform", &["post"][..]),
+        ("/api/v1/terraform.zip", &["get"][..]),
+        ("/api/v1/rwsplit", &["get", "post"][..]),
+        ("/api/v1/rwsplit.zip", &["get"][..]),
+        ("/api/v1/catalog", &["get"][..]),
+        ("/api/v1/prices", &["get"][..]),
     ] {
         for method in methods {
             assert!(paths[path].get(*method).is_some(), "{method} {path}");

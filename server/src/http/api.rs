@@ -163,6 +163,16 @@ pub async fn terraform(
     Ok(terraform_zip(&state, plan).await)
 }
 
+#[utoipa::path(
+    get, path = "/api/v1/terraform.zip", tag = "estimates", operation_id = "terraform_zip_from_address",
+    params(("plan" = Option<String>, Query, description = "The plan as the planner page carries it in its address: base64url of its difference from the default plan (absent: the default plan)")),
+    responses(
+        (status = 200, description = "The bundle", content_type = "application/zip", body = Vec<u8>),
+        (status = 400, description = "A `plan` parameter that does not decode", body = super::openapi::ErrorResponse),
+        (status = 422, description = "Not a valid plan: `path` names the field", body = super::openapi::ErrorResponse),
+        (status = 429, description = "Too many estimates and downloads from this address", body = super::openapi::ErrorResponse),
+    )
+)]
 /// `GET /api/v1/terraform.zip?plan=…`: the same zip for a plan carried as the planner page
 /// carries it in its address (base64url of its difference from the default plan; absent:
 /// the default plan), so the page can offer the download as a plain link.

@@ -116,6 +116,19 @@ pub(super) async fn response(
     }))
 }
 
+#[utoipa::path(
+    post, path = "/api/v1/rwsplit", tag = "estimates", operation_id = "rwsplit_from_body",
+    params(("framework" = String, Query, description = "One of env, prisma, pgcat, rails, django, java")),
+    request_body(content = Object, content_type = "application/json", description = "A plan, as `GET /api/v1/catalog` describes (`example_plan`)"),
+    responses(
+        (status = 200, description = "The framework's files", body = Object),
+        (status = 400, description = "Not JSON, or a query that does not decode", body = super::openapi::ErrorResponse),
+        (status = 413, description = "Body over 64 KB", body = super::openapi::ErrorResponse),
+        (status = 415, description = "Not application/json", body = super::openapi::ErrorResponse),
+        (status = 422, description = "Not a valid plan, an unknown framework, or one that cannot express this plan", body = super::openapi::ErrorResponse),
+        (status = 429, description = "Too many estimates and downloads from this address", body = super::openapi::ErrorResponse),
+    )
+)]
 /// `POST /api/v1/rwsplit?framework=…`: plan → one framework's files.
 pub async fn from_body(
     State(state): State<AppState>,
@@ -127,6 +140,16 @@ pub async fn from_body(
     response(&state, &plan, framework(query.framework.as_deref())?).await
 }
 
+#[utoipa::path(
+    get, path = "/api/v1/rwsplit", tag = "estimates", operation_id = "rwsplit_from_address",
+    params(("plan" = Option<String>, Query, description = "The plan as the planner page carries it in its address: base64url of its difference from the default plan (absent: the default plan)"), ("framework" = String, Query, description = "One of env, prisma, pgcat, rails, django, java")),
+    responses(
+        (status = 200, description = "The framework's files", body = Object),
+        (status = 400, description = "A parameter that does not decode", body = super::openapi::ErrorResponse),
+        (status = 422, description = "Not a valid plan, an unknown framework, or one that cannot express this plan", body = super::openapi::ErrorResponse),
+        (status = 429, description = "Too many estimates and downloads from this address", body = super::openapi::ErrorResponse),
+    )
+)]
 /// `GET /api/v1/rwsplit?plan=…&framework=…`.
 pub async fn from_address(
     State(state): State<AppState>,
@@ -136,6 +159,16 @@ pub async fn from_address(
     response(&state, &plan, framework(query.framework.as_deref())?).await
 }
 
+#[utoipa::path(
+    get, path = "/api/v1/rwsplit.zip", tag = "estimates", operation_id = "rwsplit_zip_from_address",
+    params(("plan" = Option<String>, Query, description = "The plan as the planner page carries it in its address: base64url of its difference from the default plan (absent: the default plan)"), ("framework" = String, Query, description = "One of env, prisma, pgcat, rails, django, java")),
+    responses(
+        (status = 200, description = "The files as a zip under one folder", content_type = "application/zip", body = Vec<u8>),
+        (status = 400, description = "A parameter that does not decode", body = super::openapi::ErrorResponse),
+        (status = 422, description = "Not a valid plan, an unknown framework, or one that cannot express this plan", body = super::openapi::ErrorResponse),
+        (status = 429, description = "Too many estimates and downloads from this address", body = super::openapi::ErrorResponse),
+    )
+)]
 /// `GET /api/v1/rwsplit.zip?plan=…&framework=…`: the files as a zip under one folder.
 pub async fn zip_from_address(
     State(state): State<AppState>,

@@ -19,7 +19,7 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::openapi::{Ref, RefOr};
 use utoipa::{Modify, OpenApi, ToSchema};
 
-use super::{api, plans, prices};
+use super::{api, app_config, plans, prices};
 
 /// The error body every endpoint answers with.
 #[derive(Serialize, ToSchema)]
@@ -49,6 +49,10 @@ pub struct ErrorDetail {
         api::estimate,
         api::compare,
         api::terraform,
+        api::terraform_from_address,
+        app_config::from_body,
+        app_config::from_address,
+        app_config::zip_from_address,
         api::catalog,
         prices::list,
         plans::create,
