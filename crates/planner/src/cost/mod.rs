@@ -290,6 +290,89 @@ mod tests {
         );
     }
 
+    /// `(billed region, item, GB)` of every inter-region transfer line.
+    fn transfers(plan: &Plan) -> Vec<(String, String, Decimal)> {
+        bill_of_quantities(plan)
+            .into_iter()
+            .filter(|q| q.price_key == "data_transfer.inter_region_out_gb")
+            .map(|q| (q.region, q.item, q.quantity))
+            .collect()
+    }
+
+    #[test]
+    fn a_global_table_in_active_active_replicates_each_write_from_where_it_was_made() {
+        let plan = plan("active_active", &["eu-west-1", "ap-southeast-1"], |value| {
+            value["database"]["engine"] = serde_json::json!("dynamodb");
+            value["database"]["writes_per_second"] = serde_json::json!(100);
+            value["database"]["average_write_kb"] = serde_json::json!(1);
+        });
+        // 100 writes/s × 1 KB for a month = 262.8 GB, a third made in each region and sent
+        // to the two others.
+        let third = Decimal::new(87_600, 3);
+        let lines = transfers(&plan);
+        assert_eq!(lines.len(), 6, "{lines:?}");
+        for region in ["us-east-1", "eu-west-1", "ap-southeast-1"] {
+            let sent: Vec<_> = lines.iter().filter(|(from, _, _)| from == region).collect();
+            assert_eq!(sent.len(), 2, "{region}: {lines:?}");
+            assert!(sent.iter().all(|(_, _, gb)| *gb == third), "{sent:?}");
+        }
+        let total: Decimal = lines.iter().map(|(_, _, gb)| *gb).sum();
+        assert_eq!(total, Decimal::new(262_800, 3) * Decimal::from(2));
+    }
+
+    #[test]
+    fn aurora_in_active_active_forwards_writes_to_the_writer_which_replicates_them() {
+        let plan = plan("active_active", &["ap-southeast-1"], |value| {
+            value["database"]["writes_per_second"] = serde_json::json!(100);
+            value["database"]["average_write_kb"] = serde_json::json!(1);
+        });
+        let lines = transfers(&plan);
+        assert_eq!(
+            lines,
+            vec![
+                (
+                    "ap-southeast-1".to_owned(),
+                    "writes forwarded to the writer in us-east-1".to_owned(),
+                    Decimal::new(131_400, 3)
+                ),
+                (
+                    "us-east-1".to_owned(),
+                    "inter-region replication to ap-southeast-1".to_owned(),
+                    Decimal::new(262_800, 3)
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn backup_copies_to_another_region_are_full_copies_every_day() {
+        for engine in ["aurora_postgresql", "dynamodb"] {
+            let plan = plan("backup_restore", &["us-west-2"], |value| {
+                value["database"]["engine"] = serde_json::json!(engine);
+                value["database"]["storage_gb"] = serde_json::json!(100);
+            });
+            // 730 h / 24 = 30.417 daily copies of 100 GB a month, out of the data's home.
+            assert_eq!(
+                transfers(&plan)
+                    .into_iter()
+                    .map(|(from, _, gb)| (from, gb))
+                    .collect::<Vec<_>>(),
+                vec![("us-east-1".to_owned(), Decimal::new(3_041_667, 3))],
+                "{engine}"
+            );
+            let kept: Decimal = bill_of_quantities(&plan)
+                .into_iter()
+                .filter(|q| q.region == "us-west-2" && q.price_key.ends_with("backup_gb_month"))
+                .map(|q| q.quantity)
+                .sum();
+            assert_eq!(
+                kept,
+                Decimal::from(35 * 100),
+                "{engine}: 35 full copies kept"
+            );
+        }
+    }
+
     #[test]
     fn adding_a_region_never_lowers_cost() {
         for pattern in MULTI_REGION_PATTERNS {

@@ -110,6 +110,7 @@ pub fn bill_of_quantities(plan: &Plan) -> Vec<Quantity> {
         );
     }
 
+    replication_lines(&mut bill, plan);
     routing_lines(&mut bill, plan);
     bill.lines
 }
@@ -152,7 +153,6 @@ fn database_lines(bill: &mut Bill, plan: &Plan, deployment: &RegionDeployment) {
                 "requests",
                 "dynamodb.replicated_write_request_units",
             );
-            replication_transfer(bill, plan, region, write_kb_per_month);
         }
         let retained_backups = u64::from(BACKUP_RETENTION_DAYS) * u64::from(database.storage_gb);
         if has_replica {
@@ -191,6 +191,7 @@ fn database_lines(bill: &mut Bill, plan: &Plan, deployment: &RegionDeployment) {
                 "GB-Mo",
                 "dynamodb.backup_gb_month",
             );
+            daily_full_copy_transfer(bill, plan, region, "backup");
         }
         return;
     }
@@ -202,22 +203,18 @@ fn database_lines(bill: &mut Bill, plan: &Plan, deployment: &RegionDeployment) {
     let io_optimized = database.storage_mode == StorageMode::IoOptimized;
     let instances = deployment.database_instances;
     if !deployment.has_live_data() {
+        // Aurora copies a cluster snapshot to another region in full, never incrementally
+        // (Aurora user guide, "Copying a DB cluster snapshot"): every daily copy moves and
+        // keeps the whole cluster, with no free allowance in a region without the cluster.
         bill.add(
             region,
             "Amazon Aurora",
-            "snapshot copies (backup storage)".into(),
-            u64::from(database.storage_gb),
+            format!("AWS Backup copies: {BACKUP_RETENTION_DAYS} daily full snapshot copies kept"),
+            u64::from(BACKUP_RETENTION_DAYS) * u64::from(database.storage_gb),
             "GB-Mo",
             "aurora.backup_gb_month",
         );
-        bill.add(
-            &plan.primary_region,
-            "Data transfer",
-            format!("daily snapshot copy to {region} (changed data)"),
-            kb_to_gb(write_kb_per_month),
-            "GB",
-            "data_transfer.inter_region_out_gb",
-        );
+        daily_full_copy_transfer(bill, plan, region, "snapshot");
         return;
     }
     if instances > 0 {
@@ -287,7 +284,6 @@ fn database_lines(bill: &mut Bill, plan: &Plan, deployment: &RegionDeployment) {
             "IOs",
             "aurora.replicated_write_io",
         );
-        replication_transfer(bill, plan, region, write_kb_per_month);
     }
 }
 
@@ -452,13 +448,78 @@ fn routing_lines(bill: &mut Bill, plan: &Plan) {
     }
 }
 
-/// Replication traffic to `replica_region`, billed as data transfer out of the primary region.
-fn replication_transfer(bill: &mut Bill, plan: &Plan, replica_region: &str, write_kb: u64) {
-    bill.add(
-        &plan.primary_region,
+/// Replication traffic between regions, billed as data transfer out of the region each write
+/// leaves. A global database replicates from its writer, the primary; a global table
+/// replicates every write from the region where it was made, so in active-active each
+/// serving region sends its share of the writes to every other replica. Aurora's
+/// active-active regions forward their share of the writes to the primary's writer first.
+fn replication_lines(bill: &mut Bill, plan: &Plan) {
+    let database = &plan.database;
+    let write_kb = u64::from(database.writes_per_second)
+        * SECONDS_PER_MONTH
+        * u64::from(database.average_write_kb);
+    let deployment = topology::deployment(plan);
+    let replicas: Vec<&str> = deployment
+        .iter()
+        .filter(|region| region.has_live_data())
+        .map(|region| region.region.as_str())
+        .collect();
+    let writers: Vec<&str> = deployment
+        .iter()
+        .filter(|region| matches!(region.role, RegionRole::Primary | RegionRole::Serving))
+        .map(|region| region.region.as_str())
+        .collect();
+    let shares = split_evenly(kb_to_gb(write_kb), writers.len());
+    let is_global_table = database.engine == DatabaseEngine::Dynamodb;
+    if !is_global_table || plan.pattern != DeploymentPattern::ActiveActive {
+        if !is_global_table && plan.pattern == DeploymentPattern::ActiveActive {
+            for (writer, share) in writers.iter().zip(&shares) {
+                if *writer != plan.primary_region {
+                    bill.add_decimal(
+                        writer,
+                        "Data transfer",
+                        format!("writes forwarded to the writer in {}", plan.primary_region),
+                        *share,
+                        "GB",
+                        "data_transfer.inter_region_out_gb",
+                    );
+                }
+            }
+        }
+        for replica in replicas.iter().filter(|r| **r != plan.primary_region) {
+            bill.add_decimal(
+                &plan.primary_region,
+                "Data transfer",
+                format!("inter-region replication to {replica}"),
+                kb_to_gb(write_kb),
+                "GB",
+                "data_transfer.inter_region_out_gb",
+            );
+        }
+        return;
+    }
+    for (writer, share) in writers.iter().zip(&shares) {
+        for replica in replicas.iter().filter(|r| *r != writer) {
+            bill.add_decimal(
+                writer,
+                "Data transfer",
+                format!("inter-region replication to {replica} (writes made in {writer})"),
+                *share,
+                "GB",
+                "data_transfer.inter_region_out_gb",
+            );
+        }
+    }
+}
+
+/// A daily AWS Backup copy of the whole data set from the data's home to `region`.
+fn daily_full_copy_transfer(bill: &mut Bill, plan: &Plan, region: &str, what: &str) {
+    let days = Decimal::from(HOURS_PER_MONTH) / Decimal::from(24);
+    bill.add_decimal(
+        plan.data_home(),
         "Data transfer",
-        format!("inter-region replication to {replica_region}"),
-        kb_to_gb(write_kb),
+        format!("daily full {what} copy to {region}"),
+        (days * Decimal::from(plan.database.storage_gb)).round_dp(3),
         "GB",
         "data_transfer.inter_region_out_gb",
     );
