@@ -111,6 +111,14 @@ function cases() {
       list.push({ label: `hot_standby × ${engine} × ${routing} (automated failover)`, file });
     }
   }
+  {
+    const file = join(dir, 'managed-rpo.json');
+    writeFileSync(file, JSON.stringify({
+      name: 'managed rpo', pattern: 'warm_standby', primary_region: 'us-east-1', secondary_regions: ['eu-west-1'],
+      database: { engine: 'aurora_postgresql', instance_class: 'db.r6g.large', managed_rpo_seconds: 30 },
+    }));
+    list.push({ label: 'warm_standby × aurora_postgresql with a managed RPO of 30 s', file });
+  }
   // After a failover the primary moved and the data's global pieces stayed in their home.
   for (const engine of ['aurora_postgresql', 'dynamodb']) {
     const file = join(dir, `${engine}-failed-over.json`);
@@ -123,12 +131,39 @@ function cases() {
   return list;
 }
 
+/**
+ * CloudWatch alarms per region in `terraform plan`'s output: a module named `<kind>_<region>`
+ * runs in that region, `routing`'s alarms in us-east-1 (Route 53 health-check metrics).
+ */
+function plannedAlarms(stdout) {
+  const counts = {};
+  for (const match of stdout.matchAll(/# module\.([a-z0-9_]+)\.aws_cloudwatch_metric_alarm\.\S+ will be created/g)) {
+    const module = match[1];
+    const region = module === 'routing' ? 'us-east-1' : module.replace(/^[a-z]+_/, '').replaceAll('_', '-');
+    counts[region] = (counts[region] ?? 0) + 1;
+  }
+  return counts;
+}
+
+/** The alarms the estimate prices, per region. */
+function estimatedAlarms(file) {
+  const estimate = JSON.parse(execFileSync(binary, ['estimate', file, '--format', 'json'], { env: environment, encoding: 'utf8' }));
+  const counts = {};
+  for (const line of estimate.cost.lines.filter((l) => l.unit === 'alarms')) {
+    counts[line.region] = (counts[line.region] ?? 0) + Number(line.quantity);
+  }
+  return counts;
+}
+
 for (const [index, { label, file }] of cases().entries()) {
-  test(`${label}: terraform plan succeeds with only terraform.tfvars filled in`, { skip: why }, () => {
+  test(`${label}: terraform plan succeeds with only terraform.tfvars filled in, and the estimate prices every alarm it creates`, { skip: why }, () => {
     const dir = bundleFor(file, `case-${index}`);
     const result = plan(dir);
     assert.equal(result.status, 0, `terraform plan failed:\n${result.stderr}`);
     assert.match(result.stdout, /Plan: \d+ to add, 0 to change, 0 to destroy\./);
+    const planned = plannedAlarms(result.stdout);
+    assert.ok(Object.keys(planned).length > 0, 'the plan creates alarms');
+    assert.deepEqual(estimatedAlarms(file), planned, 'alarms per region: estimate vs terraform plan');
   });
 }
 

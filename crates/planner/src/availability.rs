@@ -12,7 +12,9 @@
 //! Single region has no second region: the region's downtime is the workload's. The entry
 //! service (Route 53, 100 %, or Global Accelerator, 99.99 %) is in series with everything.
 //! SLAs are commitments, not measurements: the figures are what AWS promises to credit, and
-//! the result is the availability the design *supports*.
+//! the result is an **upper bound**: the availability the design supports if every service
+//! just meets its SLA and the application, deployments and operators never fail. An Aurora
+//! cluster without readers keeps its writer in one zone and gets the Single-AZ figure.
 
 use serde::Serialize;
 
@@ -48,6 +50,12 @@ pub const AURORA_SLA: Sla = Sla {
     service: "Amazon Aurora (Multi-AZ cluster)",
     percent: 99.99,
     source: "Amazon RDS SLA (Multi-AZ)",
+};
+/// A cluster without readers has its writer in one zone: no Multi-AZ commitment.
+pub const AURORA_SINGLE_AZ_SLA: Sla = Sla {
+    service: "Amazon Aurora (writer only, one zone)",
+    percent: 99.9,
+    source: "Amazon RDS SLA (Single-AZ)",
 };
 pub const DYNAMODB_SLA: Sla = Sla {
     service: "Amazon DynamoDB (single region)",
@@ -87,6 +95,11 @@ pub fn availability(plan: &Plan, recovery: &Recovery) -> Availability {
     let database_sla = match plan.database.engine {
         DatabaseEngine::Dynamodb if plan.pattern.is_multi_region() => DYNAMODB_GLOBAL_SLA,
         DatabaseEngine::Dynamodb => DYNAMODB_SLA,
+        DatabaseEngine::AuroraPostgresql | DatabaseEngine::AuroraMysql
+            if plan.database.readers_per_region == 0 =>
+        {
+            AURORA_SINGLE_AZ_SLA
+        }
         DatabaseEngine::AuroraPostgresql | DatabaseEngine::AuroraMysql => AURORA_SLA,
     };
     let region_services = vec![ELB_SLA, FARGATE_SLA, database_sla];
@@ -126,6 +139,11 @@ pub fn availability(plan: &Plan, recovery: &Recovery) -> Availability {
         }
     };
     let downtime = workload_down_minutes + entry_down_minutes;
+    let slas = region_services
+        .iter()
+        .map(|sla| format!("{} {} %", sla.service, sla.percent))
+        .collect::<Vec<_>>()
+        .join(", ");
     Availability {
         percent: 100.0 * (1.0 - downtime / MINUTES_PER_MONTH),
         downtime_minutes_per_month: downtime,
@@ -133,7 +151,7 @@ pub fn availability(plan: &Plan, recovery: &Recovery) -> Availability {
         region_services,
         entry_service,
         formula: format!(
-            "{formula}; entry ({}): {entry_down_minutes:.2} min; total {downtime:.2} min of {MINUTES_PER_MONTH:.0}",
+            "upper bound from the services' SLAs ({slas}): {formula}; entry ({}): {entry_down_minutes:.2} min; total {downtime:.2} min of {MINUTES_PER_MONTH:.0}",
             entry_service.service
         ),
     }
@@ -207,6 +225,27 @@ mod tests {
         assert!(
             (difference - expected_difference).abs() < 1e-9,
             "{difference} vs {expected_difference}"
+        );
+    }
+
+    #[test]
+    fn aurora_without_readers_is_a_single_zone_writer() {
+        let with_reader = availability_of(&plan("single_region", |_| {}));
+        let writer_only = availability_of(&plan("single_region", |value| {
+            value["database"]["readers_per_region"] = 0.into();
+        }));
+        assert!(with_reader.region_services.contains(&AURORA_SLA));
+        assert!(writer_only.region_services.contains(&AURORA_SINGLE_AZ_SLA));
+        // 99.99 % × 99.99 % × 99.9 %.
+        assert!(
+            (writer_only.percent - 99.880020).abs() < 1e-5,
+            "{}",
+            writer_only.percent
+        );
+        assert!(
+            writer_only
+                .formula
+                .starts_with("upper bound from the services' SLAs")
         );
     }
 

@@ -75,8 +75,25 @@ pub struct Recovery {
     /// `None` when the pattern cannot recover from a regional outage.
     pub rto_seconds: Option<u32>,
     pub rto_steps: Vec<RtoStep>,
+    /// The typical data loss of an unplanned failover.
     pub rpo_seconds: Option<u32>,
+    /// The most an unplanned failover can lose, when something bounds it (Aurora's managed
+    /// RPO, the backup copy interval); `None`: no bound (replication lag has no SLA).
+    pub rpo_bound_seconds: Option<u32>,
     pub rpo_basis: String,
+}
+
+impl Recovery {
+    /// The RPO as people should read it: `typical 1 s, no bound` or `typical 1 s, at most
+    /// 30 s`, with durations written by `duration`; `None` without a recovery region.
+    pub fn rpo_label(&self, duration: impl Fn(u32) -> String) -> Option<String> {
+        let typical = self.rpo_seconds?;
+        Some(match self.rpo_bound_seconds {
+            Some(bound) if bound == typical => format!("at most {}", duration(bound)),
+            Some(bound) => format!("typical {}, at most {}", duration(typical), duration(bound)),
+            None => format!("typical {}, no bound", duration(typical)),
+        })
+    }
 }
 
 const ROUTE53_BASIS: &str = "Route 53 / Global Accelerator health checks: an endpoint is unhealthy after `failure threshold` consecutive failed checks, one every `interval` (Route 53 Developer Guide)";
@@ -88,6 +105,7 @@ pub fn recovery(plan: &Plan) -> Recovery {
             rto_seconds: None,
             rto_steps: Vec::new(),
             rpo_seconds: None,
+            rpo_bound_seconds: None,
             rpo_basis: "single region: backups and data share the failed region's fate; recovery waits for the region".to_owned(),
         };
     }
@@ -139,11 +157,12 @@ pub fn recovery(plan: &Plan) -> Recovery {
     let (shift_seconds, shift_formula, shift_basis) = traffic_shift_step(plan);
     timeline.then("Shift traffic", shift_seconds, shift_formula, shift_basis);
 
-    let (rpo_seconds, rpo_basis) = rpo(plan);
+    let (rpo_seconds, rpo_bound_seconds, rpo_basis) = rpo(plan);
     Recovery {
         rto_seconds: Some(timeline.elapsed),
         rto_steps: timeline.steps,
         rpo_seconds: Some(rpo_seconds),
+        rpo_bound_seconds,
         rpo_basis,
     }
 }
@@ -227,20 +246,31 @@ fn traffic_shift_step(plan: &Plan) -> (u32, String, &'static str) {
     }
 }
 
-fn rpo(plan: &Plan) -> (u32, String) {
+/// `(typical, bound, basis)` of the data an unplanned failover loses.
+fn rpo(plan: &Plan) -> (u32, Option<u32>, String) {
     match (plan.pattern, plan.database.engine) {
         (DeploymentPattern::BackupRestore, _) => (
             BACKUP_COPY_INTERVAL_SECONDS,
+            Some(BACKUP_COPY_INTERVAL_SECONDS),
             "writes since the last snapshot copied to the recovery region (copied daily)".to_owned(),
         ),
         (_, DatabaseEngine::Dynamodb) => (
             DYNAMODB_GLOBAL_LAG_SECONDS,
-            "DynamoDB global table propagation, typically within one second (no SLA)".to_owned(),
+            None,
+            "DynamoDB global table propagation, typically within one second; no bound (no SLA on replication latency)".to_owned(),
         ),
-        _ => (
-            AURORA_GLOBAL_LAG_SECONDS,
-            "Aurora global database replication lag, typically under one second; an unplanned failover loses unreplicated writes (a planned switchover loses none)".to_owned(),
-        ),
+        _ => match plan.database.managed_rpo_seconds {
+            Some(bound) => (
+                AURORA_GLOBAL_LAG_SECONDS,
+                Some(bound),
+                format!("Aurora global database replication lag, typically under one second; at most {bound} s: Aurora's managed RPO (rds.global_db_rpo = {bound}) holds back commits on the primary while every secondary lags further (a planned switchover loses none)"),
+            ),
+            None => (
+                AURORA_GLOBAL_LAG_SECONDS,
+                None,
+                "Aurora global database replication lag, typically under one second; no bound: an unplanned failover loses whatever had not replicated (set a managed RPO, Aurora PostgreSQL, to cap it; a planned switchover loses none)".to_owned(),
+            ),
+        },
     }
 }
 
@@ -289,6 +319,24 @@ mod tests {
 
     fn rto(pattern: &str) -> u32 {
         recovery(&plan(pattern, |_| {})).rto_seconds.unwrap()
+    }
+
+    #[test]
+    fn the_rpo_is_typical_with_no_bound_unless_aurora_manages_it() {
+        let unbounded = recovery(&plan("warm_standby", |_| {}));
+        assert_eq!(unbounded.rpo_seconds, Some(AURORA_GLOBAL_LAG_SECONDS));
+        assert_eq!(unbounded.rpo_bound_seconds, None);
+        assert!(unbounded.rpo_basis.contains("no bound"));
+        let managed = recovery(&plan("warm_standby", |value| {
+            value["database"]["managed_rpo_seconds"] = 30.into();
+        }));
+        assert_eq!(managed.rpo_seconds, Some(AURORA_GLOBAL_LAG_SECONDS));
+        assert_eq!(managed.rpo_bound_seconds, Some(30));
+        assert!(managed.rpo_basis.contains("rds.global_db_rpo = 30"));
+        let dynamodb = recovery(&plan("active_active", |value| {
+            value["database"]["engine"] = "dynamodb".into();
+        }));
+        assert_eq!(dynamodb.rpo_bound_seconds, None);
     }
 
     #[test]

@@ -86,7 +86,10 @@ pub fn readme(design: &Design, estimate: &Estimate) -> String {
         text,
         "- RTO: **{}**; RPO: **{}** ({})",
         seconds(estimate.recovery.rto_seconds),
-        seconds(estimate.recovery.rpo_seconds),
+        estimate
+            .recovery
+            .rpo_label(|value| seconds(Some(value)))
+            .unwrap_or_else(|| seconds(None)),
         estimate.recovery.rpo_basis
     );
     let _ = writeln!(

@@ -482,6 +482,12 @@ fn main(design: &Design) -> Vec<Block> {
                         "enable_write_forwarding",
                         (region.role == RegionRole::Serving).into(),
                     ),
+                    (
+                        "managed_rpo_seconds",
+                        plan.database
+                            .managed_rpo_seconds
+                            .map_or(Expression::Null, |seconds| u64::from(seconds).into()),
+                    ),
                     ("vpc_id", reference(&format!("module.{network}.vpc_id"))),
                     (
                         "subnet_ids",

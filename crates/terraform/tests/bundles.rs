@@ -679,3 +679,25 @@ fn moving_the_primary_of_a_saved_plan_changes_no_data_in_the_regenerated_bundle(
         }
     }
 }
+
+#[test]
+fn a_managed_rpo_is_set_in_every_clusters_parameter_group() {
+    let json = serde_json::json!({
+        "pattern": "warm_standby", "primary_region": "us-east-1", "secondary_regions": ["eu-west-1"],
+        "database": {"engine": "aurora_postgresql", "instance_class": "db.r6g.large", "managed_rpo_seconds": 30},
+    });
+    let bundle = bundle(&Plan::from_json(&json.to_string()).unwrap());
+    for module in ["database_us_east_1", "database_eu_west_1"] {
+        let database = module_attributes(&bundle.files["main.tf"], module).unwrap();
+        let rpo = database
+            .attributes()
+            .find(|attribute| attribute.key() == "managed_rpo_seconds")
+            .map(|attribute| attribute.expr().to_string());
+        assert_eq!(rpo.as_deref(), Some("30"), "{module}");
+    }
+    assert!(
+        bundle.files["modules/database/main.tf"]
+            .contains(r#"{ "rds.global_db_rpo" = tostring(var.managed_rpo_seconds) }"#)
+    );
+    assert!(bundle.files["README.md"].contains("RPO: **typical 1 s, at most 30 s**"));
+}

@@ -131,6 +131,25 @@ fn plan_schema() -> Schema {
         )
         .property("readers_per_region", integer(0, MAX_READERS_PER_REGION))
         .property("storage_gb", integer(1, MAX_STORAGE_GB))
+        .property(
+            "read_consistency",
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .enum_values(Some(["strong", "eventual"]))
+                .description(Some(
+                    "DynamoDB only: strongly consistent reads take a read unit each (default), eventually consistent ones half a unit.",
+                )),
+        )
+        .property(
+            "managed_rpo_seconds",
+            ObjectBuilder::new()
+                .schema_type(Type::Integer)
+                .minimum(Some(20))
+                .maximum(Some(86_400))
+                .description(Some(
+                    "Aurora PostgreSQL only: Aurora's managed RPO (rds.global_db_rpo) in seconds; unset, replication lag has no bound.",
+                )),
+        )
         .required("instance_class");
     ObjectBuilder::new()
         .description(Some(

@@ -133,6 +133,8 @@ pub fn PlanForm() -> impl IntoView {
                     <NumberField id="writes" label="Writes" path="database.writes_per_second" unit="per second" />
                     <NumberField id="write-size" label="Average write" path="database.average_write_kb" unit="KB" />
                 </div>
+                <DynamodbReads />
+                <ManagedRpo />
             </fieldset>
             <fieldset class="group">
                 <legend>"Application (ECS Fargate)"</legend>
@@ -431,6 +433,72 @@ fn Residency() -> impl IntoView {
             <p class="hint">"Data may stay only in the ticked geographies; none ticked means no rule."</p>
             <FieldProblem path="residency" />
         </div>
+    }
+}
+
+/// Aurora PostgreSQL's managed RPO, shown for that engine only.
+#[component]
+fn ManagedRpo() -> impl IntoView {
+    let state = state();
+    let is_aurora_postgresql = move || {
+        state
+            .draft
+            .with(|document| text_of(document, "database.engine"))
+            == "aurora_postgresql"
+    };
+    move || {
+        is_aurora_postgresql().then(|| {
+            view! {
+                <div class="field-row">
+                    <NumberField id="managed-rpo" label="Managed RPO (optional)" path="database.managed_rpo_seconds" unit="s" optional=true />
+                    <p class="hint">
+                        "Without it, replication lag is typically under a second but has no bound. From 20 s, Aurora holds back commits on the primary while every secondary lags further, so an unplanned failover loses at most this much; the bundle sets it (rds.global_db_rpo)."
+                    </p>
+                </div>
+            }
+        })
+    }
+}
+
+/// DynamoDB's read consistency and what a write's size costs there, shown for DynamoDB only.
+#[component]
+fn DynamodbReads() -> impl IntoView {
+    let state = state();
+    let is_dynamodb = move || {
+        state
+            .draft
+            .with(|document| text_of(document, "database.engine"))
+            == "dynamodb"
+    };
+    let write_kb = move || {
+        state
+            .draft
+            .with(|document| text_of(document, "database.average_write_kb"))
+    };
+    move || {
+        is_dynamodb().then(|| {
+            view! {
+                <div class="field-row">
+                    <SelectField
+                        id="read-consistency"
+                        label="DynamoDB reads"
+                        path="database.read_consistency"
+                        options=owned(&[
+                            ("strong", "Strongly consistent (1 read unit each)"),
+                            ("eventual", "Eventually consistent (½ unit each)"),
+                        ])
+                    />
+                    <p class="hint" data-testid="dynamodb-write-units">
+                        {move || {
+                            let kb = write_kb();
+                            format!(
+                                "DynamoDB bills a write unit per started KB: each {kb} KB write costs {kb} units in its region and {kb} replicated units in every other replica."
+                            )
+                        }}
+                    </p>
+                </div>
+            }
+        })
     }
 }
 

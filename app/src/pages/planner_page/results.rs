@@ -74,15 +74,24 @@ fn Headline() -> impl IntoView {
                 <span class="metric__value" data-testid="rpo">
                     {move || estimate.with(|estimate| format::objective(estimate.recovery.rpo_seconds))}
                 </span>
-                <span class="metric__note">"data that can be lost"</span>
+                <span class="metric__note" data-testid="rpo-bound">
+                    {move || {
+                        estimate.with(|estimate| {
+                            match estimate.recovery.rpo_label(format::duration) {
+                                Some(label) => format!("data an unplanned failover loses: {label}"),
+                                None => "data that can be lost".to_owned(),
+                            }
+                        })
+                    }}
+                </span>
             </div>
             <div class="metric">
-                <span class="metric__label">"Availability"</span>
+                <span class="metric__label">"Availability, upper bound"</span>
                 <span class="metric__value" data-testid="availability">
                     {move || estimate.with(|estimate| format!("{:.4} %", estimate.availability.percent))}
                 </span>
                 <span class="metric__note">
-                    {move || estimate.with(|estimate| format!("≈ {:.1} min of downtime a month", estimate.availability.downtime_minutes_per_month))}
+                    {move || estimate.with(|estimate| format!("from AWS SLAs: ≈ {:.1} min of downtime a month at best", estimate.availability.downtime_minutes_per_month))}
                 </span>
             </div>
             <p class="price-note">

@@ -41,11 +41,11 @@ use crate::price_book::{PriceBook, PriceSource};
 
 pub use csv_export::cost_csv;
 pub use quantities::{
-    ALARMS_PER_REGION, APP_LOG_BYTES_PER_REQUEST, BACKUP_RETENTION_DAYS, CACHE_NODE_TYPE,
-    CACHE_NODES_PER_REGION, DNS_QUERIES_PER_THOUSAND_REQUESTS, FLOW_LOG_BYTES_PER_REQUEST,
-    HOURS_PER_MONTH, INTERFACE_ENDPOINTS_PER_REGION, LOG_RETENTION_MONTHS, LOG_STORAGE_PERCENT,
+    APP_LOG_BYTES_PER_REQUEST, BACKUP_RETENTION_DAYS, CACHE_NODE_TYPE, CACHE_NODES_PER_REGION,
+    DNS_QUERIES_PER_THOUSAND_REQUESTS, FLOW_LOG_BYTES_PER_REQUEST, HOURS_PER_MONTH,
+    INTERFACE_ENDPOINTS_PER_REGION, LOG_RETENTION_MONTHS, LOG_STORAGE_PERCENT,
     NAT_GATEWAYS_PER_REGION, Quantity, READ_CACHE_MISS_PERCENT, WAF_LOG_BYTES_PER_REQUEST,
-    WAF_RULES_PER_WEB_ACL, bill_of_quantities,
+    WAF_RULES_PER_WEB_ACL, alarms_by_region, bill_of_quantities,
 };
 
 /// Where a line's unit price came from.
@@ -371,6 +371,24 @@ mod tests {
                 "{engine}: 35 full copies kept"
             );
         }
+    }
+
+    #[test]
+    fn eventually_consistent_dynamodb_reads_take_half_the_read_units() {
+        let read_units = |consistency: &str| {
+            let plan = plan("warm_standby", &["eu-west-1"], |value| {
+                value["database"]["engine"] = serde_json::json!("dynamodb");
+                value["database"]["read_consistency"] = serde_json::json!(consistency);
+            });
+            bill_of_quantities(&plan)
+                .into_iter()
+                .find(|q| q.price_key == "dynamodb.read_request_units")
+                .map(|q| q.quantity)
+                .unwrap()
+        };
+        // 2,000 reads/s for a month.
+        assert_eq!(read_units("strong"), Decimal::from(5_256_000_000u64));
+        assert_eq!(read_units("eventual"), Decimal::from(2_628_000_000u64));
     }
 
     #[test]

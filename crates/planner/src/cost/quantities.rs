@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::DeploymentPattern;
-use crate::plan::{DatabaseEngine, Plan, Routing, StorageMode};
+use crate::plan::{DatabaseEngine, Plan, ReadConsistency, Routing, StorageMode};
 use crate::topology::{self, RegionDeployment, RegionRole};
 
 pub const HOURS_PER_MONTH: u32 = 730;
@@ -18,8 +18,6 @@ pub const SECONDS_PER_MONTH: u64 = 730 * 3600;
 pub const READ_CACHE_MISS_PERCENT: u64 = 10;
 /// DNS queries Route 53 answers per thousand HTTP requests. Assumption (resolver caching).
 pub const DNS_QUERIES_PER_THOUSAND_REQUESTS: u64 = 10;
-/// CloudWatch alarms per region: replication lag, database health, ALB 5xx, health check.
-pub const ALARMS_PER_REGION: u32 = 4;
 pub use crate::topology::NAT_GATEWAYS_PER_REGION;
 /// Requests an ALB LCU covers per second (one new connection per request). AWS ELB pricing.
 pub const REQUESTS_PER_LCU_SECOND: u64 = 25;
@@ -111,6 +109,7 @@ pub fn bill_of_quantities(plan: &Plan) -> Vec<Quantity> {
     }
 
     replication_lines(&mut bill, plan);
+    alarm_lines(&mut bill, plan);
     routing_lines(&mut bill, plan);
     bill.lines
 }
@@ -123,11 +122,19 @@ fn database_lines(bill: &mut Bill, plan: &Plan, deployment: &RegionDeployment) {
     let write_kb_per_month = writes_per_month * u64::from(database.average_write_kb);
 
     if database.engine == DatabaseEngine::Dynamodb {
-        // On-demand: a write request unit per started KB, a read request unit per 4 KB read.
+        // On-demand: a write request unit per started KB, a read request unit per 4 KB read
+        // (half a unit when eventually consistent).
         let write_units = writes_per_month * u64::from(database.average_write_kb);
         let has_replica = deployment.has_live_data();
         if is_primary {
-            let read_units = u64::from(database.reads_per_second) * SECONDS_PER_MONTH;
+            let reads = u64::from(database.reads_per_second) * SECONDS_PER_MONTH;
+            let (read_units, consistency) = match database.read_consistency {
+                ReadConsistency::Strong => (Decimal::from(reads), "strongly consistent"),
+                ReadConsistency::Eventual => (
+                    Decimal::from(reads) / Decimal::from(2),
+                    "eventually consistent",
+                ),
+            };
             bill.add(
                 region,
                 "Amazon DynamoDB",
@@ -136,10 +143,10 @@ fn database_lines(bill: &mut Bill, plan: &Plan, deployment: &RegionDeployment) {
                 "requests",
                 "dynamodb.write_request_units",
             );
-            bill.add(
+            bill.add_decimal(
                 region,
                 "Amazon DynamoDB",
-                "read request units".into(),
+                format!("read request units ({consistency} reads)"),
                 read_units,
                 "requests",
                 "dynamodb.read_request_units",
@@ -353,30 +360,98 @@ fn app_lines(bill: &mut Bill, plan: &Plan, deployment: &RegionDeployment, servin
             "nat_gateway.hours",
         );
     }
-    bill.add(
-        region,
-        "Amazon CloudWatch",
-        format!("{ALARMS_PER_REGION} alarms"),
-        u64::from(ALARMS_PER_REGION),
-        "alarms",
-        "cloudwatch.alarm_month",
-    );
 }
 
-fn routing_lines(bill: &mut Bill, plan: &Plan) {
-    // The regions behind the entry point, as the bundle's routing module lists them: every
-    // region that runs the app; Route 53 failover records take only the primary and the first
-    // standby (one PRIMARY and one SECONDARY record per name).
+/// The CloudWatch alarms the bundle creates, per region: in each region with a network
+/// (`modules/monitoring`) the load balancer's 5xx where the app runs, Aurora's writer CPU in
+/// the primary or its replication lag elsewhere, and in a global table's home one replication
+/// alarm per other replica; in us-east-1 one per Route 53 health check (`modules/routing`);
+/// and the primary-unreachable alarm of automated failover in the standby it promotes
+/// (`modules/failover`). `plan.test.mjs` counts them in the real `terraform plan`.
+pub fn alarms_by_region(plan: &Plan) -> Vec<(String, Vec<&'static str>)> {
+    let deployment = topology::deployment(plan);
+    let is_aurora = plan.database.engine != DatabaseEngine::Dynamodb;
+    let mut alarms: Vec<(String, Vec<&'static str>)> = Vec::new();
+    let mut add = |region: &str, alarm: &'static str| match alarms
+        .iter_mut()
+        .find(|(name, _)| name == region)
+    {
+        Some((_, list)) => list.push(alarm),
+        None => alarms.push((region.to_owned(), vec![alarm])),
+    };
+    let live_regions = deployment.iter().filter(|r| r.has_live_data()).count();
+    for region in &deployment {
+        let name = region.region.as_str();
+        let networked = region.has_app_infrastructure || (is_aurora && region.has_live_data());
+        if !networked {
+            continue;
+        }
+        if region.has_app_infrastructure {
+            add(name, "load balancer 5xx");
+        }
+        if is_aurora && region.has_live_data() {
+            add(
+                name,
+                if region.is_primary() {
+                    "writer CPU"
+                } else {
+                    "replication lag"
+                },
+            );
+        }
+        if !is_aurora && name == plan.data_home() {
+            for _ in 1..live_regions {
+                add(name, "global table replication latency");
+            }
+        }
+    }
+    for _ in 0..health_checked_endpoints(plan) {
+        add("us-east-1", "Route 53 health check");
+    }
+    if is_aurora && plan.failover == crate::plan::FailoverMode::Automated {
+        if let Some(target) = deployment
+            .iter()
+            .find(|region| !region.is_primary() && region.has_live_data())
+        {
+            add(&target.region, "primary unreachable (automated failover)");
+        }
+    }
+    alarms
+}
+
+/// The regions behind the entry point, as the bundle's routing module lists them, each with a
+/// health check: every region that runs the app; Route 53 failover records take only the
+/// primary and the first standby (one PRIMARY and one SECONDARY record per name).
+fn health_checked_endpoints(plan: &Plan) -> usize {
     let app_regions = topology::deployment(plan)
         .into_iter()
         .filter(|region| region.has_app_infrastructure)
         .count();
-    let routing = plan.effective_routing();
-    let endpoints = if routing == Routing::Route53Failover {
+    if plan.effective_routing() == Routing::Route53Failover {
         app_regions.min(2)
     } else {
         app_regions
-    };
+    }
+}
+
+fn alarm_lines(bill: &mut Bill, plan: &Plan) {
+    for (region, alarms) in alarms_by_region(plan) {
+        let mut kinds: Vec<&str> = alarms.clone();
+        kinds.dedup();
+        bill.add(
+            &region,
+            "Amazon CloudWatch",
+            format!("{} alarms ({})", alarms.len(), kinds.join(", ")),
+            alarms.len() as u64,
+            "alarms",
+            "cloudwatch.alarm_month",
+        );
+    }
+}
+
+fn routing_lines(bill: &mut Bill, plan: &Plan) {
+    let routing = plan.effective_routing();
+    let endpoints = health_checked_endpoints(plan);
     bill.add(
         "global",
         "Amazon Route 53",

@@ -79,6 +79,15 @@ pub enum StorageMode {
     IoOptimized,
 }
 
+/// How DynamoDB reads are made: a strongly consistent read of up to 4 KB takes one read
+/// request unit, an eventually consistent one half a unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReadConsistency {
+    Strong,
+    Eventual,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DatabasePlan {
@@ -103,9 +112,19 @@ pub struct DatabasePlan {
     /// Default 200 writes per second.
     #[serde(default = "defaults::writes_per_second")]
     pub writes_per_second: u32,
-    /// Default 4 KB per write.
+    /// Default 4 KB per write. DynamoDB bills a write request unit per started KB.
     #[serde(default = "defaults::average_write_kb")]
     pub average_write_kb: u32,
+    /// DynamoDB only: whether reads are strongly consistent (the default: one read unit per
+    /// read, the safe upper figure) or eventually consistent (half a unit).
+    #[serde(default = "defaults::read_consistency")]
+    pub read_consistency: ReadConsistency,
+    /// Aurora PostgreSQL only: Aurora's managed RPO (`rds.global_db_rpo`, at least 20 s). When
+    /// set, the primary holds back commits whenever every secondary lags further behind, so
+    /// an unplanned failover loses at most this much; the bundle sets it in the clusters'
+    /// parameter group. Unset: replication lag is typically under a second, with no bound.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub managed_rpo_seconds: Option<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -282,7 +301,7 @@ impl Plan {
 }
 
 mod defaults {
-    use super::{DatabaseEngine, FailoverMode, StorageMode};
+    use super::{DatabaseEngine, FailoverMode, ReadConsistency, StorageMode};
 
     pub fn version() -> u32 {
         super::PLAN_VERSION
@@ -301,6 +320,9 @@ mod defaults {
     }
     pub fn storage_mode() -> StorageMode {
         StorageMode::Standard
+    }
+    pub fn read_consistency() -> ReadConsistency {
+        ReadConsistency::Strong
     }
     pub fn reads_per_second() -> u32 {
         2_000

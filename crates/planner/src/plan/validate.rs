@@ -148,10 +148,39 @@ impl Plan {
         problems.range("dns_ttl_seconds", self.dns_ttl_seconds, 0, 86_400, "s");
         self.check_targets(&mut problems);
         self.check_residency(&mut problems);
+        self.check_managed_rpo(&mut problems);
         if problems.0.is_empty() {
             self.check_data_home(&mut problems);
         }
         problems.0
+    }
+
+    /// Aurora's managed RPO exists for Aurora PostgreSQL global databases only, from 20 s.
+    fn check_managed_rpo(&self, problems: &mut Problems) {
+        let Some(seconds) = self.database.managed_rpo_seconds else {
+            return;
+        };
+        const FIELD: &str = "database.managed_rpo_seconds";
+        if self.database.engine != super::DatabaseEngine::AuroraPostgresql {
+            problems.push(
+                FIELD,
+                "conflict",
+                "Aurora's managed RPO (rds.global_db_rpo) exists for Aurora PostgreSQL only",
+            );
+        } else if matches!(
+            self.pattern,
+            DeploymentPattern::SingleRegion | DeploymentPattern::BackupRestore
+        ) {
+            problems.push(
+                FIELD,
+                "conflict",
+                format!(
+                    "{} keeps no global database secondary for a managed RPO to bound",
+                    self.pattern
+                ),
+            );
+        }
+        problems.range(FIELD, seconds, 20, 86_400, "s");
     }
 
     /// The data's home must be a region of the plan that keeps a live copy of the data (the
@@ -377,6 +406,57 @@ mod tests {
     }
 
     #[test]
+    fn a_managed_rpo_needs_aurora_postgresql_a_secondary_and_at_least_20_s() {
+        let with = |engine: &str, pattern: &str, seconds: u32| {
+            plan_with(|value| {
+                value["database"]["engine"] = serde_json::json!(engine);
+                value["database"]["managed_rpo_seconds"] = serde_json::json!(seconds);
+                value["pattern"] = serde_json::json!(pattern);
+            })
+        };
+        assert_eq!(
+            with("aurora_postgresql", "warm_standby", 30)
+                .unwrap()
+                .database
+                .managed_rpo_seconds,
+            Some(30)
+        );
+        for (engine, pattern, seconds, message) in [
+            (
+                "aurora_postgresql",
+                "warm_standby",
+                10,
+                "10 is out of range: allowed 20 to 86400 s",
+            ),
+            (
+                "aurora_mysql",
+                "warm_standby",
+                30,
+                "exists for Aurora PostgreSQL only",
+            ),
+            (
+                "dynamodb",
+                "warm_standby",
+                30,
+                "exists for Aurora PostgreSQL only",
+            ),
+            (
+                "aurora_postgresql",
+                "backup_restore",
+                30,
+                "keeps no global database secondary",
+            ),
+        ] {
+            let error = with(engine, pattern, seconds).expect_err(message);
+            assert_eq!(
+                error.path, "database.managed_rpo_seconds",
+                "{engine} {pattern}"
+            );
+            assert!(error.message.contains(message), "{}", error.message);
+        }
+    }
+
+    #[test]
     fn a_minimal_plan_gets_the_documented_defaults() {
         let plan = Plan::from_json(MINIMAL).unwrap();
         assert_eq!(plan.version, 1);
@@ -413,7 +493,7 @@ mod tests {
     fn decoding_errors_name_the_json_path() {
         check_error(
             |value| value["database"]["colour"] = "blue".into(),
-            "database.colour: unknown field `colour`, expected one of `engine`, `instance_class`, `readers_per_region`, `storage_gb`, `storage_mode`, `reads_per_second`, `writes_per_second`, `average_write_kb` at line 1 column 21",
+            "database.colour: unknown field `colour`, expected one of `engine`, `instance_class`, `readers_per_region`, `storage_gb`, `storage_mode`, `reads_per_second`, `writes_per_second`, `average_write_kb`, `read_consistency`, `managed_rpo_seconds` at line 1 column 21",
         );
         let error = plan_with(|value| value["database"]["storage_gb"] = (-5).into()).unwrap_err();
         assert_eq!(error.path, "database.storage_gb");

@@ -17,8 +17,8 @@
 use planner::plan::DatabaseEngine;
 
 use crate::hcl_build::{
-    block, call, conditional, data, list, object, reference, resource, service_role, string,
-    strings, template,
+    block, call, conditional, data, equals, list, object, reference, resource, service_role,
+    string, strings, template,
 };
 use crate::module::{Module, Variable, output};
 
@@ -98,6 +98,7 @@ pub fn aurora(engine: DatabaseEngine, io_optimized: bool) -> Module {
                 ),
         )
         .variable(Variable::new("enable_write_forwarding", "bool", "Forward writes from this secondary to the writer (active-active).").default(false))
+        .variable(Variable::new("managed_rpo_seconds", "number", "Aurora PostgreSQL's managed RPO (rds.global_db_rpo, at least 20 s): the primary holds back commits while every secondary lags further. Set in every cluster, so it holds after a failover too; null for none.").optional())
         .variable(Variable::new("subnet_ids", "list(string)", "Private subnets of the region."))
         .variable(Variable::new("vpc_id", "string", "The region's VPC."))
         .variable(Variable::new("backup_copy_vault_arns", "list(string)", "Backup vaults in other regions that receive a copy of every backup (backup & restore).").default(list([])))
@@ -177,6 +178,30 @@ pub fn aurora(engine: DatabaseEngine, io_optimized: bool) -> Module {
             )
             .build(),
     );
+    if engine.engine == "aurora-postgresql" {
+        parameters = parameters.add_block(
+            block("dynamic")
+                .add_label("parameter")
+                .add_attribute((
+                    "for_each",
+                    conditional(
+                        equals(reference("var.managed_rpo_seconds"), hcl::Expression::Null),
+                        object([]),
+                        crate::hcl_build::string_keyed_object([(
+                            "rds.global_db_rpo".to_owned(),
+                            call("tostring", [reference("var.managed_rpo_seconds")]),
+                        )]),
+                    ),
+                ))
+                .add_block(
+                    block("content")
+                        .add_attribute(("name", reference("parameter.key")))
+                        .add_attribute(("value", reference("parameter.value")))
+                        .build(),
+                )
+                .build(),
+        );
+    }
     module.resource(parameters.build());
     module.resource(
         resource("aws_security_group", "database")
