@@ -73,25 +73,34 @@ fn estimate_table(estimate: &Estimate) -> String {
     );
     let _ = writeln!(
         out,
-        "RTO            {}",
-        seconds(estimate.recovery.rto_seconds)
+        "RTO            {} typical, {} worst case (targets are checked against the worst case)",
+        seconds(estimate.recovery.rto_seconds),
+        seconds(estimate.recovery.rto_worst_seconds)
     );
     for step in &estimate.recovery.rto_steps {
         let _ = writeln!(
             out,
-            "  +{:>5} s  {:<36} {:>5} s  {}",
-            step.starts_at_seconds, step.step, step.seconds, step.formula
+            "  +{:>5} s  {:<36} {:>5} s  (worst +{} s for {} s)  {}",
+            step.starts_at_seconds,
+            step.step,
+            step.seconds,
+            step.worst_starts_at_seconds,
+            step.worst_seconds,
+            step.formula
         );
     }
     let _ = writeln!(
         out,
         "RPO            {} — {}",
-        seconds(estimate.recovery.rpo_seconds),
+        estimate
+            .recovery
+            .rpo_label(|value| format!("{value} s"))
+            .unwrap_or_else(|| seconds(None)),
         estimate.recovery.rpo_basis
     );
     let _ = writeln!(
         out,
-        "Availability   {:.4} % ({:.1} min of downtime a month)",
+        "Availability   at most {:.4} % ({:.1} min of downtime a month; an upper bound from AWS SLAs)",
         estimate.availability.percent, estimate.availability.downtime_minutes_per_month
     );
     let _ = writeln!(out, "\nCost by region");
@@ -144,17 +153,23 @@ pub fn comparison(comparison: &Comparison, format: Format) -> Result<String, Rep
             let mut out = String::new();
             let _ = writeln!(
                 out,
-                "{:<30} {:>14} {:>12} {:>10} {:>12}  missed (undecided) targets",
-                "pattern", "monthly", "RTO", "RPO", "availability"
+                "{:<30} {:>14} {:>18} {:>10} {:>12}  missed (undecided) targets",
+                "pattern", "monthly", "RTO typ / worst", "RPO", "availability"
             );
             for option in &comparison.options {
                 let estimate = &option.estimate;
                 let _ = writeln!(
                     out,
-                    "{:<30} {:>14} {:>12} {:>10} {:>11.4}%  {}{}",
+                    "{:<30} {:>14} {:>18} {:>10} {:>11.4}%  {}{}",
                     option.pattern.profile().title,
                     money(Some(estimate.cost.total_monthly_usd)),
-                    seconds(estimate.recovery.rto_seconds),
+                    match (
+                        estimate.recovery.rto_seconds,
+                        estimate.recovery.rto_worst_seconds
+                    ) {
+                        (Some(typical), Some(worst)) => format!("{typical} / {worst} s"),
+                        (typical, _) => seconds(typical),
+                    },
                     seconds(estimate.recovery.rpo_seconds),
                     estimate.availability.percent,
                     option.missed_targets.join(", "),

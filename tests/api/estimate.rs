@@ -14,7 +14,8 @@ async fn an_estimate_prices_lines_from_the_bundled_snapshot_with_their_source() 
     let response = send(state, post_json("/api/v1/estimate", PLAN)).await;
     assert_eq!(response.status(), StatusCode::OK);
     let estimate = body_json(response).await;
-    assert_eq!(estimate["recovery"]["rto_seconds"], 270);
+    assert_eq!(estimate["recovery"]["rto_seconds"], 390);
+    assert_eq!(estimate["recovery"]["rto_worst_seconds"], 840);
     assert!(estimate["availability"]["percent"].as_f64().unwrap() > 99.97);
     let lines = estimate["cost"]["lines"].as_array().unwrap();
     let fargate = lines

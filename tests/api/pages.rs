@@ -32,7 +32,7 @@ async fn the_planner_is_server_rendered_with_a_complete_estimate_and_its_price_b
             text_of_test_id(&html, "total-monthly-cost"),
             Some(total.as_str())
         );
-        assert_eq!(text_of_test_id(&html, "rto"), Some("4 min 30 s"));
+        assert_eq!(text_of_test_id(&html, "rto"), Some("6 min 30 s"));
         // The App config panel quotes the plan's read-after-write window.
         assert!(
             text_of_test_id(&html, "app-config-window")

@@ -50,7 +50,8 @@ test('the first paint is a complete estimate, readable without JavaScript', asyn
     assert.equal(response.status(), 200);
     assert.match(await page.locator('h1').innerText(), /multi-region deployment/);
     assert.match(await text(page, 'total-monthly-cost'), /^\$\d{1,3}(,\d{3})*\.\d{2}$/);
-    assert.equal(await text(page, 'rto'), '4 min 30 s');
+    assert.equal(await text(page, 'rto'), '6 min 30 s');
+    assert.match(await text(page, 'rto-worst'), /worst case 14 min/);
     assert.equal(await text(page, 'rpo'), '1 s');
     assert.match(await text(page, 'availability'), /^99\.\d{4} %$/);
     assert.ok((await page.getByTestId('cost-table').locator('tbody tr').count()) > 10);
@@ -223,7 +224,7 @@ test('a broken plan in the address falls back to the default plan and says so', 
     const response = await page.goto(`${server.baseUrl}/?plan=not-base64!`);
     assert.equal(response.status(), 200);
     assert.match(await page.getByRole('alert').first().innerText(), /showing the default plan/);
-    assert.equal(await text(page, 'rto'), '4 min 30 s');
+    assert.equal(await text(page, 'rto'), '6 min 30 s');
   } finally {
     await browser.close();
   }

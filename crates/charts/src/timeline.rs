@@ -100,9 +100,12 @@ pub fn rto_timeline(recovery: &Recovery) -> Result<String, ChartError> {
         }
         root.present()?;
     }
-    let title = match recovery.rto_seconds {
-        Some(seconds) => format!("Recovery timeline: {seconds} s in all"),
-        None => "Recovery timeline: no recovery for a single region".to_owned(),
+    let title = match (recovery.rto_seconds, recovery.rto_worst_seconds) {
+        (Some(seconds), Some(worst)) => {
+            format!("Recovery timeline: {seconds} s typical, {worst} s worst case")
+        }
+        (Some(seconds), None) => format!("Recovery timeline: {seconds} s in all"),
+        (None, _) => "Recovery timeline: no recovery for a single region".to_owned(),
     };
     Ok(svg::finish(out, &title))
 }

@@ -146,6 +146,13 @@ pub fn compare(plan: &Plan, prices: &PriceBook) -> Comparison {
         pattern.profile().title,
         total.round_dp(2)
     );
+    if plan
+        .targets
+        .as_ref()
+        .is_some_and(|targets| targets.rto_seconds.is_some())
+    {
+        reason.push_str(" RTO targets are checked against the worst case.");
+    }
     if incomplete {
         reason.push_str(" Some lines are unpriced, so costs may be understated.");
     }
@@ -176,10 +183,11 @@ mod tests {
     #[test]
     fn the_cheapest_pattern_meeting_every_target_is_recommended() {
         let comparison = compare_with_uniform_prices(&plan("hot_standby", |value| {
-            value["targets"] = serde_json::json!({"rto_seconds": 300, "rpo_seconds": 60});
+            value["targets"] = serde_json::json!({"rto_seconds": 960, "rpo_seconds": 60});
         }));
         let recommendation = comparison.recommendation.unwrap();
         assert_eq!(recommendation.pattern, DeploymentPattern::WarmStandby);
+        assert!(recommendation.reason.contains("worst case"));
         let pilot = &comparison.options[2];
         assert_eq!(pilot.pattern, DeploymentPattern::PilotLight);
         assert_eq!(pilot.missed_targets, vec!["rto_seconds"]);
@@ -201,7 +209,7 @@ mod tests {
     fn an_unpriced_budget_blocks_the_recommendation_and_says_why() {
         let plan = plan("warm_standby", |value| {
             value["targets"] =
-                serde_json::json!({"rto_seconds": 300, "monthly_budget_usd": "1000000000"});
+                serde_json::json!({"rto_seconds": 960, "monthly_budget_usd": "1000000000"});
         });
         let comparison = compare(&plan, &crate::test_support::uniform_book(&[], "1"));
         assert_eq!(comparison.recommendation, None);
@@ -209,6 +217,19 @@ mod tests {
         assert_eq!(warm.missed_targets, Vec::<&str>::new());
         assert_eq!(warm.undecided_targets, vec!["monthly_budget_usd"]);
         assert!(comparison.note.unwrap().contains("cannot be judged"));
+    }
+
+    #[test]
+    fn a_target_met_only_in_the_typical_case_is_missed() {
+        // Warm standby: typically 390 s, 840 s at worst; hot standby 250 s, 510 s at worst.
+        let comparison = compare_with_uniform_prices(&plan("warm_standby", |value| {
+            value["targets"] = serde_json::json!({"rto_seconds": 600});
+        }));
+        assert_eq!(comparison.options[3].missed_targets, vec!["rto_seconds"]);
+        assert_eq!(
+            comparison.recommendation.unwrap().pattern,
+            DeploymentPattern::HotStandby
+        );
     }
 
     #[test]

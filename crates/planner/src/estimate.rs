@@ -95,7 +95,12 @@ fn check_targets(
     };
     let mut checks = Vec::new();
     if let Some(wanted) = targets.rto_seconds {
-        checks.push(seconds_check("rto_seconds", wanted, recovery.rto_seconds));
+        // The worst case: a target met only on a good day is not met.
+        let mut check = seconds_check("rto_seconds", wanted, recovery.rto_worst_seconds);
+        if let (Some(typical), Some(worst)) = (recovery.rto_seconds, recovery.rto_worst_seconds) {
+            check.estimated = format!("worst case {worst} s (typical {typical} s)");
+        }
+        checks.push(check);
     }
     if let Some(wanted) = targets.rpo_seconds {
         checks.push(seconds_check("rpo_seconds", wanted, recovery.rpo_seconds));
@@ -286,9 +291,13 @@ mod tests {
     fn targets_are_judged_against_the_estimate() {
         let estimate = estimate_with_uniform_prices(&plan("warm_standby", |value| {
             value["targets"] = serde_json::json!({
-                "rto_seconds": 300, "rpo_seconds": 60, "availability_percent": 99.999, "monthly_budget_usd": "1"
+                "rto_seconds": 960, "rpo_seconds": 60, "availability_percent": 99.999, "monthly_budget_usd": "1"
             });
         }));
+        assert_eq!(
+            estimate.targets[0].estimated,
+            "worst case 840 s (typical 390 s)"
+        );
         let met: Vec<(&str, Option<bool>)> = estimate
             .targets
             .iter()

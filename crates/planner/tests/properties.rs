@@ -163,7 +163,7 @@ proptest! {
     }
 
     /// From backup & restore to active-active (the published order of the patterns), recovery
-    /// time never rises and cost never falls (beyond line rounding), for the same workload and
+    /// time (typical and worst case) never rises and cost never falls (beyond line rounding), for the same workload and
     /// prices.
     #[test]
     fn recovery_time_falls_and_cost_rises_along_the_patterns(json in plan_json(), seed in any::<u64>()) {
@@ -175,9 +175,19 @@ proptest! {
             .collect();
         let prices = book_for(&multi_region, seeded_price(seed));
         let mut previous: Option<(DeploymentPattern, u32, Decimal)> = None;
+        let mut previous_worst: Option<u32> = None;
         for variant in multi_region {
             let estimate = planner::estimate(variant, &prices);
             let rto = estimate.recovery.rto_seconds.expect("a multi-region pattern recovers");
+            let worst = estimate.recovery.rto_worst_seconds.expect("and has a worst case");
+            prop_assert!(worst >= rto);
+            if let Some(previous_worst) = previous_worst {
+                prop_assert!(
+                    worst <= previous_worst,
+                    "worst-case RTO rises to {:?} ({} > {})", variant.pattern, worst, previous_worst
+                );
+            }
+            previous_worst = Some(worst);
             let cost = estimate.cost.total_monthly_usd;
             // Each line is rounded to 1/100 of a cent, so a pattern that splits a quantity over
             // more regions (active-active's egress) may differ by that much per line.

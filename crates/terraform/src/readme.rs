@@ -85,7 +85,17 @@ pub fn readme(design: &Design, estimate: &Estimate) -> String {
     let _ = writeln!(
         text,
         "- RTO: **{}**; RPO: **{}** ({})",
-        seconds(estimate.recovery.rto_seconds),
+        match (
+            estimate.recovery.rto_seconds,
+            estimate.recovery.rto_worst_seconds
+        ) {
+            (Some(typical), Some(worst)) => format!(
+                "{} typical, {} worst case",
+                seconds(Some(typical)),
+                seconds(Some(worst))
+            ),
+            (typical, _) => seconds(typical),
+        },
         estimate
             .recovery
             .rpo_label(|value| seconds(Some(value)))

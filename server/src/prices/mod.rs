@@ -366,9 +366,19 @@ mod tests {
             3_000,
             8_000,
         );
-        // Warm standby: RTO 1–5 min, RPO < 1 min (the pattern table).
-        let rto = warm.recovery.rto_seconds.unwrap();
-        assert!((60..=300).contains(&rto), "warm standby RTO {rto} s");
+        // Warm standby: RTO 1–5 min, RPO < 1 min (the pattern table). The table's band is the
+        // promotion; the plan's RTO adds detection, the failover alarm and scaling out
+        // (ARCHITECTURE.md explains the difference), and stays within a quarter of an hour.
+        let promotion = warm
+            .recovery
+            .rto_steps
+            .iter()
+            .find(|step| step.step == "Recover the database")
+            .unwrap();
+        assert!((60..=300).contains(&promotion.seconds));
+        assert!((60..=300).contains(&promotion.worst_seconds));
+        let worst = warm.recovery.rto_worst_seconds.unwrap();
+        assert!(worst <= 900, "warm standby worst-case RTO {worst} s");
         assert!(warm.recovery.rpo_seconds.unwrap() < 60);
     }
 }

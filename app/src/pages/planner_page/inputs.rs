@@ -194,6 +194,9 @@ pub fn PlanForm() -> impl IntoView {
                     <NumberField id="threshold" label="Failure threshold" path="health_check.failure_threshold" unit="checks" />
                     <NumberField id="ttl" label="DNS TTL" path="dns_ttl_seconds" unit="s" />
                 </div>
+                <p class="hint" data-testid="ttl-hint">
+                    "The bundle's Route 53 records are aliases to each load balancer, which always answer with its 60 s TTL: a TTL below 60 s cannot be delivered (the RTO counts 60 s); a longer one is taken as how long your clients keep answers, in the worst case."
+                </p>
             </fieldset>
             <fieldset class="group">
                 <legend>"Targets (optional)"</legend>
@@ -241,19 +244,41 @@ fn PatternCards() -> impl IntoView {
                                 <span class="pattern-card__title">{profile.title}</span>
                                 <span class="pattern-card__facts">
                                     {format!(
-                                        "RTO {} · RPO {} · {} · {}",
+                                        "Published: RTO {} · RPO {} · {} · {}",
                                         profile.typical_rto,
                                         profile.typical_rpo,
                                         profile.complexity,
                                         profile.typical_cost_multiplier,
                                     )}
                                 </span>
+                                <span class="pattern-card__facts" data-testid="pattern-card-computed">
+                                    {move || {
+                                        state.comparison.with(|comparison| {
+                                            comparison
+                                                .options
+                                                .iter()
+                                                .find(|option| option.pattern == pattern)
+                                                .map(|option| {
+                                                    let recovery = &option.estimate.recovery;
+                                                    match (recovery.rto_seconds, recovery.rto_worst_seconds) {
+                                                        (Some(typical), Some(worst)) => format!(
+                                                            "This plan: RTO {} typical, {} worst",
+                                                            crate::format::duration(typical),
+                                                            crate::format::duration(worst)
+                                                        ),
+                                                        _ => "This plan: no recovery from a regional outage".to_owned(),
+                                                    }
+                                                })
+                                                .unwrap_or_default()
+                                        })
+                                    }}
+                                </span>
                             </label>
                         }
                     })
                     .collect_view()}
             </div>
-            <p class="hint">"Typical figures as published (the seeds' table and the AWS DR whitepaper); the results compute this plan's own."</p>
+            <p class="hint">"Published figures come from the seeds' table and the AWS DR whitepaper and describe the pattern in general; this plan's own are computed step by step from its health checks, failover mode, database and task counts (see the RTO timeline), so they can differ: published warm standby \"1–5 min\" counts the promotion, this plan also counts detection, the failover alarm and scaling out."</p>
         </fieldset>
     }
 }

@@ -67,7 +67,14 @@ fn Headline() -> impl IntoView {
                 <span class="metric__value" data-testid="rto">
                     {move || estimate.with(|estimate| format::objective(estimate.recovery.rto_seconds))}
                 </span>
-                <span class="metric__note">"time to recover from losing the primary region"</span>
+                <span class="metric__note" data-testid="rto-worst">
+                    {move || {
+                        estimate.with(|estimate| match estimate.recovery.rto_worst_seconds {
+                            Some(worst) => format!("typical; worst case {} (targets are checked against it)", format::duration(worst)),
+                            None => "time to recover from losing the primary region".to_owned(),
+                        })
+                    }}
+                </span>
             </div>
             <div class="metric">
                 <span class="metric__label">"RPO"</span>
@@ -200,6 +207,7 @@ fn RecoveryTimeline() -> impl IntoView {
                                         <th scope="col">"Step"</th>
                                         <th scope="col" class="num">"Starts"</th>
                                         <th scope="col" class="num">"Takes"</th>
+                                        <th scope="col" class="num">"Worst case"</th>
                                         <th scope="col">"Because"</th>
                                     </tr>
                                 </thead>
@@ -213,6 +221,7 @@ fn RecoveryTimeline() -> impl IntoView {
                                                     <th scope="row">{step.step}</th>
                                                     <td class="num">{format!("+{}", format::duration(step.starts_at_seconds))}</td>
                                                     <td class="num">{format::duration(step.seconds)}</td>
+                                                    <td class="num">{format!("+{} for {}", format::duration(step.worst_starts_at_seconds), format::duration(step.worst_seconds))}</td>
                                                     <td class="wrap">
                                                         {step.formula.clone()}
                                                         <span class="basis">{step.basis}</span>
@@ -473,7 +482,10 @@ fn Comparison() -> impl IntoView {
                                                 <th scope="row">{option.pattern.profile().title}</th>
                                                 <td class="num">{format::usd(estimate.cost.total_monthly_usd)}</td>
                                                 <td class="num">{estimate.cost_multiplier.map(|m| format!("{}×", m.normalize())).unwrap_or_default()}</td>
-                                                <td class="num">{format::objective(estimate.recovery.rto_seconds)}</td>
+                                                <td class="num">
+                                                    {format::objective(estimate.recovery.rto_seconds)}
+                                                    {estimate.recovery.rto_worst_seconds.map(|worst| view! { <br /><small>{format!("worst {}", format::duration(worst))}</small> })}
+                                                </td>
                                                 <td class="num">{format::objective(estimate.recovery.rpo_seconds)}</td>
                                                 <td class="num">{format!("{:.4} %", estimate.availability.percent)}</td>
                                                 <td>{verdict}</td>

@@ -35,8 +35,9 @@ pub fn source_zip() -> Vec<u8> {
 /// The namespace and metric the probe publishes (`failover.py` uses the same names).
 const METRIC_NAMESPACE: &str = "Regionwise/Failover";
 const METRIC_NAME: &str = "PrimaryReachable";
-/// Consecutive failed minutes before the function runs, unless the team changes it.
-pub const UNREACHABLE_MINUTES: u64 = 3;
+/// Consecutive failed minutes before the function runs, unless the team changes it: the
+/// figure the estimate's RTO counts.
+pub const UNREACHABLE_MINUTES: u64 = planner::recovery::FAILOVER_PROBE_MINUTES as u64;
 
 pub fn module() -> Module {
     let mut module = Module::default();
