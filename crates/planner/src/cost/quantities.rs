@@ -408,13 +408,13 @@ pub fn alarms_by_region(plan: &Plan) -> Vec<(String, Vec<&'static str>)> {
     for _ in 0..health_checked_endpoints(plan) {
         add("us-east-1", "Route 53 health check");
     }
-    if is_aurora && plan.failover == crate::plan::FailoverMode::Automated {
-        if let Some(target) = deployment
+    if is_aurora
+        && plan.failover == crate::plan::FailoverMode::Automated
+        && let Some(target) = deployment
             .iter()
             .find(|region| !region.is_primary() && region.has_live_data())
-        {
-            add(&target.region, "primary unreachable (automated failover)");
-        }
+    {
+        add(&target.region, "primary unreachable (automated failover)");
     }
     alarms
 }
