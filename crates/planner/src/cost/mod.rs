@@ -392,6 +392,28 @@ mod tests {
     }
 
     #[test]
+    fn the_app_log_stream_is_billed_through_the_logs_endpoint() {
+        let plan = plan("single_region", &[], |value| {
+            value["traffic"] = serde_json::json!({"requests_per_month": 10_000_000});
+        });
+        let quantity = |key: &str| {
+            bill_of_quantities(&plan)
+                .into_iter()
+                .find(|q| q.price_key == key)
+                .map(|q| q.quantity)
+        };
+        // 10 M requests × 300 B = 3 GB of app logs, carried by the interface endpoint.
+        assert_eq!(
+            quantity("vpc.interface_endpoint_gb"),
+            Some(Decimal::from(3))
+        );
+        assert_eq!(
+            quantity("vpc.interface_endpoint_gb"),
+            quantity("cloudwatch.logs_ingested_gb")
+        );
+    }
+
+    #[test]
     fn adding_a_region_never_lowers_cost() {
         for pattern in MULTI_REGION_PATTERNS {
             let one = plan(pattern, &["eu-west-1"], |_| {});

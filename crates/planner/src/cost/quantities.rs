@@ -702,6 +702,19 @@ fn platform_lines(bill: &mut Bill, plan: &Plan, deployment: &RegionDeployment, r
             "GB",
             "cloudwatch.logs_ingested_gb",
         );
+        // The tasks reach AWS through the VPC endpoints, not the NAT gateways: S3 (image
+        // layers) and DynamoDB through gateway endpoints at no charge, the app's log stream
+        // through the CloudWatch Logs interface endpoint, which bills the bytes it carries.
+        // Image manifests and secrets are a few KB per task start. Only the app's own calls
+        // to the internet cross the NAT gateways, which a plan does not describe.
+        bill.add_decimal(
+            region,
+            "Amazon VPC",
+            "interface endpoint data processed (app logs to CloudWatch Logs)".into(),
+            app_logs.round_dp(3),
+            "GB",
+            "vpc.interface_endpoint_gb",
+        );
         bill.add_decimal(
             region,
             "Amazon CloudWatch",
