@@ -204,12 +204,8 @@ pub async fn terraform_preview_page(
     let key = ArtifactKey::new(Artifact::TerraformPreview, &[&encoded], &prices.version);
     let html = state
         .artifacts
-        .get_or_generate(key, async {
-            let html = state
-                .compute
-                .run(move || app::pages::terraform_page::render_page(&encoded, &prices))
-                .await;
-            Bytes::from(html)
+        .get_or_compute(key, &state.compute, move || {
+            app::pages::terraform_page::render_page(&encoded, &prices)
         })
         .await;
     (
@@ -237,15 +233,9 @@ pub(super) async fn terraform_zip(state: &AppState, plan: Plan) -> axum::respons
     );
     let zip = state
         .artifacts
-        .get_or_generate(key, async {
-            let zip = state
-                .compute
-                .run(move || {
-                    let estimate = planner::estimate(&plan, &prices);
-                    terraform::generate(&plan, &estimate).zip()
-                })
-                .await;
-            Bytes::from(zip)
+        .get_or_compute(key, &state.compute, move || {
+            let estimate = planner::estimate(&plan, &prices);
+            terraform::generate(&plan, &estimate).zip()
         })
         .await;
     let etag = format!("\"{}\"", terraform::sha256_hex(&zip));

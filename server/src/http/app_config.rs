@@ -227,18 +227,12 @@ pub async fn page(
     );
     let html = state
         .artifacts
-        .get_or_generate(key, async {
-            let html = state
-                .compute
-                .run(move || {
-                    app_config_page::render_page(
-                        query.plan.as_deref().unwrap_or_default(),
-                        query.framework.as_deref(),
-                        &prices,
-                    )
-                })
-                .await;
-            Bytes::from(html)
+        .get_or_compute(key, &state.compute, move || {
+            app_config_page::render_page(
+                query.plan.as_deref().unwrap_or_default(),
+                query.framework.as_deref(),
+                &prices,
+            )
         })
         .await;
     (
