@@ -81,7 +81,7 @@ test('pattern, regions and instance class recompute every figure in the browser 
     const hotTotal = await changed(page, 'total-monthly-cost', firstTotal);
     const hotRto = await changed(page, 'rto', firstRto);
     assert.notEqual(hotTotal, firstTotal);
-    assert.equal(hotRto, '3 min 30 s');
+    assert.equal(hotRto, '4 min 10 s');
     // The RTO timeline and the Pareto view (which rings the plan's pattern) follow.
     assert.notEqual(await chart('chart-rto'), firstCharts[2]);
     assert.notEqual(await chart('chart-pareto'), firstCharts[1]);

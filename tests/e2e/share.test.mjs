@@ -135,6 +135,8 @@ test('a wrong edit link never replaces the token this browser already holds', as
 
     // A link with another token (a typo, or another plan's) is checked and refused.
     const wrong = 'A'.repeat(43);
+    // (A new document: a change of fragment alone would not load the page again.)
+    await page.goto('about:blank');
     await page.goto(`${server.baseUrl}/p/${created.id}#edit=${wrong}`);
     await page.getByTestId('share-edit-refused').waitFor({ state: 'visible' });
     assert.match(await text(page, 'share-edit-refused'), /does not belong to this plan/);
