@@ -36,8 +36,12 @@ PREFIX = {
     "sa-east-1": "SAE1-",
 }
 
-# Regional price factor relative to us-east-1 for compute, database and storage items
-# [U: general knowledge of AWS regional price ratios, rounded; not from a record].
+# Regional price factor relative to us-east-1 for the database, storage, load balancing,
+# NAT, cache, logs and other regional services without a figure of their own below
+# [U: general knowledge of AWS regional price ratios, rounded; not from a record]. Fargate and
+# data transfer have their own per-region figures (below), since their regional ratios differ
+# (Fargate costs the same in eu-west-1 as in us-east-1; data transfer follows the source
+# region's own table).
 REGION_FACTOR = {
     "us-east-1": "1.00", "us-east-2": "1.00", "us-west-2": "1.00", "us-west-1": "1.15",
     "ca-central-1": "1.10", "eu-west-1": "1.11", "eu-west-2": "1.16", "eu-west-3": "1.16",
@@ -46,9 +50,35 @@ REGION_FACTOR = {
     "sa-east-1": "1.60",
 }
 
-# Data transfer is priced by source geography, not by the factor above [U].
-INTER_REGION_OUT = {"us": "0.02", "ca": "0.02", "eu": "0.02", "ap": "0.09", "sa": "0.138"}
-INTERNET_OUT = {"us": "0.09", "ca": "0.09", "eu": "0.09", "ap": "0.114", "sa": "0.15"}
+# Data transfer per source region: (internet egress, first 10 TB a month; inter-region out).
+# [S] where the team's third-party collection has the region: unit prices derived by exact
+# division from Infracost golden files (e.g. $921.60 / 10,240 GB = $0.09; inter-region
+# $15.00 / 750 GB = $0.02, $67.50 / 750 GB = $0.09), in
+# ../shared/reference/pricing-samples/third-party-prices.json, copied here. Regions it lacks
+# use their geography's figure [U].
+DATA_TRANSFER_SOURCE = "[S] Infracost golden file, unit price derived by exact division (third-party-prices.json)"
+DATA_TRANSFER = {
+    "us-east-1": ("0.09", "0.02"), "us-east-2": ("0.09", "0.02"), "us-west-2": ("0.09", "0.02"),
+    "ca-central-1": ("0.09", "0.02"), "eu-west-1": ("0.09", "0.02"), "eu-west-2": ("0.09", "0.02"),
+    "eu-central-1": ("0.09", "0.02"), "ap-south-1": ("0.1093", "0.086"),
+    "ap-southeast-1": ("0.12", "0.09"), "ap-southeast-2": ("0.114", "0.098"),
+    "ap-northeast-1": ("0.114", "0.09"), "sa-east-1": ("0.15", "0.138"),
+}
+DATA_TRANSFER_BY_GEOGRAPHY = {"us": ("0.09", "0.02"), "eu": ("0.09", "0.02")}
+
+# Fargate Linux/x86 on-demand per region: (USD per vCPU-hour, USD per GB-hour). us-east-1 is
+# the verified record; the others [U] general knowledge of AWS's Fargate price page (2026),
+# which prices several regions like us-east-1 rather than by a common factor.
+FARGATE = {
+    "us-east-1": ("0.04048", "0.004445"), "us-east-2": ("0.04048", "0.004445"),
+    "us-west-2": ("0.04048", "0.004445"), "us-west-1": ("0.04656", "0.00511"),
+    "ca-central-1": ("0.04456", "0.004865"), "eu-west-1": ("0.04048", "0.004445"),
+    "eu-west-2": ("0.04656", "0.00511"), "eu-west-3": ("0.04656", "0.00511"),
+    "eu-central-1": ("0.04656", "0.00511"), "eu-north-1": ("0.04048", "0.004445"),
+    "ap-south-1": ("0.04256", "0.00467"), "ap-southeast-1": ("0.05056", "0.00553"),
+    "ap-southeast-2": ("0.04856", "0.00532"), "ap-northeast-1": ("0.05056", "0.00553"),
+    "sa-east-1": ("0.0696", "0.0076"),
+}
 
 # Figures a secondary source gives for eu-west-1 itself, used instead of the factor [S].
 EU_WEST_1_OVERRIDES = {
@@ -94,10 +124,6 @@ SERVICES = [
      "[U] general knowledge: table storage $0.25/GB-Mo (first 25 GB free, not modelled); usage type [S] from CUR"),
     ("dynamodb.backup_gb_month", "AmazonDynamoDB", "TimedBackupStorage-ByteHrs", "GB-Mo", "0.10",
      "[U] general knowledge: on-demand backup storage $0.10/GB-Mo"),
-    ("fargate.vcpu_hours", "AmazonECS", "Fargate-vCPU-Hours:perCPU", "hours", None,
-     "us-east-1 figure is a verified record; other regions"),
-    ("fargate.gb_hours", "AmazonECS", "Fargate-GB-Hours", "hours", None,
-     "us-east-1 figure is a verified record; other regions"),
     ("alb.hours", "AmazonEC2", "LoadBalancerUsage", "Hrs", "0.0225",
      "[S] third-party price constant: ALB $0.0225/h (same as the verified NLB hour rate in us-east-2)"),
     ("alb.lcu_hours", "AmazonEC2", "LCUUsage", "LCU-Hrs", "0.008",
@@ -118,14 +144,14 @@ SERVICES = [
      "[U] general knowledge: PrivateLink interface endpoint $0.01 per endpoint per zone-hour"),
     ("vpc.interface_endpoint_gb", "AmazonVPC", "VpcEndpoint-Bytes", "GB", "0.01",
      "[U] general knowledge: PrivateLink interface endpoint data processed $0.01/GB (first PB a month)"),
-    ("vpc.public_ipv4_hours", "AmazonVPC", "PublicIPv4:InUseAddress", "Hrs", "0.005",
-     "[U] general knowledge: in-use public IPv4 address $0.005/h (since Feb 2024)"),
     ("elasticache.valkey_node_hours:cache.t4g.small", "AmazonElastiCache", "NodeUsage:cache.t4g.small", "Hrs", "0.0256",
      "[U] general knowledge: cache.t4g.small $0.032/h for Redis OSS, Valkey node prices 20 % lower"),
 ]
 
 # Services AWS prices the same in every region: no regional factor [S where the row says].
 UNIFORM_SERVICES = [
+    ("vpc.public_ipv4_hours", "AmazonVPC", "PublicIPv4:InUseAddress", "Hrs", "0.005",
+     "[U] general knowledge: in-use public IPv4 address $0.005/h in every region (since Feb 2024)"),
     ("kms.key_month", "awskms", "KMS-Keys", "Keys", "1.00",
      "[S] third-party price page: each KMS key $1/month, every region (requests $0.03 per 10,000 after 20,000 free, not modelled)"),
     ("secrets_manager.secret_month", "AWSSecretsManager", "AWSSecretsManager-Secrets", "Secrets", "0.40",
@@ -207,14 +233,16 @@ def main():
                               usd * IO_OPTIMIZED_FACTOR * factor,
                               f"{engine_name} {name} I/O-Optimized = 1.3 × Standard [S]; Standard {basis}{regional}"))
 
+        ecs_prefix = "USE1-" if region == "us-east-1" else prefix
+        vcpu, gb = FARGATE[region]
+        for key, usage, usd in (("fargate.vcpu_hours", "Fargate-vCPU-Hours:perCPU", vcpu),
+                                ("fargate.gb_hours", "Fargate-GB-Hours", gb)):
+            add(estimated(key, "AmazonECS", region, ecs_prefix + usage, "hours", Decimal(usd),
+                          f"[U] general knowledge: Fargate Linux/x86 in {region} ${usd}/h (AWS Fargate pricing page); "
+                          f"us-east-1 is the verified ${verified_price[(key, 'us-east-1')]}"))
+
         for key, service_code, usage, unit, usd, provenance in SERVICES:
-            usage_prefix = "USE1-" if service_code == "AmazonECS" and region == "us-east-1" else prefix
-            if usd is None:  # priced from the verified us-east-1 record
-                usd = verified_price[(key, "us-east-1")]
-                provenance = f"{provenance}: verified us-east-1 ${Decimal(usd).normalize()}{regional}"
-                add(estimated(key, service_code, region, usage_prefix + usage, unit,
-                              Decimal(usd) * factor, provenance))
-                continue
+            usage_prefix = prefix
             if region == "eu-west-1" and key in EU_WEST_1_OVERRIDES:
                 usd, provenance = EU_WEST_1_OVERRIDES[key]
                 add(estimated(key, service_code, region, usage_prefix + usage, unit, Decimal(usd), provenance))
@@ -225,14 +253,18 @@ def main():
         for key, service_code, usage, unit, usd, provenance in UNIFORM_SERVICES:
             add(estimated(key, service_code, region, prefix + usage, unit, Decimal(usd), provenance))
 
-        geo = geography(region)
+        if region in DATA_TRANSFER:
+            internet, inter_region = DATA_TRANSFER[region]
+            source = f"{DATA_TRANSFER_SOURCE} for {region}"
+        else:
+            internet, inter_region = DATA_TRANSFER_BY_GEOGRAPHY[geography(region)]
+            source = f"[U] {geography(region).upper()} regions' figure; {region} is not in the team's collection"
         add(estimated("data_transfer.inter_region_out_gb", "AWSDataTransfer", region,
-                      f"{prefix}DataTransfer-Regional-Out-Bytes", "GB", Decimal(INTER_REGION_OUT[geo]),
-                      "[S] $0.02/GB between US and EU regions (third-party sync config, infracost); "
-                      f"{geo.upper()} source rate ${INTER_REGION_OUT[geo]} [U] where not US/EU"))
+                      f"{prefix}DataTransfer-Regional-Out-Bytes", "GB", Decimal(inter_region),
+                      f"inter-region transfer out of {region} ${inter_region}/GB, {source}"))
         add(estimated("data_transfer.internet_out_gb", "AWSDataTransfer", region,
-                      f"{prefix}DataTransfer-Out-Bytes", "GB", Decimal(INTERNET_OUT[geo]),
-                      f"[U] internet egress, first 10 TB tier, {geo.upper()} regions ${INTERNET_OUT[geo]}/GB"))
+                      f"{prefix}DataTransfer-Out-Bytes", "GB", Decimal(internet),
+                      f"internet egress out of {region}, first 10 TB tier, ${internet}/GB, {source}"))
 
     for key, service_code, usage, unit, usd, provenance in GLOBAL_SERVICES:
         add(estimated(key, service_code, "global", usage, unit, Decimal(usd), provenance))

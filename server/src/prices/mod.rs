@@ -285,6 +285,44 @@ mod tests {
         }
     }
 
+    /// Services carry their own regional figures instead of one common factor: Fargate costs
+    /// the same in eu-west-1 as in us-east-1 while Aurora does not, and data transfer follows
+    /// each source region's own table.
+    #[test]
+    fn snapshot_prices_each_service_by_its_own_regional_figure() {
+        let book = bundled_snapshot().unwrap();
+        let usd = |key: &str, region: &str| {
+            book.lookup(key, region)
+                .unwrap_or_else(|| panic!("{key} in {region}"))
+                .usd_per_unit
+        };
+        assert_eq!(
+            usd("fargate.vcpu_hours", "eu-west-1"),
+            usd("fargate.vcpu_hours", "us-east-1")
+        );
+        assert!(
+            usd("aurora_postgresql.instance:db.r6g.large", "eu-west-1")
+                > usd("aurora_postgresql.instance:db.r6g.large", "us-east-1")
+        );
+        let ratio = |key: &str| usd(key, "sa-east-1") / usd(key, "us-east-1");
+        assert_ne!(
+            ratio("fargate.vcpu_hours").round_dp(2),
+            ratio("aurora_postgresql.instance:db.r6g.large").round_dp(2)
+        );
+        assert_eq!(
+            usd("data_transfer.internet_out_gb", "ap-southeast-1"),
+            "0.12".parse().unwrap()
+        );
+        assert_eq!(
+            usd("data_transfer.inter_region_out_gb", "ap-south-1"),
+            "0.086".parse().unwrap()
+        );
+        assert_eq!(
+            usd("vpc.public_ipv4_hours", "sa-east-1"),
+            usd("vpc.public_ipv4_hours", "us-east-1")
+        );
+    }
+
     /// Every quantity the engine can bill, in every catalog region, for every pattern, engine,
     /// storage mode, instance class and routing choice, has a snapshot price: an offline user
     /// never sees a "price missing" line.
