@@ -80,7 +80,10 @@ pub const GLOBAL_ACCELERATOR_SLA: Sla = Sla {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Availability {
+    /// The upper bound: every service at its SLA, each failover taking the typical RTO.
     pub percent: f64,
+    /// The same with each failover taking the worst-case RTO.
+    pub worst_case_percent: f64,
     pub downtime_minutes_per_month: f64,
     /// The serial composition of one region's services, in percent.
     pub region_percent: f64,
@@ -92,6 +95,16 @@ pub struct Availability {
 
 /// Computes availability for `plan`, whose recovery is `recovery`.
 pub fn availability(plan: &Plan, recovery: &Recovery) -> Availability {
+    let typical = availability_with_rto(plan, recovery.rto_seconds);
+    let worst = availability_with_rto(plan, recovery.rto_worst_seconds);
+    Availability {
+        worst_case_percent: worst.percent,
+        ..typical
+    }
+}
+
+/// The availability when each failover takes `rto_seconds`.
+fn availability_with_rto(plan: &Plan, rto_seconds: Option<u32>) -> Availability {
     let database_sla = match plan.database.engine {
         DatabaseEngine::Dynamodb if plan.pattern.is_multi_region() => DYNAMODB_GLOBAL_SLA,
         DatabaseEngine::Dynamodb => DYNAMODB_SLA,
@@ -115,7 +128,7 @@ pub fn availability(plan: &Plan, recovery: &Recovery) -> Availability {
     let region_down_minutes = region_down * MINUTES_PER_MONTH;
     let entry_down_minutes = (1.0 - entry_service.percent / 100.0) * MINUTES_PER_MONTH;
 
-    let (workload_down_minutes, formula) = match (plan.pattern, recovery.rto_seconds) {
+    let (workload_down_minutes, formula) = match (plan.pattern, rto_seconds) {
         (DeploymentPattern::SingleRegion, _) | (_, None) => (
             region_down_minutes,
             format!(
@@ -145,8 +158,10 @@ pub fn availability(plan: &Plan, recovery: &Recovery) -> Availability {
         .map(|sla| format!("{} {} %", sla.service, sla.percent))
         .collect::<Vec<_>>()
         .join(", ");
+    let percent = 100.0 * (1.0 - downtime / MINUTES_PER_MONTH);
     Availability {
-        percent: 100.0 * (1.0 - downtime / MINUTES_PER_MONTH),
+        percent,
+        worst_case_percent: percent,
         downtime_minutes_per_month: downtime,
         region_percent: 100.0 * region_fraction,
         region_services,
@@ -236,6 +251,14 @@ mod tests {
             (difference - expected_difference).abs() < 1e-9,
             "{difference} vs {expected_difference}"
         );
+    }
+
+    #[test]
+    fn worst_case_failovers_lower_the_availability() {
+        let warm = availability_of(&plan("warm_standby", |_| {}));
+        assert!(warm.worst_case_percent < warm.percent, "{warm:?}");
+        let single = availability_of(&plan("single_region", |_| {}));
+        assert_eq!(single.worst_case_percent, single.percent);
     }
 
     #[test]

@@ -104,8 +104,10 @@ pub fn readme(design: &Design, estimate: &Estimate) -> String {
     );
     let _ = writeln!(
         text,
-        "- Availability: **{:.4} %** (about {:.1} min of downtime a month)\n",
-        estimate.availability.percent, estimate.availability.downtime_minutes_per_month
+        "- Availability: at most **{:.4} %** (an upper bound from AWS SLAs: about {:.1} min of downtime a month; {:.4} % with worst-case failovers)\n",
+        estimate.availability.percent,
+        estimate.availability.downtime_minutes_per_month,
+        estimate.availability.worst_case_percent
     );
 
     text.push_str("## Prerequisites\n\n- Terraform ≥ 1.11 (ephemeral resources and write-only arguments keep the database password out of the plan and state) and the AWS provider 5.100 or 6.x (pinned in `versions.tf`).\n- Credentials that can create the resources above in every region listed (the standard AWS credential chain).\n- A Route 53 hosted zone for your domain (`hosted_zone_id`): ACM issues each region's certificate for `domain_name` and validates it with a record there, unless you bring one per region in `certificate_arns` (each checked to be in its own region).\n- The app's container image, listening on `container_port` (default 8080) and answering `GET` on `health_check_path` (default `/health`) with 200 when it can reach its database; plain HTTP on port 80 is redirected to HTTPS.\n\n");

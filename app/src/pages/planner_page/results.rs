@@ -98,7 +98,15 @@ fn Headline() -> impl IntoView {
                     {move || estimate.with(|estimate| format!("{:.4} %", estimate.availability.percent))}
                 </span>
                 <span class="metric__note">
-                    {move || estimate.with(|estimate| format!("from AWS SLAs: ≈ {:.1} min of downtime a month at best", estimate.availability.downtime_minutes_per_month))}
+                    {move || {
+                        estimate.with(|estimate| {
+                            format!(
+                                "from AWS SLAs: ≈ {:.1} min of downtime a month at best; {:.4} % with worst-case failovers",
+                                estimate.availability.downtime_minutes_per_month,
+                                estimate.availability.worst_case_percent
+                            )
+                        })
+                    }}
                 </span>
             </div>
             <p class="price-note">
