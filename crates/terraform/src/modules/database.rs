@@ -156,51 +156,20 @@ pub fn aurora(engine: DatabaseEngine, io_optimized: bool) -> Module {
         );
     }
     let (consistency, level) = engine.write_forwarding_consistency;
-    parameters = parameters.add_block(
-        block("dynamic")
-            .add_label("parameter")
-            .add_attribute((
-                "for_each",
-                conditional(
-                    reference("var.enable_write_forwarding"),
-                    crate::hcl_build::string_keyed_object([(
-                        consistency.to_owned(),
-                        string(level),
-                    )]),
-                    object([]),
-                ),
-            ))
-            .add_block(
-                block("content")
-                    .add_attribute(("name", reference("parameter.key")))
-                    .add_attribute(("value", reference("parameter.value")))
-                    .build(),
-            )
-            .build(),
-    );
+    parameters = parameters.add_block(parameters_when(conditional(
+        reference("var.enable_write_forwarding"),
+        crate::hcl_build::string_keyed_object([(consistency.to_owned(), string(level))]),
+        object([]),
+    )));
     if engine.engine == "aurora-postgresql" {
-        parameters = parameters.add_block(
-            block("dynamic")
-                .add_label("parameter")
-                .add_attribute((
-                    "for_each",
-                    conditional(
-                        equals(reference("var.managed_rpo_seconds"), hcl::Expression::Null),
-                        object([]),
-                        crate::hcl_build::string_keyed_object([(
-                            "rds.global_db_rpo".to_owned(),
-                            call("tostring", [reference("var.managed_rpo_seconds")]),
-                        )]),
-                    ),
-                ))
-                .add_block(
-                    block("content")
-                        .add_attribute(("name", reference("parameter.key")))
-                        .add_attribute(("value", reference("parameter.value")))
-                        .build(),
-                )
-                .build(),
-        );
+        parameters = parameters.add_block(parameters_when(conditional(
+            equals(reference("var.managed_rpo_seconds"), hcl::Expression::Null),
+            object([]),
+            crate::hcl_build::string_keyed_object([(
+                "rds.global_db_rpo".to_owned(),
+                call("tostring", [reference("var.managed_rpo_seconds")]),
+            )]),
+        )));
     }
     module.resource(parameters.build());
     module.resource(
@@ -517,6 +486,21 @@ pub fn dynamodb() -> Module {
             reference("aws_dynamodb_table.this.arn"),
         );
     module
+}
+
+/// A `dynamic "parameter"` block: one cluster parameter per entry of `for_each`, a map of
+/// parameter name to value that is empty when the variable that decides it is off.
+fn parameters_when(for_each: hcl::Expression) -> hcl::Block {
+    block("dynamic")
+        .add_label("parameter")
+        .add_attribute(("for_each", for_each))
+        .add_block(
+            block("content")
+                .add_attribute(("name", reference("parameter.key")))
+                .add_attribute(("value", reference("parameter.value")))
+                .build(),
+        )
+        .build()
 }
 
 /// AWS Backup of the data: a vault under the region's key, a daily backup kept 35 days and
