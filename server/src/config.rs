@@ -100,7 +100,7 @@ pub enum ConfigError {
     #[error(
         "{var}: `{value}` is not a whole number of requests per minute (0 turns the limit off)"
     )]
-    BadWriteLimit { var: &'static str, value: String },
+    BadRateLimit { var: &'static str, value: String },
     #[error(
         "{var}: `{value}` is not an IP address or CIDR block (list them comma-separated, like 10.0.0.0/8, 192.0.2.1)"
     )]
@@ -159,7 +159,7 @@ impl Config {
             Some(value) => value
                 .trim()
                 .parse()
-                .map_err(|_| ConfigError::BadWriteLimit { var, value }),
+                .map_err(|_| ConfigError::BadRateLimit { var, value }),
         };
         let write_limit_per_minute = per_minute(WRITE_LIMIT_VAR, DEFAULT_WRITE_LIMIT)?;
         let compute_limit_per_minute = per_minute(COMPUTE_LIMIT_VAR, DEFAULT_COMPUTE_LIMIT)?;

@@ -129,21 +129,20 @@ class Server:
             raise SystemExit(f"unexpected first line from the server: {line!r}")
         host, port = line[len(prefix):].rsplit(":", 1)
         self.host, self.port = host, int(port)
-        self.peak_rss_kib = 0
+
+    def memory_kib(self, field):
+        """`VmRSS` (now) or `VmHWM` (peak) of the server, from /proc."""
+        with open(f"/proc/{self.process.pid}/status") as status:
+            for line in status:
+                if line.startswith(f"{field}:"):
+                    return int(line.split()[1])
+        return 0
 
     def rss_kib(self):
-        with open(f"/proc/{self.process.pid}/status") as status:
-            for line in status:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1])
-        return 0
+        return self.memory_kib("VmRSS")
 
     def hwm_kib(self):
-        with open(f"/proc/{self.process.pid}/status") as status:
-            for line in status:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1])
-        return 0
+        return self.memory_kib("VmHWM")
 
     def stop(self):
         self.process.send_signal(signal.SIGTERM)
@@ -366,7 +365,6 @@ async def main(arguments):
                 elif scenario == "terraform":
                     result = await terraform(server, arguments.seconds)
                     table("64 concurrent Terraform bundles", result)
-                result["peak server RSS (VmHWM) MiB"] = server.hwm_kib() / 1024
                 print(f"| peak server RSS (VmHWM) MiB | {server.hwm_kib() / 1024:.1f} |")
             finally:
                 server.stop()

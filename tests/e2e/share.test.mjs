@@ -16,6 +16,17 @@ after(async () => {
   await server?.stop();
 });
 
+/** Saves `plan` through the API; the answer's id, links and edit token. */
+async function savePlan(plan) {
+  const response = await fetch(`${server.baseUrl}/api/v1/plans`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(plan),
+  });
+  assert.equal(response.status, 201);
+  return response.json();
+}
+
 async function hydrated(page) {
   await page.locator('main[data-hydrated="true"]').waitFor({ timeout: 30_000 });
 }
@@ -94,13 +105,7 @@ test('a plan saved in one browser opens by link in another, is edited with its t
 });
 
 test('the edit link opened in a fresh browser grants editing there', async () => {
-  const response = await fetch(`${server.baseUrl}/api/v1/plans`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ name: 'Shared by link', pattern: 'active_active', primary_region: 'us-east-1', secondary_regions: ['eu-west-1'], database: { instance_class: 'db.r6g.large' } }),
-  });
-  assert.equal(response.status, 201);
-  const created = await response.json();
+  const created = await savePlan({ name: 'Shared by link', pattern: 'active_active', primary_region: 'us-east-1', secondary_regions: ['eu-west-1'], database: { instance_class: 'db.r6g.large' } });
   const browser = await launchBrowser();
   try {
     const page = await browser.context.newPage();
@@ -116,13 +121,7 @@ test('the edit link opened in a fresh browser grants editing there', async () =>
 });
 
 test('a wrong edit link never replaces the token this browser already holds', async () => {
-  const response = await fetch(`${server.baseUrl}/api/v1/plans`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ name: 'Kept token', pattern: 'pilot_light', primary_region: 'us-east-1', secondary_regions: ['us-west-2'], database: { instance_class: 'db.r6g.large' } }),
-  });
-  assert.equal(response.status, 201);
-  const created = await response.json();
+  const created = await savePlan({ name: 'Kept token', pattern: 'pilot_light', primary_region: 'us-east-1', secondary_regions: ['us-west-2'], database: { instance_class: 'db.r6g.large' } });
   const good = created.edit_url.split('#edit=')[1];
   const browser = await launchBrowser();
   try {

@@ -59,6 +59,24 @@ impl RegionDeployment {
     }
 }
 
+/// The standby region whose cluster the bundle's automated failover promotes: the first
+/// secondary with live data, when the plan asks for automated failover of an Aurora global
+/// database. The Terraform bundle deploys its failover module there, and the estimate bills
+/// that module's alarm there.
+pub fn failover_target<'a>(
+    plan: &Plan,
+    deployment: &'a [RegionDeployment],
+) -> Option<&'a RegionDeployment> {
+    if plan.failover != crate::plan::FailoverMode::Automated
+        || plan.database.engine == crate::plan::DatabaseEngine::Dynamodb
+    {
+        return None;
+    }
+    deployment
+        .iter()
+        .find(|region| !region.is_primary() && region.has_live_data())
+}
+
 /// What the plan deploys in each of its regions, primary first.
 pub fn deployment(plan: &Plan) -> Vec<RegionDeployment> {
     plan.regions()

@@ -3,7 +3,7 @@
 
 use hcl::Block;
 use hcl::expr::Expression;
-use planner::plan::{DatabaseEngine, FailoverMode, Routing, StorageMode};
+use planner::plan::{DatabaseEngine, Routing, StorageMode};
 use planner::{Estimate, Plan, RegionDeployment, RegionRole};
 
 use crate::hcl_build::{block, call, object, reference, string, string_keyed_object, template};
@@ -113,12 +113,7 @@ impl<'a> Design<'a> {
     /// The standby region whose cluster automated failover promotes, when the plan asks for
     /// automated failover of an Aurora global database.
     pub fn failover_target(&self) -> Option<&RegionDeployment> {
-        if self.plan.failover != FailoverMode::Automated || !self.is_aurora() {
-            return None;
-        }
-        self.regions
-            .iter()
-            .find(|region| !region.is_primary() && region.has_live_data())
+        planner::topology::failover_target(self.plan, &self.regions)
     }
 
     /// Names of the `{{set:NAME}}` values in the app config: the team sets them through a root

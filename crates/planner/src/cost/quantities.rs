@@ -71,14 +71,15 @@ pub fn bill_of_quantities(plan: &Plan) -> Vec<Quantity> {
         Decimal::from(plan.traffic.requests_per_month),
         serving_regions.len(),
     );
-    for deployment in topology::deployment(plan) {
-        database_lines(&mut bill, plan, &deployment);
-        app_lines(&mut bill, plan, &deployment, serving_regions.len());
+    let regions = topology::deployment(plan);
+    for deployment in &regions {
+        database_lines(&mut bill, plan, deployment);
+        app_lines(&mut bill, plan, deployment, serving_regions.len());
         let requests = serving_regions
             .iter()
             .position(|region| *region == deployment.region)
             .map_or(Decimal::ZERO, |index| request_shares[index]);
-        platform_lines(&mut bill, plan, &deployment, requests);
+        platform_lines(&mut bill, plan, deployment, requests);
     }
     if !plan.regions().any(|region| region == "us-east-1") {
         // The Route 53 health-check alarms publish to a topic under a key in us-east-1.
@@ -108,9 +109,9 @@ pub fn bill_of_quantities(plan: &Plan) -> Vec<Quantity> {
         );
     }
 
-    replication_lines(&mut bill, plan);
-    alarm_lines(&mut bill, plan);
-    routing_lines(&mut bill, plan);
+    replication_lines(&mut bill, plan, &regions);
+    alarm_lines(&mut bill, plan, &regions);
+    routing_lines(&mut bill, plan, &regions);
     bill.lines
 }
 
@@ -369,7 +370,10 @@ fn app_lines(bill: &mut Bill, plan: &Plan, deployment: &RegionDeployment, servin
 /// and the primary-unreachable alarm of automated failover in the standby it promotes
 /// (`modules/failover`). `plan.test.mjs` counts them in the real `terraform plan`.
 pub fn alarms_by_region(plan: &Plan) -> Vec<(String, Vec<&'static str>)> {
-    let deployment = topology::deployment(plan);
+    alarms_in(plan, &topology::deployment(plan))
+}
+
+fn alarms_in(plan: &Plan, deployment: &[RegionDeployment]) -> Vec<(String, Vec<&'static str>)> {
     let is_aurora = plan.database.engine != DatabaseEngine::Dynamodb;
     let mut alarms: Vec<(String, Vec<&'static str>)> = Vec::new();
     let mut add = |region: &str, alarm: &'static str| match alarms
@@ -380,7 +384,7 @@ pub fn alarms_by_region(plan: &Plan) -> Vec<(String, Vec<&'static str>)> {
         None => alarms.push((region.to_owned(), vec![alarm])),
     };
     let live_regions = deployment.iter().filter(|r| r.has_live_data()).count();
-    for region in &deployment {
+    for region in deployment {
         let name = region.region.as_str();
         let networked = region.has_app_infrastructure || (is_aurora && region.has_live_data());
         if !networked {
@@ -405,15 +409,10 @@ pub fn alarms_by_region(plan: &Plan) -> Vec<(String, Vec<&'static str>)> {
             }
         }
     }
-    for _ in 0..health_checked_endpoints(plan) {
+    for _ in 0..health_checked_endpoints(plan, deployment) {
         add("us-east-1", "Route 53 health check");
     }
-    if is_aurora
-        && plan.failover == crate::plan::FailoverMode::Automated
-        && let Some(target) = deployment
-            .iter()
-            .find(|region| !region.is_primary() && region.has_live_data())
-    {
+    if let Some(target) = topology::failover_target(plan, deployment) {
         add(&target.region, "primary unreachable (automated failover)");
     }
     alarms
@@ -422,9 +421,9 @@ pub fn alarms_by_region(plan: &Plan) -> Vec<(String, Vec<&'static str>)> {
 /// The regions behind the entry point, as the bundle's routing module lists them, each with a
 /// health check: every region that runs the app; Route 53 failover records take only the
 /// primary and the first standby (one PRIMARY and one SECONDARY record per name).
-fn health_checked_endpoints(plan: &Plan) -> usize {
-    let app_regions = topology::deployment(plan)
-        .into_iter()
+fn health_checked_endpoints(plan: &Plan, deployment: &[RegionDeployment]) -> usize {
+    let app_regions = deployment
+        .iter()
         .filter(|region| region.has_app_infrastructure)
         .count();
     if plan.effective_routing() == Routing::Route53Failover {
@@ -434,8 +433,8 @@ fn health_checked_endpoints(plan: &Plan) -> usize {
     }
 }
 
-fn alarm_lines(bill: &mut Bill, plan: &Plan) {
-    for (region, alarms) in alarms_by_region(plan) {
+fn alarm_lines(bill: &mut Bill, plan: &Plan, deployment: &[RegionDeployment]) {
+    for (region, alarms) in alarms_in(plan, deployment) {
         let mut kinds: Vec<&str> = alarms.clone();
         kinds.dedup();
         bill.add(
@@ -449,9 +448,9 @@ fn alarm_lines(bill: &mut Bill, plan: &Plan) {
     }
 }
 
-fn routing_lines(bill: &mut Bill, plan: &Plan) {
+fn routing_lines(bill: &mut Bill, plan: &Plan, deployment: &[RegionDeployment]) {
     let routing = plan.effective_routing();
-    let endpoints = health_checked_endpoints(plan);
+    let endpoints = health_checked_endpoints(plan, deployment);
     bill.add(
         "global",
         "Amazon Route 53",
@@ -528,26 +527,26 @@ fn routing_lines(bill: &mut Bill, plan: &Plan) {
 /// replicates every write from the region where it was made, so in active-active each
 /// serving region sends its share of the writes to every other replica. Aurora's
 /// active-active regions forward their share of the writes to the primary's writer first.
-fn replication_lines(bill: &mut Bill, plan: &Plan) {
+fn replication_lines(bill: &mut Bill, plan: &Plan, deployment: &[RegionDeployment]) {
     let database = &plan.database;
-    let write_kb = u64::from(database.writes_per_second)
-        * SECONDS_PER_MONTH
-        * u64::from(database.average_write_kb);
-    let deployment = topology::deployment(plan);
-    let replicas: Vec<&str> = deployment
-        .iter()
-        .filter(|region| region.has_live_data())
-        .map(|region| region.region.as_str())
-        .collect();
+    let write_gb = kb_to_gb(
+        u64::from(database.writes_per_second)
+            * SECONDS_PER_MONTH
+            * u64::from(database.average_write_kb),
+    );
     let writers: Vec<&str> = deployment
         .iter()
         .filter(|region| matches!(region.role, RegionRole::Primary | RegionRole::Serving))
         .map(|region| region.region.as_str())
         .collect();
-    let shares = split_evenly(kb_to_gb(write_kb), writers.len());
-    let is_global_table = database.engine == DatabaseEngine::Dynamodb;
-    if !is_global_table || plan.pattern != DeploymentPattern::ActiveActive {
-        if !is_global_table && plan.pattern == DeploymentPattern::ActiveActive {
+    let shares = split_evenly(write_gb, writers.len());
+    let active_active = plan.pattern == DeploymentPattern::ActiveActive;
+    let multi_writer = active_active && database.engine == DatabaseEngine::Dynamodb;
+    // Where replication leaves from, and how much: every writer its share, or the writer all.
+    let sources: Vec<(&str, Decimal)> = if multi_writer {
+        writers.iter().copied().zip(shares).collect()
+    } else {
+        if active_active {
             for (writer, share) in writers.iter().zip(&shares) {
                 if *writer != plan.primary_region {
                     bill.add_decimal(
@@ -561,25 +560,23 @@ fn replication_lines(bill: &mut Bill, plan: &Plan) {
                 }
             }
         }
-        for replica in replicas.iter().filter(|r| **r != plan.primary_region) {
+        vec![(plan.primary_region.as_str(), write_gb)]
+    };
+    for (source, gigabytes) in sources {
+        for replica in deployment
+            .iter()
+            .filter(|region| region.has_live_data() && region.region != source)
+        {
+            let replica = &replica.region;
             bill.add_decimal(
-                &plan.primary_region,
+                source,
                 "Data transfer",
-                format!("inter-region replication to {replica}"),
-                kb_to_gb(write_kb),
-                "GB",
-                "data_transfer.inter_region_out_gb",
-            );
-        }
-        return;
-    }
-    for (writer, share) in writers.iter().zip(&shares) {
-        for replica in replicas.iter().filter(|r| *r != writer) {
-            bill.add_decimal(
-                writer,
-                "Data transfer",
-                format!("inter-region replication to {replica} (writes made in {writer})"),
-                *share,
+                if multi_writer {
+                    format!("inter-region replication to {replica} (writes made in {source})")
+                } else {
+                    format!("inter-region replication to {replica}")
+                },
+                gigabytes,
                 "GB",
                 "data_transfer.inter_region_out_gb",
             );
