@@ -50,21 +50,33 @@ REGION_FACTOR = {
     "sa-east-1": "1.60",
 }
 
-# Data transfer per source region: (internet egress, first 10 TB a month; inter-region out).
+# Data transfer per source region: internet egress tiers (first 10 TB, next 40 TB, next 100 TB,
+# over 150 TB a month; 1 TB = 1,024 GB) and inter-region transfer out to another region.
 # [S] where the team's third-party collection has the region: unit prices derived by exact
 # division from Infracost golden files (e.g. $921.60 / 10,240 GB = $0.09; inter-region
 # $15.00 / 750 GB = $0.02, $67.50 / 750 GB = $0.09), in
-# ../shared/reference/pricing-samples/third-party-prices.json, copied here. Regions it lacks
-# use their geography's figure [U].
+# ../shared/reference/pricing-samples/third-party-prices.json, copied here (us-east-1's last
+# tier from a third-party research note quoting the Price List, same file). Regions it lacks
+# use their geography's figures [U].
 DATA_TRANSFER_SOURCE = "[S] Infracost golden file, unit price derived by exact division (third-party-prices.json)"
+EGRESS_TIER_STARTS_GB = [0, 10240, 51200, 153600]
+US_EU_TIERS = ["0.09", "0.085", "0.07", "0.05"]
 DATA_TRANSFER = {
-    "us-east-1": ("0.09", "0.02"), "us-east-2": ("0.09", "0.02"), "us-west-2": ("0.09", "0.02"),
-    "ca-central-1": ("0.09", "0.02"), "eu-west-1": ("0.09", "0.02"), "eu-west-2": ("0.09", "0.02"),
-    "eu-central-1": ("0.09", "0.02"), "ap-south-1": ("0.1093", "0.086"),
-    "ap-southeast-1": ("0.12", "0.09"), "ap-southeast-2": ("0.114", "0.098"),
-    "ap-northeast-1": ("0.114", "0.09"), "sa-east-1": ("0.15", "0.138"),
+    "us-east-1": (US_EU_TIERS, "0.02"), "us-east-2": (US_EU_TIERS, "0.02"),
+    "us-west-2": (US_EU_TIERS, "0.02"), "ca-central-1": (US_EU_TIERS, "0.02"),
+    "eu-west-1": (US_EU_TIERS, "0.02"), "eu-west-2": (US_EU_TIERS, "0.02"),
+    "eu-central-1": (US_EU_TIERS, "0.02"),
+    "ap-south-1": (["0.1093", "0.085", "0.082", "0.08"], "0.086"),
+    "ap-southeast-1": (["0.12", "0.085", "0.082", "0.08"], "0.09"),
+    "ap-southeast-2": (["0.114", "0.098", "0.094", "0.092"], "0.098"),
+    "ap-northeast-1": (["0.114", "0.089", "0.086", "0.084"], "0.09"),
+    "sa-east-1": (["0.15", "0.138", "0.126", "0.114"], "0.138"),
 }
-DATA_TRANSFER_BY_GEOGRAPHY = {"us": ("0.09", "0.02"), "eu": ("0.09", "0.02")}
+DATA_TRANSFER_BY_GEOGRAPHY = {"us": (US_EU_TIERS, "0.02"), "eu": (US_EU_TIERS, "0.02")}
+# Pairs priced apart from their source region's figure: between the two US East regions
+# $0.01/GB [S] (Infracost golden file, "Outbound data transfer to US East regions": $5.00 /
+# 500 GB from us-east-1, $2.00 / 200 GB from us-east-2).
+PAIR_PRICES = {("us-east-1", "us-east-2"): "0.01", ("us-east-2", "us-east-1"): "0.01"}
 
 # Fargate Linux/x86 on-demand per region: (USD per vCPU-hour, USD per GB-hour). us-east-1 is
 # the verified record; the others [U] general knowledge of AWS's Fargate price page (2026),
@@ -112,8 +124,9 @@ SERVICES = [
      "[S] third-party price table: Aurora I/O $0.20 per 1M requests"),
     ("aurora.backup_gb_month", "AmazonRDS", "Aurora:BackupUsage", "GB-Mo", "0.021",
      "[S] third-party price table: Aurora backup storage $0.021/GB-Mo"),
-    ("aurora.replicated_write_io", "AmazonRDS", "Aurora:GlobalDbReplicatedWriteIO", "IOs", "0.0000002",
-     "[U] general knowledge: Aurora Global Database replicated write I/O $0.20 per 1M; usage type name unverified"),
+    ("aurora.replicated_write_io", "AmazonRDS", "Aurora:ReplicatedWriteIO", "IOs", "0.0000002",
+     "[U] general knowledge: Aurora Global Database replicated write I/O $0.20 per 1M; usage type [S] from a "
+     "third-party billing model (unconfirmed by a record: a refresh reports it as kept if AWS names it otherwise)"),
     ("dynamodb.write_request_units", "AmazonDynamoDB", "WriteRequestUnits", "WriteRequestUnits", "0.000000625",
      "[U] general knowledge: on-demand writes $0.625 per 1M WRU (price cut of Nov 2024)"),
     ("dynamodb.read_request_units", "AmazonDynamoDB", "ReadRequestUnits", "ReadRequestUnits", "0.000000125",
@@ -124,10 +137,12 @@ SERVICES = [
      "[U] general knowledge: table storage $0.25/GB-Mo (first 25 GB free, not modelled); usage type [S] from CUR"),
     ("dynamodb.backup_gb_month", "AmazonDynamoDB", "TimedBackupStorage-ByteHrs", "GB-Mo", "0.10",
      "[U] general knowledge: on-demand backup storage $0.10/GB-Mo"),
-    ("alb.hours", "AmazonEC2", "LoadBalancerUsage", "Hrs", "0.0225",
-     "[S] third-party price constant: ALB $0.0225/h (same as the verified NLB hour rate in us-east-2)"),
-    ("alb.lcu_hours", "AmazonEC2", "LCUUsage", "LCU-Hrs", "0.008",
-     "[S] third-party price constant: ALB $0.008 per LCU-hour"),
+    ("alb.hours", "AWSELB", "LoadBalancerUsage", "Hrs", "0.0225",
+     "[S] third-party price constant: ALB $0.0225/h (same as the verified NLB hour rate in us-east-2); "
+     "service AWSELB, product family Load Balancer-Application [S] Infracost lb.go"),
+    ("alb.lcu_hours", "AWSELB", "LCUUsage", "LCU-Hrs", "0.008",
+     "[S] third-party price constant: ALB $0.008 per LCU-hour; service AWSELB, product family "
+     "Load Balancer-Application [S] Infracost lb.go"),
     ("nat_gateway.hours", "AmazonEC2", "NatGateway-Hours", "Hrs", "0.045",
      "[S] third-party price table: NAT Gateway $0.045/h"),
     ("cloudwatch.alarm_month", "AmazonCloudWatch", "CW:AlarmMonitorUsage", "Alarms", "0.10",
@@ -175,19 +190,42 @@ GLOBAL_SERVICES = [
      "[S] third-party price constant: health check of an AWS endpoint $0.50/month"),
     ("route53.health_check_option_month", "AmazonRoute53", "Health-Check-Option-AWS", "Health-Checks", "1.00",
      "[U] general knowledge: each optional health-check feature (HTTPS, fast interval) $1.00/month for AWS endpoints"),
-    ("global_accelerator.hours", "AWSGlobalAccelerator", "Accelerator-Hours", "Hrs", "0.025",
-     "[U] general knowledge: Global Accelerator fixed fee $0.025 per accelerator-hour"),
-    ("global_accelerator.dt_premium_gb", "AWSGlobalAccelerator", "DT-Premium", "GB", "0.015",
-     "[U] general knowledge: data-transfer premium about $0.015/GB for US/EU traffic (dominant direction)"),
 ]
+
+# Global Accelerator's fixed fee is not in the Price List (Infracost hard-codes it for that
+# reason): it comes from AWS's pricing page, source `pricing_page`, and a refresh keeps it.
+ACCELERATOR_FIXED_FEE = ("global_accelerator.hours", "AWSGlobalAccelerator", "Accelerator-Hours", "Hrs", "0.025",
+                         "AWS Global Accelerator pricing page (aws.amazon.com/global-accelerator/pricing/): "
+                         "\"you are charged $0.025\" for every full or partial accelerator-hour; not in the AWS Price List")
+
+# The data-transfer premium per location group of the endpoints, for users on the same
+# continent (dominant direction out), usage type `<from>-<to>-Out-Bytes-Internet` [S] Infracost
+# global_accelerator_endpoint_group.go. NA, EU and AP: AWS pricing page figures [aws-doc], read
+# from third-party-prices.json; SA [U] general knowledge.
+ACCELERATOR_PREMIUM = {
+    "NA": ("0.015", "[aws-doc] AWS Global Accelerator pricing page, DT-Premium NA to NA"),
+    "EU": ("0.015", "[aws-doc] AWS Global Accelerator pricing page, DT-Premium EU to EU"),
+    "AP": ("0.010", "[aws-doc] AWS Global Accelerator pricing page, DT-Premium APAC to APAC"),
+    "SA": ("0.035", "[U] general knowledge: DT-Premium within South America"),
+}
+
+
+def accelerator_location(region):
+    """The location group Global Accelerator prices by (planner::catalog::accelerator_location)."""
+    return {"us": "NA", "ca": "NA", "eu": "EU", "sa": "SA"}.get(geography(region), "AP")
+
+
+def pair_code(region):
+    """The region's code in data-transfer pair usage types: USE1 for us-east-1 too."""
+    return "USE1" if region == "us-east-1" else PREFIX[region].rstrip("-")
 
 
 def price(value):
     return f"{Decimal(value).quantize(Decimal('0.0000000001'))}"
 
 
-def estimated(key, service_code, region, usage_type, unit, usd, provenance):
-    return {
+def estimated(key, service_code, region, usage_type, unit, usd, provenance, tiers=None):
+    entry = {
         "key": key,
         "service_code": service_code,
         "region": region,
@@ -199,6 +237,9 @@ def estimated(key, service_code, region, usage_type, unit, usd, provenance):
         "verified": False,
         "provenance": f"estimated: {provenance} ({REFERENCE})",
     }
+    if tiers:
+        entry["tiers"] = [{"from_units": str(start), "usd_per_unit": price(usd)} for start, usd in tiers]
+    return entry
 
 
 def main():
@@ -254,20 +295,37 @@ def main():
             add(estimated(key, service_code, region, prefix + usage, unit, Decimal(usd), provenance))
 
         if region in DATA_TRANSFER:
-            internet, inter_region = DATA_TRANSFER[region]
+            tiers, inter_region = DATA_TRANSFER[region]
             source = f"{DATA_TRANSFER_SOURCE} for {region}"
         else:
-            internet, inter_region = DATA_TRANSFER_BY_GEOGRAPHY[geography(region)]
+            tiers, inter_region = DATA_TRANSFER_BY_GEOGRAPHY[geography(region)]
             source = f"[U] {geography(region).upper()} regions' figure; {region} is not in the team's collection"
-        add(estimated("data_transfer.inter_region_out_gb", "AWSDataTransfer", region,
-                      f"{prefix}DataTransfer-Regional-Out-Bytes", "GB", Decimal(inter_region),
-                      f"inter-region transfer out of {region} ${inter_region}/GB, {source}"))
+        for destination in REGION_FACTOR:
+            if destination == region:
+                continue
+            pair_usd, pair_source = inter_region, source
+            if (region, destination) in PAIR_PRICES:
+                pair_usd = PAIR_PRICES[(region, destination)]
+                pair_source = "[S] Infracost golden file, \"Outbound data transfer to US East regions\""
+            add(estimated(f"data_transfer.inter_region_out_gb:{destination}", "AWSDataTransfer", region,
+                          f"{pair_code(region)}-{pair_code(destination)}-AWS-Out-Bytes", "GB", Decimal(pair_usd),
+                          f"inter-region transfer from {region} to {destination} ${pair_usd}/GB, {pair_source}"))
         add(estimated("data_transfer.internet_out_gb", "AWSDataTransfer", region,
-                      f"{prefix}DataTransfer-Out-Bytes", "GB", Decimal(internet),
-                      f"internet egress out of {region}, first 10 TB tier, ${internet}/GB, {source}"))
+                      f"{prefix}DataTransfer-Out-Bytes", "GB", Decimal(tiers[0]),
+                      f"internet egress out of {region} by monthly tier, ${' / $'.join(tiers)} per GB "
+                      f"for the first 10 TB / next 40 TB / next 100 TB / over 150 TB, {source}",
+                      tiers=list(zip(EGRESS_TIER_STARTS_GB, tiers))))
 
     for key, service_code, usage, unit, usd, provenance in GLOBAL_SERVICES:
         add(estimated(key, service_code, "global", usage, unit, Decimal(usd), provenance))
+    key, service_code, usage, unit, usd, provenance = ACCELERATOR_FIXED_FEE
+    add({"key": key, "service_code": service_code, "region": "global", "usage_type": usage, "unit": unit,
+         "usd_per_unit": price(usd), "effective_date": AS_OF, "source": "pricing_page", "verified": False,
+         "provenance": provenance})
+    for group, (usd, provenance) in ACCELERATOR_PREMIUM.items():
+        add(estimated(f"global_accelerator.dt_premium_gb:{group}", "AWSGlobalAccelerator", "global",
+                      f"{group}-{group}-Out-Bytes-Internet", "GB", Decimal(usd),
+                      f"{provenance}: ${usd}/GB for {group} endpoints serving {group} users (dominant direction)"))
 
     book = {"version": VERSION, "as_of": AS_OF, "entries": entries}
     (here / "snapshot.json").write_text(json.dumps(book, indent=2, ensure_ascii=False) + "\n")

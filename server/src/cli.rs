@@ -281,7 +281,10 @@ async fn prices(command: PricesCommand) -> Result<(), CliError> {
 async fn price_book_for_tools() -> Result<planner::PriceBook, CliError> {
     if let Some(database) = existing_database().await {
         let stored = match database.migration_status().await {
-            Ok(status) if status.is_current() => crate::prices::load_current(&database).await.ok(),
+            Ok(status) if status.is_current() => crate::prices::load_current(&database)
+                .await
+                .ok()
+                .map(|(book, _)| book),
             _ => None,
         };
         database.close().await;

@@ -41,14 +41,14 @@ pub async fn build_state(config: &Config) -> Result<AppState, ServeError> {
         applied,
         "database ready"
     );
-    let price_book = crate::prices::load_current(&database).await?;
+    let (price_book, report) = crate::prices::load_current(&database).await?;
     tracing::info!(
         version = %price_book.version,
         as_of = %price_book.as_of,
         entries = price_book.entries().len(),
         "price book loaded"
     );
-    let price_book = crate::prices::CurrentPrices::new(price_book);
+    let price_book = crate::prices::CurrentPrices::with_report(price_book, report);
     let leptos_options = leptos_options(config)?;
     Ok(AppState {
         leptos_options,

@@ -197,17 +197,20 @@ async fn refresh_changes_the_prices_estimates_use(database_url: Option<&str>) {
     );
     // The five real Fargate records priced their lines too, at the figures the snapshot has.
     assert!(
-        summary.contains("11 records read, 10 prices from AWS, 5 changed"),
+        summary.contains("11 records read, 10 prices from AWS, 5 changed, "),
         "{summary}"
     );
     assert!(!summary.contains("fargate.vcpu_hours"), "{summary}");
-    // No record for these: listed as missing, old price kept.
+    // No record for these: listed as kept, with why.
     assert!(
-        summary.contains("missing products (previous price kept):"),
+        summary.contains("kept at their previous price:"),
         "{summary}"
     );
     assert!(
-        summary.contains("aurora_postgresql.instance:db.r6g.2xlarge in us-east-1"),
+        summary.contains(
+            "aurora_postgresql.instance:db.r6g.2xlarge in us-east-1 (AmazonRDS \
+             InstanceUsage:db.r6g.2xlarge): no product"
+        ),
         "{summary}"
     );
 
@@ -347,6 +350,274 @@ async fn postgres_refresh_changes_the_prices_estimates_use() {
     let database = PgDatabase::create("live_refresh").await;
     refresh_changes_the_prices_estimates_use(Some(&database.url)).await;
     database.drop_now().await;
+}
+
+/// The `refresh.lines` of a `GET /api/v1/prices` answer for `key`.
+fn report_line(prices: &Value, key: &str) -> Value {
+    prices["refresh"]["lines"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no refresh report: {prices}"))
+        .iter()
+        .find(|line| line["key"] == key)
+        .unwrap_or_else(|| panic!("no report line {key}"))
+        .clone()
+}
+
+async fn prices_at(server: &Server, query: &str) -> Value {
+    let answer = request(
+        &server.addr,
+        "GET",
+        &format!("/api/v1/prices?{query}"),
+        &[],
+        "",
+    )
+    .await
+    .unwrap();
+    assert_eq!(answer.status, 200, "{}", answer.body);
+    answer.json()
+}
+
+/// `(before, after)` of an example plan in the refresh's "dollars backed" table.
+fn backed_before_after(summary: &str, plan: &str) -> (f64, f64) {
+    let line = summary
+        .lines()
+        .find(|line| line.trim_start().starts_with(plan))
+        .unwrap_or_else(|| panic!("no {plan} in {summary}"));
+    let numbers: Vec<f64> = line
+        .split_whitespace()
+        .filter_map(|word| word.parse().ok())
+        .collect();
+    (numbers[0], numbers[1])
+}
+
+/// Against products named as AWS names them (load balancer families sharing usage types, data
+/// transfer by region pair and tier, DynamoDB request units, Route 53 health checks, Global
+/// Accelerator's premium), a refresh prices each line from the product AWS bills for it, keeps
+/// what it cannot price and says why, and the server shows both.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn refresh_selects_the_product_aws_bills_for_each_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut all = records();
+    all.extend(price_list::aws_named_records());
+    let api = PriceList::start(PriceListState {
+        records: all,
+        page_size: 100,
+        ..PriceListState::default()
+    })
+    .await;
+    let output = regionwise(
+        dir.path(),
+        None,
+        true,
+        &[
+            "prices",
+            "refresh",
+            "--endpoint-url",
+            &api.url(),
+            "--region",
+            "us-east-1",
+            "--region",
+            "global",
+        ],
+    )
+    .await;
+    let summary = assert_ok(&output);
+    assert!(summary.contains("1 × several products"), "{summary}");
+    assert!(summary.contains("1 × not in the Price List"), "{summary}");
+    for plan in ["single-region", "hot-standby", "active-active"] {
+        let (before, after) = backed_before_after(&summary, plan);
+        assert!(after > before, "{plan}: {before} -> {after}\n{summary}");
+    }
+    // The requests asked for what AWS bills, as AWS names it.
+    let requests = api.requests();
+    let asked = |service: &str| -> Vec<Value> {
+        requests
+            .iter()
+            .filter(|request| request["ServiceCode"] == service)
+            .map(|request| request["Filters"].clone())
+            .collect()
+    };
+    assert!(
+        asked("AWSELB").contains(&json!([
+            {"Type": "TERM_MATCH", "Field": "regionCode", "Value": "us-east-1"},
+            {"Type": "TERM_MATCH", "Field": "productFamily", "Value": "Load Balancer-Application"},
+        ])),
+        "{:?}",
+        asked("AWSELB")
+    );
+    assert!(
+        asked("AWSDataTransfer").contains(&json!([
+            {"Type": "TERM_MATCH", "Field": "fromRegionCode", "Value": "us-east-1"},
+            {"Type": "TERM_MATCH", "Field": "transferType", "Value": "InterRegion Outbound"},
+        ])),
+        "{:?}",
+        asked("AWSDataTransfer")
+    );
+
+    let server = Server::start(None, dir.path()).await;
+    // Load balancers: the Application rows, not the Classic hour or the Network LCU.
+    let elb = prices_at(&server, "region=us-east-1&service=AWSELB").await;
+    let hour = price_entry(&elb, "alb.hours");
+    assert_eq!(
+        (&hour["sku"], &hour["usd_per_unit"], &hour["source"]),
+        (&json!("TESTALBHOUR00001"), &json!("0.0225"), &json!("live")),
+        "{hour}"
+    );
+    let lcu = price_entry(&elb, "alb.lcu_hours");
+    assert_eq!(
+        (&lcu["sku"], &lcu["usd_per_unit"]),
+        (&json!("TESTALBLCU000001"), &json!("0.008")),
+        "{lcu}"
+    );
+    assert_eq!(report_line(&elb, "alb.hours")["outcome"], "refreshed");
+    assert_eq!(report_line(&elb, "alb.hours")["sku"], "TESTALBHOUR00001");
+
+    // Transfer: each pair from its own product; internet egress by tier.
+    let transfer = prices_at(&server, "region=us-east-1&service=AWSDataTransfer").await;
+    let to_ohio = price_entry(&transfer, "data_transfer.inter_region_out_gb:us-east-2");
+    assert_eq!(
+        (&to_ohio["sku"], &to_ohio["usd_per_unit"]),
+        (&json!("TESTDTUSE1USE201"), &json!("0.01")),
+        "{to_ohio}"
+    );
+    let to_ireland = price_entry(&transfer, "data_transfer.inter_region_out_gb:eu-west-1");
+    assert_eq!(to_ireland["sku"], "TESTDTUSE1EU0001", "{to_ireland}");
+    let egress = price_entry(&transfer, "data_transfer.internet_out_gb");
+    assert_eq!(egress["source"], "live", "{egress}");
+    assert_eq!(
+        egress["tiers"],
+        json!([
+            {"from_units": "0", "usd_per_unit": "0.09"},
+            {"from_units": "10240", "usd_per_unit": "0.085"},
+            {"from_units": "51200", "usd_per_unit": "0.07"},
+            {"from_units": "153600", "usd_per_unit": "0.05"},
+        ]),
+        "{egress}"
+    );
+    // A pair with no product keeps the snapshot figure, and says so.
+    let to_tokyo = report_line(
+        &transfer,
+        "data_transfer.inter_region_out_gb:ap-northeast-1",
+    );
+    assert_eq!(
+        (&to_tokyo["outcome"], &to_tokyo["reason"]),
+        (&json!("kept"), &json!("no_product")),
+        "{to_tokyo}"
+    );
+
+    let dynamodb = prices_at(&server, "region=us-east-1&service=AmazonDynamoDB").await;
+    for (key, sku) in [
+        ("dynamodb.read_request_units", "TESTDDBREAD00001"),
+        (
+            "dynamodb.replicated_write_request_units",
+            "TESTDDBREPL00001",
+        ),
+        ("dynamodb.backup_gb_month", "TESTDDBBACKUP001"),
+    ] {
+        assert_eq!(price_entry(&dynamodb, key)["sku"], sku, "{key}");
+    }
+
+    // Global: health checks past the free 50; the premium by location pair; two latency-query
+    // products at different prices are not a guess; the fixed fee is not in the Price List.
+    let global = prices_at(&server, "region=global").await;
+    let check = price_entry(&global, "route53.health_check_month");
+    assert_eq!(
+        (&check["sku"], &check["usd_per_unit"]),
+        (&json!("TESTR53HCAWS0001"), &json!("0.5")),
+        "{check}"
+    );
+    assert_eq!(
+        price_entry(&global, "global_accelerator.dt_premium_gb:NA")["sku"],
+        "TESTGANANAOUTI01"
+    );
+    let latency = report_line(&global, "route53.latency_queries");
+    assert_eq!(latency["reason"], "several_products", "{latency}");
+    let detail = latency["detail"].as_str().unwrap();
+    assert!(
+        detail.contains("TESTR53LBR000001") && detail.contains("TESTR53LBR000002"),
+        "{detail}"
+    );
+    assert_eq!(
+        price_entry(&global, "route53.latency_queries")["source"],
+        "snapshot"
+    );
+    let fee = price_entry(&global, "global_accelerator.hours");
+    assert_eq!(fee["source"], "pricing_page", "{fee}");
+    let fee_line = report_line(&global, "global_accelerator.hours");
+    assert_eq!(fee_line["reason"], "not_in_price_list", "{fee_line}");
+    assert!(
+        fee_line["detail"]
+            .as_str()
+            .unwrap()
+            .contains("AWS pricing page"),
+        "{fee_line}"
+    );
+
+    let ready = request(&server.addr, "GET", "/readyz", &[], "")
+        .await
+        .unwrap()
+        .json();
+    let check = &ready["checks"]["price_book"];
+    assert_eq!(
+        check["refresh"]["kept_by_reason"]["several_products"], 1,
+        "{check}"
+    );
+    assert!(
+        check["refresh"]["refreshed"].as_u64().unwrap() > 20,
+        "{check}"
+    );
+    assert!(
+        check["examples_backed_by_aws_records_percent"]
+            .as_str()
+            .unwrap()
+            .parse::<f64>()
+            .unwrap()
+            > 0.0,
+        "{check}"
+    );
+    // The planner's price note says how much of the estimate AWS records back, and of when.
+    let page = request(&server.addr, "GET", "/", &[], "").await.unwrap();
+    assert!(
+        page.body
+            .contains("% of this estimate’s dollars from AWS records of 20"),
+        "the price note"
+    );
+    server.kill().await;
+}
+
+/// An offer file is matched the same way: the ALB rows from an AWSELB file that also holds
+/// Classic and Network rows, the pair from an AWSDataTransfer file.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn offer_file_imports_select_the_product_aws_bills() {
+    let dir = tempfile::tempdir().unwrap();
+    let named = price_list::aws_named_records();
+    let of_service = |service: &str| -> Vec<Value> {
+        named
+            .iter()
+            .filter(|record| record["serviceCode"] == service)
+            .cloned()
+            .collect()
+    };
+    for service in ["AWSELB", "AWSDataTransfer"] {
+        let path = dir.path().join(format!("{service}.json"));
+        std::fs::write(&path, price_list::offer_file(service, &of_service(service))).unwrap();
+        assert_ok(&import(dir.path(), path.to_str().unwrap()).await);
+    }
+    let server = Server::start(None, dir.path()).await;
+    let elb = prices_at(&server, "region=us-east-1&service=AWSELB").await;
+    assert_eq!(price_entry(&elb, "alb.hours")["sku"], "TESTALBHOUR00001");
+    assert_eq!(price_entry(&elb, "alb.hours")["source"], "offer_file");
+    assert_eq!(price_entry(&elb, "alb.lcu_hours")["usd_per_unit"], "0.008");
+    let transfer = prices_at(&server, "region=us-east-1&service=AWSDataTransfer").await;
+    assert_eq!(
+        price_entry(&transfer, "data_transfer.inter_region_out_gb:us-east-2")["usd_per_unit"],
+        "0.01"
+    );
+    assert_eq!(
+        price_entry(&transfer, "data_transfer.internet_out_gb")["tiers"][3]["usd_per_unit"],
+        "0.05"
+    );
+    server.kill().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

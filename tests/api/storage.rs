@@ -143,7 +143,7 @@ async fn price_books_are_saved_whole_switch_atomically_and_keep_older_versions()
         // More entries than one INSERT batch holds.
         let first = price_book("live-1", 1_000, "0.1234567891");
         database
-            .save_price_book(&first, planner::PriceSource::Live, 1_000)
+            .save_price_book(&first, planner::PriceSource::Live, 1_000, None)
             .await
             .unwrap();
         let (stored, loaded) = database.load_current_price_book().await.unwrap().unwrap();
@@ -156,7 +156,7 @@ async fn price_books_are_saved_whole_switch_atomically_and_keep_older_versions()
 
         let second = price_book("offer-2", 10, "0.5");
         database
-            .save_price_book(&second, planner::PriceSource::OfferFile, 2_000)
+            .save_price_book(&second, planner::PriceSource::OfferFile, 2_000, None)
             .await
             .unwrap();
         assert_eq!(
@@ -185,7 +185,7 @@ async fn price_books_are_saved_whole_switch_atomically_and_keep_older_versions()
         let clash = price_book("live-1", 5, "9");
         assert!(
             database
-                .save_price_book(&clash, planner::PriceSource::Live, 3_000)
+                .save_price_book(&clash, planner::PriceSource::Live, 3_000, None)
                 .await
                 .is_err()
         );

@@ -69,6 +69,17 @@ pub fn availability_zones(region: &str) -> u32 {
     }
 }
 
+/// The location group AWS Global Accelerator prices its data-transfer premium by (`NA`, `EU`,
+/// `AP`, `SA`): the `fromLocation`/`toLocation` of its Price List products.
+pub fn accelerator_location(region: &str) -> &'static str {
+    match region.split('-').next() {
+        Some("us" | "ca") => "NA",
+        Some("eu") => "EU",
+        Some("sa") => "SA",
+        _ => "AP",
+    }
+}
+
 const fn region(code: &'static str, name: &'static str, geography: Geography) -> Region {
     Region {
         code,

@@ -10,7 +10,7 @@ use serde::Serialize;
 use crate::DeploymentPattern;
 use crate::availability::{Availability, availability};
 use crate::catalog::{Geography, find_region};
-use crate::cost::{CostEstimate, cost};
+use crate::cost::{CostEstimate, RecordBacking, cost, record_backing};
 use crate::plan::{DatabaseEngine, Plan, Routing};
 use crate::price_book::PriceBook;
 use crate::read_write_split::{ReadWriteSplit, read_write_split};
@@ -21,6 +21,8 @@ pub struct Estimate {
     pub price_book_version: String,
     pub price_book_as_of: String,
     pub cost: CostEstimate,
+    /// How much of the cost real AWS Price List records price, and of when.
+    pub record_backing: RecordBacking,
     /// The same workload's cost in the primary region alone.
     pub single_region_baseline_usd: Decimal,
     /// `cost.total_monthly_usd / single_region_baseline_usd`, to two decimals.
@@ -65,6 +67,7 @@ pub fn estimate(plan: &Plan, prices: &PriceBook) -> Estimate {
     Estimate {
         price_book_version: prices.version.clone(),
         price_book_as_of: prices.as_of.clone(),
+        record_backing: record_backing(&cost_estimate),
         cost: cost_estimate,
         single_region_baseline_usd: baseline,
         cost_multiplier,

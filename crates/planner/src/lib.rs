@@ -23,11 +23,11 @@ pub mod topology;
 
 pub use availability::{Availability, availability};
 pub use compare::{Comparison, PatternOption, Recommendation, compare};
-pub use cost::{CostEstimate, CostLine, cost};
+pub use cost::{CostEstimate, CostLine, RecordBacking, cost, record_backing};
 pub use estimate::{Estimate, TargetCheck, Warning, estimate};
 pub use pattern::{DeploymentPattern, PatternProfile};
 pub use plan::{Plan, PlanError};
-pub use price_book::{PriceBook, PriceBookError, PriceEntry, PriceSource};
+pub use price_book::{PriceBook, PriceBookError, PriceEntry, PriceSource, PriceTier};
 pub use read_write_split::{ReadAfterWrite, ReadWriteSplit, read_write_split};
 pub use recovery::{Recovery, RtoStep, recovery};
 pub use rust_decimal::Decimal;

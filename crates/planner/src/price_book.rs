@@ -3,8 +3,9 @@
 //! Every dollar Regionwise shows traces back to one [`PriceEntry`]: which AWS product it prices,
 //! in which region, per which unit, where the figure came from (the bundled snapshot, the live
 //! Price List API or a bulk offer file), as of which date, and whether the team verified it from
-//! a real AWS record. This module parses and validates price books; it never fetches them —
-//! loading from disk, the database or AWS is the server's job.
+//! a real AWS record. A price AWS tiers by monthly volume (internet egress: first 10 TB, next
+//! 40 TB, …) carries its [`PriceTier`]s. This module parses and validates price books; it never
+//! fetches them — loading from disk, the database or AWS is the server's job.
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -21,6 +22,9 @@ pub enum PriceSource {
     Live,
     /// An AWS bulk offer file.
     OfferFile,
+    /// An AWS pricing page, for the few prices the Price List does not carry (Global
+    /// Accelerator's fixed fee). A refresh keeps these as they are.
+    PricingPage,
 }
 
 impl PriceSource {
@@ -30,18 +34,23 @@ impl PriceSource {
             PriceSource::Snapshot => "snapshot",
             PriceSource::Live => "live",
             PriceSource::OfferFile => "offer_file",
+            PriceSource::PricingPage => "pricing_page",
         }
     }
 
+    /// Every source, in the order above.
+    pub const ALL: [PriceSource; 4] = [
+        PriceSource::Snapshot,
+        PriceSource::Live,
+        PriceSource::OfferFile,
+        PriceSource::PricingPage,
+    ];
+
     /// The source a [`slug`](PriceSource::slug) names.
     pub fn from_slug(slug: &str) -> Option<PriceSource> {
-        [
-            PriceSource::Snapshot,
-            PriceSource::Live,
-            PriceSource::OfferFile,
-        ]
-        .into_iter()
-        .find(|source| source.slug() == slug)
+        PriceSource::ALL
+            .into_iter()
+            .find(|source| source.slug() == slug)
     }
 
     /// How the UI names it.
@@ -50,6 +59,7 @@ impl PriceSource {
             PriceSource::Snapshot => "bundled snapshot",
             PriceSource::Live => "AWS Price List API",
             PriceSource::OfferFile => "AWS offer file",
+            PriceSource::PricingPage => "AWS pricing page",
         }
     }
 }
@@ -83,6 +93,41 @@ pub struct PriceEntry {
     /// When Regionwise read the figure from AWS (RFC 3339, UTC); absent for the snapshot.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fetched_at: Option<String>,
+    /// Volume tiers, when AWS prices the product by monthly volume: the first starts at 0 at
+    /// `usd_per_unit`, each later one at a higher volume. Empty for a flat price.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tiers: Vec<PriceTier>,
+}
+
+/// One volume tier of a price: units from `from_units` (up to the next tier's start) cost
+/// `usd_per_unit` each.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PriceTier {
+    pub from_units: Decimal,
+    pub usd_per_unit: Decimal,
+}
+
+impl PriceEntry {
+    /// What `quantity` units cost, split over the entry's tiers: `(first unit, units, price)`
+    /// for each tier the quantity reaches, in order. A flat price is one tier from 0.
+    pub fn tiered(&self, quantity: Decimal) -> Vec<(Decimal, Decimal, Decimal)> {
+        if self.tiers.is_empty() {
+            return vec![(Decimal::ZERO, quantity, self.usd_per_unit)];
+        }
+        let mut parts = Vec::new();
+        for (index, tier) in self.tiers.iter().enumerate() {
+            if quantity <= tier.from_units && index > 0 {
+                break;
+            }
+            let end = self
+                .tiers
+                .get(index + 1)
+                .map_or(quantity, |next| next.from_units.min(quantity));
+            parts.push((tier.from_units, end - tier.from_units, tier.usd_per_unit));
+        }
+        parts
+    }
 }
 
 /// A complete set of prices with a version label, indexed by `(key, region)`.
@@ -140,6 +185,8 @@ pub enum PriceBookError {
     BadDate { field: String, value: String },
     #[error("{field}: price {value} is negative")]
     NegativePrice { field: String, value: Decimal },
+    #[error("{field}: {reason}")]
+    BadTiers { field: String, reason: &'static str },
     #[error("{field}: duplicate price for key `{key}` in region `{region}`")]
     Duplicate {
         field: String,
@@ -208,6 +255,7 @@ impl PriceBook {
                     value: entry.usd_per_unit,
                 });
             }
+            validate_tiers(&field("tiers"), entry)?;
             if !seen.insert((entry.key.as_str(), entry.region.as_str())) {
                 return Err(PriceBookError::Duplicate {
                     field: field("key"),
@@ -229,6 +277,35 @@ impl PriceBook {
     pub fn estimated_entry_count(&self) -> usize {
         self.entries.iter().filter(|entry| !entry.verified).count()
     }
+}
+
+/// Tiers start at 0 with the entry's own price, rise strictly and are never negative.
+fn validate_tiers(field: &str, entry: &PriceEntry) -> Result<(), PriceBookError> {
+    let bad = |reason| {
+        Err(PriceBookError::BadTiers {
+            field: field.to_owned(),
+            reason,
+        })
+    };
+    let Some(first) = entry.tiers.first() else {
+        return Ok(());
+    };
+    if !first.from_units.is_zero() || first.usd_per_unit != entry.usd_per_unit {
+        return bad("the first tier must start at 0 with the entry's usd_per_unit");
+    }
+    for pair in entry.tiers.windows(2) {
+        if pair[1].from_units <= pair[0].from_units {
+            return bad("each tier must start above the one before");
+        }
+    }
+    if entry
+        .tiers
+        .iter()
+        .any(|tier| tier.usd_per_unit.is_sign_negative() && !tier.usd_per_unit.is_zero())
+    {
+        return bad("a tier price is negative");
+    }
+    Ok(())
 }
 
 fn require_text(field: &str, value: &str) -> Result<(), PriceBookError> {
@@ -292,11 +369,7 @@ mod tests {
 
     #[test]
     fn a_source_is_found_by_its_slug() {
-        for source in [
-            PriceSource::Snapshot,
-            PriceSource::Live,
-            PriceSource::OfferFile,
-        ] {
+        for source in PriceSource::ALL {
             assert_eq!(PriceSource::from_slug(source.slug()), Some(source));
         }
         assert_eq!(PriceSource::from_slug("guess"), None);
@@ -352,6 +425,65 @@ mod tests {
             &book_json(&[twice.clone(), twice]),
             "entries[1].key: duplicate price for key `fargate.gb_hours` in region `us-east-1`",
         );
+    }
+
+    fn tiered_entry(tiers: &[(&str, &str)]) -> PriceEntry {
+        let mut entry: PriceEntry = serde_json::from_str(&entry_json(
+            "data_transfer.internet_out_gb",
+            tiers[0].1,
+            "2025-08-01",
+        ))
+        .unwrap();
+        entry.tiers = tiers
+            .iter()
+            .map(|(from, usd)| PriceTier {
+                from_units: from.parse().unwrap(),
+                usd_per_unit: usd.parse().unwrap(),
+            })
+            .collect();
+        entry
+    }
+
+    /// 60,000 GB of internet egress: 10,240 GB at $0.09 ($921.60), 40,960 GB at $0.085
+    /// ($3,481.60) and the last 8,800 GB at $0.07 ($616.00), $5,019.20 in all.
+    #[test]
+    fn a_tiered_price_splits_the_quantity_over_its_tiers() {
+        let entry = tiered_entry(&[
+            ("0", "0.09"),
+            ("10240", "0.085"),
+            ("51200", "0.07"),
+            ("153600", "0.05"),
+        ]);
+        let parts = entry.tiered(Decimal::from(60_000));
+        let units: Vec<Decimal> = parts.iter().map(|part| part.1).collect();
+        assert_eq!(units, [10_240, 40_960, 8_800].map(Decimal::from).to_vec());
+        let total: Decimal = parts.iter().map(|part| part.1 * part.2).sum();
+        assert_eq!(total, "5019.20".parse().unwrap());
+        // Inside the first tier, and a flat price, are one part.
+        assert_eq!(entry.tiered(Decimal::from(500)).len(), 1);
+        let mut flat = entry.clone();
+        flat.tiers.clear();
+        assert_eq!(
+            flat.tiered(Decimal::from(60_000)),
+            vec![(Decimal::ZERO, Decimal::from(60_000), flat.usd_per_unit)]
+        );
+    }
+
+    #[test]
+    fn tiers_must_start_at_the_entry_price_and_rise() {
+        let book = |entry: PriceEntry| {
+            PriceBook::new("t".into(), "2025-08-01".into(), vec![entry])
+                .validate()
+                .map_err(|err| err.to_string())
+        };
+        assert!(book(tiered_entry(&[("0", "0.09"), ("10240", "0.085")])).is_ok());
+        assert_eq!(
+            book(tiered_entry(&[("0", "0.09"), ("0", "0.085")])).unwrap_err(),
+            "entries[0].tiers: each tier must start above the one before"
+        );
+        let mut wrong_start = tiered_entry(&[("0", "0.09")]);
+        wrong_start.usd_per_unit = "0.1".parse().unwrap();
+        assert!(book(wrong_start).unwrap_err().contains("first tier"));
     }
 
     #[test]

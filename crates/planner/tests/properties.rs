@@ -173,7 +173,11 @@ proptest! {
             .iter()
             .filter(|variant| variant.pattern.is_multi_region())
             .collect();
-        let prices = book_for(&multi_region, seeded_price(seed));
+        // Prices that vary by pattern, not by place: a key's variants for a destination region
+        // or a continent (`…:eu-west-1`, `…:EU`) cost the same, so serving some users from a
+        // cheaper continent cannot make active-active look cheaper than hot standby.
+        let price = seeded_price(seed);
+        let prices = book_for(&multi_region, |key| price(key.split(':').next().unwrap_or(key)));
         let mut previous: Option<(DeploymentPattern, u32, Decimal)> = None;
         let mut previous_worst: Option<u32> = None;
         for variant in multi_region {

@@ -35,6 +35,12 @@ const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../../../migrations/sqlite/0004_revision_totals.sql"),
         include_str!("../../../migrations/postgres/0004_revision_totals.sql"),
     ),
+    (
+        5,
+        "price_tiers_and_reports",
+        include_str!("../../../migrations/sqlite/0005_price_tiers_and_reports.sql"),
+        include_str!("../../../migrations/postgres/0005_price_tiers_and_reports.sql"),
+    ),
 ];
 
 static SQLITE: LazyLock<Migrator> = LazyLock::new(|| build(|(_, _, sqlite, _)| sqlite));

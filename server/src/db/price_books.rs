@@ -5,12 +5,12 @@
 //! old book or the new one, never a mix, and a failed save leaves the old one current. Older
 //! versions stay in the table (a saved plan names the version it was estimated with).
 
-use planner::{Decimal, PriceBook, PriceEntry, PriceSource};
+use planner::{Decimal, PriceBook, PriceEntry, PriceSource, PriceTier};
 use sqlx::FromRow;
 
 use super::{Database, DatabaseError, with_pool};
 
-/// Rows per multi-row INSERT: 14 columns × 400 rows stays far under SQLite's and PostgreSQL's
+/// Rows per multi-row INSERT: 15 columns × 400 rows stays far under SQLite's and PostgreSQL's
 /// bound-parameter limits.
 const INSERT_BATCH: usize = 400;
 
@@ -22,6 +22,22 @@ pub struct StoredBook {
     pub origin: String,
     pub entry_count: i64,
     pub created_at_ms: i64,
+    /// The refresh report, as JSON (`prices::assemble::Summary`).
+    pub report: Option<String>,
+}
+
+impl StoredBook {
+    /// The refresh report stored with this version, if it has one that reads.
+    pub fn report(&self) -> Option<crate::prices::assemble::Summary> {
+        let json = self.report.as_deref()?;
+        match serde_json::from_str(json) {
+            Ok(report) => Some(report),
+            Err(err) => {
+                tracing::warn!(%err, version = %self.version, "the stored refresh report does not read");
+                None
+            }
+        }
+    }
 }
 
 #[derive(FromRow)]
@@ -38,6 +54,7 @@ struct EntryRow {
     verified: i64,
     provenance: String,
     fetched_at: Option<String>,
+    tiers: Option<String>,
 }
 
 impl EntryRow {
@@ -54,6 +71,10 @@ impl EntryRow {
             .map_err(|_| corrupt("usd_per_unit", &self.usd_per_unit))?;
         let source =
             PriceSource::from_slug(&self.source).ok_or_else(|| corrupt("source", &self.source))?;
+        let tiers: Vec<PriceTier> = match self.tiers.as_deref() {
+            None => Vec::new(),
+            Some(json) => serde_json::from_str(json).map_err(|_| corrupt("tiers", json))?,
+        };
         Ok(PriceEntry {
             key: self.key,
             service_code: self.service_code,
@@ -67,39 +88,44 @@ impl EntryRow {
             verified: self.verified != 0,
             provenance: self.provenance,
             fetched_at: self.fetched_at,
+            tiers,
         })
     }
 }
 
 impl Database {
     /// Saves `book` as a new version and makes it the current one, atomically; `origin` is how
-    /// it was made (`live`: the Price List API, `offer_file`: a bulk offer file). Fails (and
-    /// changes nothing) when the version already exists.
+    /// it was made (`live`: the Price List API, `offer_file`: a bulk offer file), `report` what
+    /// the refresh did line by line. Fails (and changes nothing) when the version already
+    /// exists.
     pub async fn save_price_book(
         &self,
         book: &PriceBook,
         origin: PriceSource,
         created_at_ms: i64,
+        report: Option<&crate::prices::assemble::Summary>,
     ) -> Result<(), DatabaseError> {
         let entry_count = i64::try_from(book.entries().len()).unwrap_or(i64::MAX);
+        let report = report.and_then(|report| serde_json::to_string(report).ok());
         with_pool!(self, pool => {
             let mut transaction = pool.begin().await?;
             sqlx::query(
-                "INSERT INTO price_books (version, as_of, origin, is_current, entry_count, created_at_ms) \
-                 VALUES ($1, $2, $3, 0, $4, $5)",
+                "INSERT INTO price_books (version, as_of, origin, is_current, entry_count, created_at_ms, report) \
+                 VALUES ($1, $2, $3, 0, $4, $5, $6)",
             )
             .bind(&book.version)
             .bind(&book.as_of)
             .bind(origin.slug())
             .bind(entry_count)
             .bind(created_at_ms)
+            .bind(&report)
             .execute(&mut *transaction)
             .await?;
             for (batch_index, batch) in book.entries().chunks(INSERT_BATCH).enumerate() {
                 let mut insert = sqlx::QueryBuilder::new(
                     "INSERT INTO price_entries (book_version, position, key, region, service_code, \
                      usage_type, unit, usd_per_unit, sku, effective_date, source, verified, \
-                     provenance, fetched_at) ",
+                     provenance, fetched_at, tiers) ",
                 );
                 insert.push_values(batch.iter().enumerate(), |mut row, (offset, entry)| {
                     let position = (batch_index * INSERT_BATCH + offset) as i64;
@@ -116,7 +142,12 @@ impl Database {
                         .push_bind(entry.source.slug())
                         .push_bind(i64::from(entry.verified))
                         .push_bind(&entry.provenance)
-                        .push_bind(&entry.fetched_at);
+                        .push_bind(&entry.fetched_at)
+                        .push_bind(
+                            (!entry.tiers.is_empty())
+                                .then(|| serde_json::to_string(&entry.tiers).ok())
+                                .flatten(),
+                        );
                 });
                 insert.build().execute(&mut *transaction).await?;
             }
@@ -136,7 +167,7 @@ impl Database {
     pub async fn current_price_book(&self) -> Result<Option<StoredBook>, DatabaseError> {
         with_pool!(self, pool => {
             Ok(sqlx::query_as::<_, StoredBook>(
-                "SELECT version, as_of, origin, entry_count, created_at_ms \
+                "SELECT version, as_of, origin, entry_count, created_at_ms, report \
                  FROM price_books WHERE is_current = 1",
             )
             .fetch_optional(pool)
@@ -144,11 +175,12 @@ impl Database {
         })
     }
 
-    /// All stored versions, newest first.
+    /// All stored versions, newest first (without their reports).
     pub async fn price_books(&self) -> Result<Vec<StoredBook>, DatabaseError> {
         with_pool!(self, pool => {
             Ok(sqlx::query_as::<_, StoredBook>(
-                "SELECT version, as_of, origin, entry_count, created_at_ms \
+                "SELECT version, as_of, origin, entry_count, created_at_ms, \
+                 CAST(NULL AS TEXT) AS report \
                  FROM price_books ORDER BY created_at_ms DESC, version DESC",
             )
             .fetch_all(pool)
@@ -161,7 +193,7 @@ impl Database {
         let rows: Vec<EntryRow> = with_pool!(self, pool => {
             sqlx::query_as::<_, EntryRow>(
                 "SELECT key, region, service_code, usage_type, unit, usd_per_unit, sku, \
-                 effective_date, source, verified, provenance, fetched_at \
+                 effective_date, source, verified, provenance, fetched_at, tiers \
                  FROM price_entries WHERE book_version = $1 ORDER BY position",
             )
             .bind(&stored.version)

@@ -72,6 +72,40 @@ pub struct PriceBookCheck {
     pub estimated_entries: usize,
     /// Entries read from AWS (the Price List API or an offer file) rather than the snapshot.
     pub aws_entries: usize,
+    /// Share of the example plans' dollars that real AWS records price.
+    pub examples_backed_by_aws_records_percent: planner::Decimal,
+    /// What the refresh that made this version did (absent for the bundled snapshot).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub refresh: Option<RefreshCheck>,
+}
+
+/// The stored refresh report, counted.
+#[derive(Debug, Serialize)]
+pub struct RefreshCheck {
+    pub refreshed: usize,
+    pub kept: usize,
+    /// Kept lines by reason (`no_product`, `several_products`, `unit_mismatch`,
+    /// `not_in_price_list`).
+    pub kept_by_reason: std::collections::BTreeMap<String, usize>,
+}
+
+impl RefreshCheck {
+    pub fn of(report: &crate::prices::assemble::Summary) -> RefreshCheck {
+        let mut kept_by_reason = std::collections::BTreeMap::new();
+        for (_, reason, _) in report.kept() {
+            let slug = serde_json::to_value(reason)
+                .ok()
+                .and_then(|value| value.as_str().map(str::to_owned))
+                .unwrap_or_default();
+            *kept_by_reason.entry(slug).or_insert(0) += 1;
+        }
+        let kept = kept_by_reason.values().sum();
+        RefreshCheck {
+            refreshed: report.lines.len() - kept,
+            kept,
+            kept_by_reason,
+        }
+    }
 }
 
 pub async fn readiness(State(state): State<AppState>) -> (StatusCode, Json<Readiness>) {
@@ -112,7 +146,8 @@ pub async fn readiness(State(state): State<AppState>) -> (StatusCode, Json<Readi
             }
         }
     };
-    let book = state.price_book.get();
+    let in_use = state.price_book.in_use();
+    let book = &in_use.book;
     let price_book = PriceBookCheck {
         ok: !book.entries().is_empty(),
         version: book.version.clone(),
@@ -123,8 +158,15 @@ pub async fn readiness(State(state): State<AppState>) -> (StatusCode, Json<Readi
         aws_entries: book
             .entries()
             .iter()
-            .filter(|entry| entry.source != planner::PriceSource::Snapshot)
+            .filter(|entry| {
+                matches!(
+                    entry.source,
+                    planner::PriceSource::Live | planner::PriceSource::OfferFile
+                )
+            })
             .count(),
+        examples_backed_by_aws_records_percent: in_use.examples_backed_percent,
+        refresh: in_use.report.as_ref().map(RefreshCheck::of),
     };
 
     let ready = database.ok && migrations.ok && price_book.ok;

@@ -1,7 +1,9 @@
 //! `GET /api/v1/prices?region=&service=`: the entries of the price book the server estimates
 //! with — each with its AWS product (service code, usage type, unit, SKU), its USD price, its
 //! source (`snapshot`, `live`, `offer_file`), the date it took effect, and whether a real AWS
-//! record backs it (`verified: false` is an estimate).
+//! record backs it (`verified: false` is an estimate) — with the share of the example plans'
+//! dollars that AWS records back, and the report of the refresh that made the book (each line
+//! refreshed with its SKU, or kept and why), filtered like the entries.
 //!
 //! A region that is neither a catalog region nor `global`, or a service code the book does
 //! not price, is a 422 naming the parameter and listing what it may be.
@@ -43,6 +45,25 @@ pub struct PriceList {
     pub estimated: usize,
     #[schema(value_type = Vec<Object>)]
     pub entries: Vec<PriceEntry>,
+    /// Share of the example plans' dollars (one per deployment pattern) that AWS records back.
+    #[schema(value_type = String, example = "84.2")]
+    pub examples_backed_by_aws_records_percent: planner::Decimal,
+    /// The refresh or import that made this version (absent for the bundled snapshot).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub refresh: Option<RefreshReport>,
+}
+
+/// A refresh's report, for the entries asked for.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RefreshReport {
+    pub records_read: u64,
+    /// Each line: `outcome` `refreshed` (with `sku`) or `kept` (with `reason`: `no_product`,
+    /// `several_products`, `unit_mismatch` or `not_in_price_list`, and `detail`).
+    #[schema(value_type = Vec<Object>)]
+    pub lines: Vec<crate::prices::assemble::LineReport>,
+    /// The example plans' backed share before and after the refresh.
+    #[schema(value_type = Vec<Object>)]
+    pub bill_backing: Vec<crate::prices::backing::PlanBacking>,
 }
 
 /// The price book's entries, optionally for one region and one service.
@@ -58,7 +79,8 @@ pub async fn list(
     State(state): State<AppState>,
     ApiQuery(filter): ApiQuery<PriceFilter>,
 ) -> Result<Json<PriceList>, ApiError> {
-    let book = state.price_book.get();
+    let in_use = state.price_book.in_use();
+    let book = &in_use.book;
     if let Some(region) = filter.region.as_deref()
         && region != GLOBAL
         && !REGIONS.iter().any(|known| known.code == region)
@@ -89,23 +111,26 @@ pub async fn list(
             ),
         ));
     }
+    let wanted = |region: &str, service: &str| {
+        filter.region.as_deref().is_none_or(|want| region == want)
+            && filter.service.as_deref().is_none_or(|want| service == want)
+    };
     let entries: Vec<PriceEntry> = book
         .entries()
         .iter()
-        .filter(|entry| {
-            filter
-                .region
-                .as_deref()
-                .is_none_or(|region| entry.region == region)
-        })
-        .filter(|entry| {
-            filter
-                .service
-                .as_deref()
-                .is_none_or(|service| entry.service_code == service)
-        })
+        .filter(|entry| wanted(&entry.region, &entry.service_code))
         .cloned()
         .collect();
+    let refresh = in_use.report.as_ref().map(|report| RefreshReport {
+        records_read: report.records_read,
+        lines: report
+            .lines
+            .iter()
+            .filter(|line| wanted(&line.region, &line.service_code))
+            .cloned()
+            .collect(),
+        bill_backing: report.bill_backing.clone(),
+    });
     Ok(Json(PriceList {
         price_book: PriceBookRef {
             version: book.version.clone(),
@@ -114,6 +139,8 @@ pub async fn list(
         count: entries.len(),
         estimated: entries.iter().filter(|entry| !entry.verified).count(),
         entries,
+        examples_backed_by_aws_records_percent: in_use.examples_backed_percent,
+        refresh,
     }))
 }
 

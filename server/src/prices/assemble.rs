@@ -1,44 +1,54 @@
-//! Turning AWS records into a complete new price book, and saying what changed.
+//! Turning AWS records into a complete new price book, and saying what changed and why.
 //!
-//! A [`Collector`] is fed products as a refresh or import reads them; it keeps the price of
-//! each one a [`Need`] asks for. [`Collector::finish`] then builds the new version from the
-//! book in use: every need AWS priced gets the AWS figure (verified, with its SKU, effective
-//! date and fetch time), every other entry is carried over unchanged, so the new version is as
-//! complete as the old one. The [`Summary`] lists the changed prices (largest relative change
-//! first) and the products AWS did not return.
+//! A [`Collector`] is fed products as a refresh or import reads them; for each [`Need`] it
+//! keeps every product that matches it. [`Collector::finish`] then builds the new version from
+//! the book in use: a need exactly one AWS price answers gets that figure (verified, with its
+//! SKU, effective date and fetch time); a need with no product, several products at different
+//! prices, or a product priced per another unit keeps the price it had, and the report says
+//! which and why — a refresh never silently picks one of several candidates. Every other entry
+//! is carried over unchanged, so the new version is as complete as the old one. The
+//! [`Summary`] lists each line's outcome, the changed prices (largest relative change first)
+//! and how much of the example plans' dollars AWS records back before and after.
 
 use std::collections::HashMap;
 
 use planner::{Decimal, PriceBook, PriceEntry, PriceSource};
 
-use super::needs::Need;
+use super::needs::{Need, Unlisted};
 use super::record::{OnDemandPrice, Product};
 
-/// The AWS price found for one need.
+/// One AWS product found for a need.
 #[derive(Debug, Clone)]
-struct Found {
+struct Candidate {
     sku: String,
     price: OnDemandPrice,
     /// Where it was read, for the entry's provenance.
     provenance: String,
 }
 
-/// Collects the prices of the needs from the records a source yields.
+impl Candidate {
+    /// What makes two candidates the same price: the figure, and the tiers when they count.
+    fn same_price(&self, other: &Candidate, tiered: bool) -> bool {
+        self.price.usd_per_unit == other.price.usd_per_unit
+            && (!tiered || self.price.tiers == other.price.tiers)
+    }
+}
+
+/// Collects the products that match each need from the records a source yields.
 pub struct Collector {
     needs: Vec<Need>,
+    unlisted: Vec<Unlisted>,
     /// Needs by usage type: most records match no need, and this makes saying so one lookup.
     by_usage_type: HashMap<String, Vec<usize>>,
-    found: Vec<Option<Found>>,
-    /// Records matched to a need that already had a price (a second SKU for one product).
-    duplicates: Vec<String>,
-    /// Needs whose record prices another unit than the engine bills.
-    unit_mismatches: Vec<String>,
+    candidates: Vec<Vec<Candidate>>,
+    /// Per need, the records that price another unit than the engine bills.
+    unit_mismatches: Vec<Vec<String>>,
     /// Records read from the source, matched or not.
     pub records_read: u64,
 }
 
 impl Collector {
-    pub fn new(needs: Vec<Need>) -> Collector {
+    pub fn new(needs: Vec<Need>, unlisted: Vec<Unlisted>) -> Collector {
         let mut by_usage_type: HashMap<String, Vec<usize>> = HashMap::new();
         for (index, need) in needs.iter().enumerate() {
             by_usage_type
@@ -47,11 +57,11 @@ impl Collector {
                 .push(index);
         }
         Collector {
-            found: vec![None; needs.len()],
+            candidates: vec![Vec::new(); needs.len()],
+            unit_mismatches: vec![Vec::new(); needs.len()],
             needs,
+            unlisted,
             by_usage_type,
-            duplicates: Vec::new(),
-            unit_mismatches: Vec::new(),
             records_read: 0,
         }
     }
@@ -61,7 +71,7 @@ impl Collector {
         self.by_usage_type.contains_key(usage_type)
     }
 
-    /// The needs `product` prices (usually none, at most one per engine).
+    /// The needs `product` prices (usually none).
     pub fn wanted_by(&self, service_code: &str, product: &Product) -> Vec<usize> {
         let Some(candidates) = product
             .usage_type()
@@ -76,33 +86,27 @@ impl Collector {
             .collect()
     }
 
-    /// Records the price of need `index`. The first record for a need wins; a later one with
-    /// another price is reported, not applied.
+    /// Records a product found for need `index` (the same SKU twice counts once).
     pub fn offer(&mut self, index: usize, sku: &str, price: OnDemandPrice, provenance: String) {
         let need = &self.needs[index];
         if !price.unit.eq_ignore_ascii_case(&need.unit) {
-            self.unit_mismatches.push(format!(
-                "{} in {}: SKU {sku} is priced per `{}`, the estimate bills per `{}`",
-                need.key, need.region, price.unit, need.unit
+            self.unit_mismatches[index].push(format!(
+                "SKU {sku} is priced per `{}`, the estimate bills per `{}`",
+                price.unit, need.unit
             ));
             return;
         }
-        match &self.found[index] {
-            Some(first) if first.price.usd_per_unit != price.usd_per_unit => {
-                self.duplicates.push(format!(
-                    "{} in {}: SKU {sku} (${}) ignored, SKU {} (${}) came first",
-                    need.key, need.region, price.usd_per_unit, first.sku, first.price.usd_per_unit
-                ));
-            }
-            Some(_) => {}
-            None => {
-                self.found[index] = Some(Found {
-                    sku: sku.to_owned(),
-                    price,
-                    provenance,
-                });
-            }
+        if self.candidates[index]
+            .iter()
+            .any(|candidate| candidate.sku == sku)
+        {
+            return;
         }
+        self.candidates[index].push(Candidate {
+            sku: sku.to_owned(),
+            price,
+            provenance,
+        });
     }
 
     /// Builds the new version on top of `current` (and `snapshot`, for entries a newer binary
@@ -120,44 +124,125 @@ impl Collector {
             .map(|(index, entry)| ((entry.key.clone(), entry.region.clone()), index))
             .collect();
         let mut changed = Vec::new();
-        let mut missing = Vec::new();
+        let mut lines = Vec::new();
         let mut priced = 0;
-        for (need, found) in self.needs.iter().zip(self.found) {
+        let needs = self
+            .needs
+            .iter()
+            .zip(self.candidates)
+            .zip(self.unit_mismatches);
+        for ((need, candidates), mismatches) in needs {
             let slot = position[&(need.key.clone(), need.region.clone())];
-            let Some(found) = found else {
-                missing.push(Missing {
-                    key: need.key.clone(),
-                    region: need.region.clone(),
-                    service_code: need.service_code.clone(),
-                    usage_type: need.usage_type.clone(),
-                });
-                continue;
+            let line = |outcome| LineReport {
+                key: need.key.clone(),
+                region: need.region.clone(),
+                service_code: need.service_code.clone(),
+                usage_type: need.usage_type.clone(),
+                outcome,
+            };
+            let first = match candidates.as_slice() {
+                [] if mismatches.is_empty() => {
+                    lines.push(line(Outcome::Kept {
+                        reason: KeptReason::NoProduct,
+                        detail: "AWS returned no product with this service, usage type and                                  attributes"
+                            .to_owned(),
+                    }));
+                    continue;
+                }
+                [] => {
+                    lines.push(line(Outcome::Kept {
+                        reason: KeptReason::UnitMismatch,
+                        detail: mismatches.join("; "),
+                    }));
+                    continue;
+                }
+                [first, rest @ ..] => {
+                    if rest
+                        .iter()
+                        .any(|other| !other.same_price(first, need.tiered))
+                    {
+                        let skus: Vec<String> = candidates
+                            .iter()
+                            .map(|candidate| {
+                                format!("SKU {} ${}", candidate.sku, candidate.price.usd_per_unit)
+                            })
+                            .collect();
+                        lines.push(line(Outcome::Kept {
+                            reason: KeptReason::SeveralProducts,
+                            detail: format!(
+                                "{} products match at different prices: {}",
+                                candidates.len(),
+                                skus.join(", ")
+                            ),
+                        }));
+                        continue;
+                    }
+                    first.clone()
+                }
             };
             priced += 1;
+            lines.push(line(Outcome::Refreshed {
+                sku: first.sku.clone(),
+                usd_per_unit: first.price.usd_per_unit,
+            }));
             let previous = &entries[slot];
-            if previous.usd_per_unit != found.price.usd_per_unit {
+            if previous.usd_per_unit != first.price.usd_per_unit {
                 changed.push(Change {
                     key: need.key.clone(),
                     region: need.region.clone(),
                     before: previous.usd_per_unit,
-                    after: found.price.usd_per_unit,
+                    after: first.price.usd_per_unit,
                     before_source: previous.source,
                 });
             }
+            let tiers = if need.tiered && first.price.tiers.len() > 1 {
+                first.price.tiers
+            } else {
+                Vec::new()
+            };
             entries[slot] = PriceEntry {
                 key: need.key.clone(),
                 service_code: need.service_code.clone(),
                 region: need.region.clone(),
                 usage_type: need.usage_type.clone(),
                 unit: need.unit.clone(),
-                usd_per_unit: found.price.usd_per_unit,
-                sku: Some(found.sku),
-                effective_date: found.price.effective_date,
+                usd_per_unit: first.price.usd_per_unit,
+                sku: Some(first.sku),
+                effective_date: first.price.effective_date,
                 source: made.source,
                 verified: true,
-                provenance: found.provenance,
+                provenance: first.provenance,
                 fetched_at: Some(made.fetched_at.clone()),
+                tiers,
             };
+        }
+        for unlisted in &self.unlisted {
+            let kept = entries
+                .iter()
+                .find(|entry| entry.key == unlisted.key && entry.region == unlisted.region);
+            lines.push(LineReport {
+                key: unlisted.key.clone(),
+                region: unlisted.region.clone(),
+                service_code: kept
+                    .map(|entry| entry.service_code.clone())
+                    .unwrap_or_default(),
+                usage_type: kept
+                    .map(|entry| entry.usage_type.clone())
+                    .unwrap_or_default(),
+                outcome: Outcome::Kept {
+                    reason: KeptReason::NotInPriceList,
+                    detail: match kept {
+                        Some(entry) => format!(
+                            "{}; kept at ${} ({}, {})",
+                            unlisted.reason,
+                            entry.usd_per_unit.normalize(),
+                            entry.source.label(),
+                            entry.effective_date
+                        ),
+                        None => unlisted.reason.to_owned(),
+                    },
+                },
+            });
         }
         changed.sort_by(|a, b| b.relative().cmp(&a.relative()).then(a.key.cmp(&b.key)));
         let book = PriceBook::new(made.version.clone(), made.as_of.clone(), entries);
@@ -167,12 +252,8 @@ impl Collector {
                 records_read: self.records_read,
                 priced,
                 changed,
-                missing,
-                problems: self
-                    .unit_mismatches
-                    .into_iter()
-                    .chain(self.duplicates)
-                    .collect(),
+                lines,
+                bill_backing: super::backing::examples(current, &book),
                 saved: false,
             },
             book,
@@ -203,7 +284,7 @@ impl Made {
             .collect();
         let prefix = match source {
             PriceSource::OfferFile => "offer",
-            PriceSource::Live | PriceSource::Snapshot => "live",
+            PriceSource::Live | PriceSource::Snapshot | PriceSource::PricingPage => "live",
         };
         Made {
             source,
@@ -222,7 +303,7 @@ pub struct Assembled {
 }
 
 /// One price that differs from the book in use.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Change {
     pub key: String,
     pub region: String,
@@ -254,51 +335,87 @@ impl Change {
     }
 }
 
-/// A product AWS returned no usable record for.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct Missing {
+/// What a refresh did with one line of the price book.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct LineReport {
     pub key: String,
     pub region: String,
     pub service_code: String,
     pub usage_type: String,
+    #[serde(flatten)]
+    pub outcome: Outcome,
 }
 
-impl std::fmt::Display for Missing {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "{} in {} ({} {})",
-            self.key, self.region, self.service_code, self.usage_type
-        )
+/// Refreshed from one AWS product, or kept at the price it had, and why.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum Outcome {
+    Refreshed { sku: String, usd_per_unit: Decimal },
+    Kept { reason: KeptReason, detail: String },
+}
+
+/// Why a line kept its previous price.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum KeptReason {
+    /// AWS returned no product for it.
+    NoProduct,
+    /// Several products matched at different prices: taking one would be a guess.
+    SeveralProducts,
+    /// The product is priced per another unit than the engine bills.
+    UnitMismatch,
+    /// The Price List does not carry this price.
+    NotInPriceList,
+}
+
+impl KeptReason {
+    pub fn label(self) -> &'static str {
+        match self {
+            KeptReason::NoProduct => "no product",
+            KeptReason::SeveralProducts => "several products",
+            KeptReason::UnitMismatch => "unit mismatch",
+            KeptReason::NotInPriceList => "not in the Price List",
+        }
     }
 }
 
-/// What a refresh or import did, printed by the CLI and logged by the server.
-#[derive(Debug, Clone, serde::Serialize)]
+/// What a refresh or import did, printed by the CLI, logged by the server and stored with the
+/// version it made.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Summary {
     pub version: String,
     /// Records (products) read from AWS.
     pub records_read: u64,
-    /// Needs priced from those records.
+    /// Lines priced from those records.
     pub priced: usize,
     /// Prices that differ from the book in use, largest relative change first.
     pub changed: Vec<Change>,
-    /// Needs AWS returned no record for; they keep the price they had.
-    pub missing: Vec<Missing>,
-    /// Records that could not be applied (another unit, a second SKU for one product).
-    pub problems: Vec<String>,
+    /// Every line's outcome: refreshed (with its SKU) or kept (with why).
+    pub lines: Vec<LineReport>,
+    /// The example plans' dollars backed by AWS records, before and after.
+    pub bill_backing: Vec<super::backing::PlanBacking>,
     /// Whether the version was saved (false for a dry run).
     pub saved: bool,
 }
 
 impl Summary {
-    /// The report the CLI prints: counts, then the largest changes, then what is missing.
+    /// The lines kept at their previous price.
+    pub fn kept(&self) -> impl Iterator<Item = (&LineReport, KeptReason, &str)> {
+        self.lines.iter().filter_map(|line| match &line.outcome {
+            Outcome::Kept { reason, detail } => Some((line, *reason, detail.as_str())),
+            Outcome::Refreshed { .. } => None,
+        })
+    }
+
+    /// The report the CLI prints: counts, the share of the example bills AWS records back,
+    /// the largest changes, then what was kept and why.
     pub fn render(&self, list_limit: usize) -> String {
         use std::fmt::Write;
         let mut out = String::new();
+        let kept = self.kept().count();
         let _ = writeln!(
             out,
-            "price book {}{}: {} records read, {} prices from AWS, {} changed, {} missing",
+            "price book {}{}: {} records read, {} prices from AWS, {} changed, {} kept",
             self.version,
             if self.saved {
                 ""
@@ -308,8 +425,23 @@ impl Summary {
             self.records_read,
             self.priced,
             self.changed.len(),
-            self.missing.len()
+            kept
         );
+        if !self.bill_backing.is_empty() {
+            let _ = writeln!(
+                out,
+                "dollars backed by AWS records in the example plans (before -> after):"
+            );
+            for plan in &self.bill_backing {
+                let _ = writeln!(
+                    out,
+                    "  {:<22} {:>5} % -> {:>5} %",
+                    plan.plan,
+                    plan.before_percent.normalize(),
+                    plan.after_percent.normalize()
+                );
+            }
+        }
         if !self.changed.is_empty() {
             let _ = writeln!(out, "changed prices (largest change first):");
             for change in self.changed.iter().take(list_limit) {
@@ -328,17 +460,32 @@ impl Summary {
                 let _ = writeln!(out, "  … and {} more", self.changed.len() - list_limit);
             }
         }
-        if !self.missing.is_empty() {
-            let _ = writeln!(out, "missing products (previous price kept):");
-            for missing in self.missing.iter().take(list_limit) {
-                let _ = writeln!(out, "  {missing}");
+        if kept > 0 {
+            let _ = writeln!(out, "kept at their previous price:");
+            let mut counts: Vec<(KeptReason, usize)> = Vec::new();
+            for (_, reason, _) in self.kept() {
+                match counts.iter_mut().find(|(known, _)| *known == reason) {
+                    Some((_, count)) => *count += 1,
+                    None => counts.push((reason, 1)),
+                }
             }
-            if self.missing.len() > list_limit {
-                let _ = writeln!(out, "  … and {} more", self.missing.len() - list_limit);
+            for (reason, count) in counts {
+                let _ = writeln!(out, "  {count} × {}", reason.label());
             }
-        }
-        for problem in self.problems.iter().take(list_limit) {
-            let _ = writeln!(out, "not applied: {problem}");
+            for (line, reason, detail) in self.kept().take(list_limit) {
+                let _ = writeln!(
+                    out,
+                    "  {} in {} ({} {}): {}: {detail}",
+                    line.key,
+                    line.region,
+                    line.service_code,
+                    line.usage_type,
+                    reason.label()
+                );
+            }
+            if kept > list_limit {
+                let _ = writeln!(out, "  … and {} more", kept - list_limit);
+            }
         }
         out
     }

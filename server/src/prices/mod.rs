@@ -5,11 +5,13 @@
 //! dated snapshot bundled in the binary (`server/pricing/snapshot.json`, see its README) when
 //! the database holds none. [`refresh`] (the Price List Query API, [`live`]) and [`import`] (a
 //! bulk offer file, [`offer_file`]) fetch the products the catalog needs ([`needs`]), build a
-//! complete new version on top of the book in use ([`assemble`]) and save it in one
-//! transaction; any fault before that leaves the book in use untouched. [`schedule`] runs the
-//! optional periodic refresh and picks up versions other processes saved.
+//! complete new version on top of the book in use ([`assemble`]) and save it, with the
+//! refresh's per-line report, in one transaction; any fault before that leaves the book in use
+//! untouched. [`backing`] measures how much of the example bills AWS records back. [`schedule`]
+//! runs the optional periodic refresh and picks up versions other processes saved.
 
 pub mod assemble;
+pub mod backing;
 pub mod live;
 pub mod needs;
 pub mod offer_file;
@@ -38,29 +40,63 @@ pub fn bundled_snapshot() -> Result<PriceBook, PriceBookError> {
 
 /// The price book in use, shared by every request; replaced as a whole, never edited.
 #[derive(Clone)]
-pub struct CurrentPrices(Arc<ArcSwap<PriceBook>>);
+pub struct CurrentPrices(Arc<ArcSwap<InUse>>);
+
+/// A book with what is known about it: the report of the refresh that made it (none for the
+/// bundled snapshot) and the share of the example bills its AWS records back.
+#[derive(Debug)]
+pub struct InUse {
+    pub book: Arc<PriceBook>,
+    pub report: Option<Summary>,
+    pub examples_backed_percent: planner::Decimal,
+}
+
+impl InUse {
+    fn new(book: PriceBook, report: Option<Summary>) -> InUse {
+        InUse {
+            examples_backed_percent: backing::overall_percent(&book),
+            book: Arc::new(book),
+            report,
+        }
+    }
+}
 
 impl CurrentPrices {
     pub fn new(book: PriceBook) -> CurrentPrices {
-        CurrentPrices(Arc::new(ArcSwap::from_pointee(book)))
+        CurrentPrices::with_report(book, None)
+    }
+
+    /// The book in use and the report of the refresh that made it.
+    pub fn with_report(book: PriceBook, report: Option<Summary>) -> CurrentPrices {
+        CurrentPrices(Arc::new(ArcSwap::from_pointee(InUse::new(book, report))))
     }
 
     /// The book in use now. Hold the returned `Arc` for the whole of one computation so a
     /// swap in the middle cannot mix two versions.
     pub fn get(&self) -> Arc<PriceBook> {
+        self.0.load().book.clone()
+    }
+
+    /// The book in use with its report.
+    pub fn in_use(&self) -> Arc<InUse> {
         self.0.load_full()
     }
 
     /// Makes `book` the one in use.
     pub fn replace(&self, book: PriceBook) {
-        self.0.store(Arc::new(book));
+        self.replace_with_report(book, None);
+    }
+
+    /// Makes `book`, made by the refresh `report` describes, the one in use.
+    pub fn replace_with_report(&self, book: PriceBook, report: Option<Summary>) {
+        self.0.store(Arc::new(InUse::new(book, report)));
     }
 }
 
 impl std::fmt::Debug for CurrentPrices {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_tuple("CurrentPrices")
-            .field(&self.0.load().version)
+            .field(&self.0.load().book.version)
             .finish()
     }
 }
@@ -88,11 +124,14 @@ pub enum PricesError {
     Invalid(PriceBookError),
 }
 
-/// The book the server should use: the database's current version, or the bundled snapshot.
-pub async fn load_current(database: &Database) -> Result<PriceBook, PricesError> {
+/// The book the server should use: the database's current version with its refresh report,
+/// or the bundled snapshot.
+pub async fn load_current(
+    database: &Database,
+) -> Result<(PriceBook, Option<Summary>), PricesError> {
     match database.load_current_price_book().await? {
-        Some((_, book)) => Ok(book),
-        None => bundled_snapshot().map_err(PricesError::Snapshot),
+        Some((stored, book)) => Ok((book, stored.report())),
+        None => Ok((bundled_snapshot().map_err(PricesError::Snapshot)?, None)),
     }
 }
 
@@ -113,7 +152,11 @@ pub async fn refresh(
     options: &RefreshOptions,
 ) -> Result<Summary, PricesError> {
     let snapshot = bundled_snapshot().map_err(PricesError::Snapshot)?;
-    let needs = needs::in_regions(needs::all(&snapshot), &options.regions)?;
+    let (needs, mut unlisted) = needs::all(&snapshot);
+    let needs = needs::in_regions(needs, &options.regions)?;
+    if !options.regions.is_empty() {
+        unlisted.retain(|unlisted| options.regions.contains(&unlisted.region));
+    }
     let source = LiveSource::connect(&options.live).await?;
     let queries = needs::queries(&needs);
     tracing::info!(
@@ -122,7 +165,7 @@ pub async fn refresh(
         products = needs.len(),
         "refreshing prices"
     );
-    let mut collector = Collector::new(needs);
+    let mut collector = Collector::new(needs, unlisted);
     let progress = Progress::new("GetProducts", queries.len() as u64, Unit::Requests);
     let fetched = source.fetch(&queries, &mut collector, &progress).await;
     progress.finish();
@@ -144,7 +187,8 @@ pub async fn import(
     dry_run: bool,
 ) -> Result<Summary, PricesError> {
     let snapshot = bundled_snapshot().map_err(PricesError::Snapshot)?;
-    let mut collector = Collector::new(needs::all(&snapshot));
+    let (needs, unlisted) = needs::all(&snapshot);
+    let mut collector = Collector::new(needs, unlisted);
     let owned = location.to_owned();
     let (collector, info) = tokio::task::spawn_blocking(move || {
         let (reader, length) = open(&owned)?;
@@ -192,15 +236,15 @@ async fn save(
     snapshot: &PriceBook,
     target: Target<'_>,
 ) -> Result<Summary, PricesError> {
-    let current = load_current(database).await?;
+    let (current, _) = load_current(database).await?;
     let made = Made::now(target.source);
     let mut assembled = collector.finish(&made, &current, snapshot);
     if assembled.summary.priced == 0 {
         return Err(PricesError::NothingPriced(target.from.to_owned()));
     }
     if let Some(service) = target.only_service {
-        // An offer file covers one service (often one region): what it could not have priced
-        // is not missing from it.
+        // An offer file covers one service (often one region): the report covers what it
+        // could have priced.
         let regions: std::collections::BTreeSet<String> = assembled
             .book
             .entries()
@@ -211,19 +255,31 @@ async fn save(
             })
             .map(|entry| entry.region.clone())
             .collect();
-        assembled
-            .summary
-            .missing
-            .retain(|missing| missing.service_code == service && regions.contains(&missing.region));
+        assembled.summary.lines.retain(|line| {
+            line.service_code == service
+                && (regions.contains(&line.region)
+                    || !matches!(
+                        line.outcome,
+                        assemble::Outcome::Kept {
+                            reason: assemble::KeptReason::NoProduct,
+                            ..
+                        }
+                    ))
+        });
     }
     assembled.book.validate().map_err(PricesError::Invalid)?;
     if target.dry_run {
         return Ok(assembled.summary);
     }
-    database
-        .save_price_book(&assembled.book, target.source, made.at_ms)
-        .await?;
     assembled.summary.saved = true;
+    database
+        .save_price_book(
+            &assembled.book,
+            target.source,
+            made.at_ms,
+            Some(&assembled.summary),
+        )
+        .await?;
     Ok(assembled.summary)
 }
 
@@ -263,12 +319,13 @@ mod tests {
         let book = bundled_snapshot().expect("bundled snapshot must parse");
         assert!(!book.entries().is_empty());
         for entry in book.entries() {
-            assert_eq!(
-                entry.source,
-                planner::PriceSource::Snapshot,
-                "{}",
-                entry.key
-            );
+            // The snapshot's own figures, and the one AWS publishes only on a pricing page.
+            let expected = if entry.key == "global_accelerator.hours" {
+                planner::PriceSource::PricingPage
+            } else {
+                planner::PriceSource::Snapshot
+            };
+            assert_eq!(entry.source, expected, "{}", entry.key);
             assert!(
                 !entry.provenance.is_empty(),
                 "{} in {} needs its provenance",
@@ -314,9 +371,24 @@ mod tests {
             "0.12".parse().unwrap()
         );
         assert_eq!(
-            usd("data_transfer.inter_region_out_gb", "ap-south-1"),
+            usd("data_transfer.inter_region_out_gb:us-east-1", "ap-south-1"),
             "0.086".parse().unwrap()
         );
+        // Transfer is priced per pair: the two US East regions at half the usual rate.
+        assert_eq!(
+            usd("data_transfer.inter_region_out_gb:us-east-2", "us-east-1"),
+            "0.01".parse().unwrap()
+        );
+        assert_eq!(
+            usd("data_transfer.inter_region_out_gb:us-west-2", "us-east-1"),
+            "0.02".parse().unwrap()
+        );
+        // Internet egress by tier: 10 TB at $0.09, then $0.085.
+        let egress = book
+            .lookup("data_transfer.internet_out_gb", "us-east-1")
+            .unwrap();
+        assert_eq!(egress.tiers.len(), 4);
+        assert_eq!(egress.tiers[1].usd_per_unit, "0.085".parse().unwrap());
         assert_eq!(
             usd("vpc.public_ipv4_hours", "sa-east-1"),
             usd("vpc.public_ipv4_hours", "us-east-1")

@@ -1,12 +1,23 @@
-//! What Regionwise needs priced, and how to ask AWS for it.
+//! What Regionwise needs priced, and how AWS names each product in its Price List.
 //!
 //! The bundled snapshot is the list of every (price key, region) the engine can bill — a test
 //! in [`super`] proves it prices every plan the catalog allows — so it doubles as the shopping
 //! list for a refresh: each snapshot entry names the AWS service code, region and usage type of
-//! the product it stands for. [`queries`] turns that list into GetProducts requests with
-//! TERM_MATCH filters (one per Aurora engine and region for instance classes, one per usage type
-//! and region otherwise), and [`Need::matches`] decides whether a returned record is the product
-//! a need stands for. Bulk offer files are matched the same way.
+//! the product it stands for. [`selection`] adds what else tells that product apart from its
+//! neighbours, as AWS names it (facts cross-checked against Infracost's resource filters):
+//! - load balancers share usage types across Classic, Application and Network rows, so an
+//!   ALB line is selected by product family `Load Balancer-Application` (service `AWSELB`);
+//! - data transfer carries `fromRegionCode`/`toRegionCode` and a `transferType`, not
+//!   `regionCode`: inter-region lines are selected per pair (`InterRegion Outbound`), internet
+//!   egress per source region (`AWS Outbound`), priced by volume tier;
+//! - Aurora instance classes share usage types across engines (`databaseEngine`); DynamoDB
+//!   request units and backups, and Route 53 health checks, are selected by product family;
+//! - Global Accelerator's data-transfer premium by `fromLocation`/`toLocation`, direction and
+//!   the `Dominant` operation; its fixed fee is not in the Price List at all ([`Unlisted`]).
+//!
+//! [`queries`] turns the needs into GetProducts requests (TERM_MATCH filters, one request per
+//! group of needs that share them), and [`Need::matches`] decides whether a returned record is
+//! the product a need stands for. Bulk offer files are matched the same way.
 
 use std::collections::BTreeMap;
 
@@ -29,49 +40,206 @@ pub struct Need {
     pub usage_type: String,
     /// The unit the engine multiplies the price by.
     pub unit: String,
-    /// The `databaseEngine` attribute for Aurora instance prices, which share usage types
-    /// across engines.
-    pub database_engine: Option<&'static str>,
+    /// Further attributes the product must carry, as AWS names them; `productFamily` is the
+    /// product's family.
+    pub attributes: Vec<(&'static str, String)>,
+    /// The GetProducts filters that fetch it (shared by the needs of one request).
+    pub filters: Vec<(String, String)>,
+    /// Whether AWS prices it by volume tier and the book keeps every tier.
+    pub tiered: bool,
 }
 
 impl Need {
-    /// Whether `record` is this product: same service, region (when the record names one),
-    /// usage type and, for Aurora instances, engine.
+    /// Whether `product` is this product: same service, usage type and attributes, and (for
+    /// products AWS files under a region) the same region.
     pub fn matches(&self, service_code: &str, product: &Product) -> bool {
         service_code == self.service_code
             && product.usage_type() == Some(self.usage_type.as_str())
             && (self.region == GLOBAL
+                || self
+                    .attributes
+                    .iter()
+                    .any(|(name, _)| *name == "fromRegionCode")
                 || product.region_code().is_none_or(|code| code == self.region))
-            && self
-                .database_engine
-                .is_none_or(|engine| product.attribute("databaseEngine") == Some(engine))
+            && self.attributes.iter().all(|(name, value)| {
+                let found = if *name == "productFamily" {
+                    product.product_family.as_deref()
+                } else {
+                    product.attribute(name)
+                };
+                found == Some(value.as_str())
+            })
     }
 }
 
-/// Every product the catalog needs, in the snapshot's order.
-pub fn all(snapshot: &PriceBook) -> Vec<Need> {
-    snapshot
-        .entries()
-        .iter()
-        .map(|entry| Need {
-            key: entry.key.clone(),
-            service_code: entry.service_code.clone(),
-            region: entry.region.clone(),
-            usage_type: entry.usage_type.clone(),
-            unit: entry.unit.clone(),
-            database_engine: database_engine(&entry.key),
-        })
-        .collect()
+/// A price the Price List does not carry: a refresh keeps it and says why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unlisted {
+    pub key: String,
+    pub region: String,
+    pub reason: &'static str,
 }
 
-fn database_engine(key: &str) -> Option<&'static str> {
-    if key.starts_with("aurora_postgresql.") {
-        Some("Aurora PostgreSQL")
-    } else if key.starts_with("aurora_mysql.") {
-        Some("Aurora MySQL")
-    } else {
-        None
+/// How AWS tells one product apart, beyond service code, region and usage type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Selection {
+    /// Found by these attributes; `query_by` are the ones the request filters on (the rest of
+    /// the needs' differences are told apart by [`Need::matches`]).
+    Listed {
+        attributes: Vec<(&'static str, String)>,
+        region_field: Option<&'static str>,
+        query_by: QueryBy,
+        tiered: bool,
+    },
+    /// Not in the Price List.
+    Unlisted(&'static str),
+}
+
+/// What a request filters on besides the region.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QueryBy {
+    /// The need's usage type: one request per product.
+    UsageType,
+    /// The listed attributes only: one request returns several products (instance classes,
+    /// all destinations of a region, an ALB's hour and LCU).
+    Attributes,
+}
+
+const ALB_FAMILY: &str = "Load Balancer-Application";
+const NLB_FAMILY: &str = "Load Balancer-Network";
+const DYNAMODB_REQUESTS_FAMILY: &str = "Amazon DynamoDB PayPerRequest Throughput";
+const DYNAMODB_BACKUP_FAMILY: &str = "Amazon DynamoDB On-Demand Backup Storage";
+const HEALTH_CHECK_FAMILY: &str = "DNS Health Check";
+
+/// Why Global Accelerator's fixed fee is kept at its pricing-page figure.
+pub const ACCELERATOR_FEE_UNLISTED: &str = "not in the AWS Price List: the fixed fee is \
+    published on the AWS Global Accelerator pricing page only";
+
+/// How AWS names the product of `key` in `region` (see the module documentation).
+pub fn selection(key: &str, region: &str) -> Selection {
+    let (family, variant) = key.split_once(':').unwrap_or((key, ""));
+    let listed = |attributes: Vec<(&'static str, String)>, query_by, tiered| Selection::Listed {
+        attributes,
+        region_field: (region != GLOBAL).then_some("regionCode"),
+        query_by,
+        tiered,
+    };
+    let family_attr = |name: &str| vec![("productFamily", name.to_owned())];
+    match family {
+        "aurora_postgresql.instance" | "aurora_postgresql.instance_io_optimized" => listed(
+            vec![
+                ("productFamily", "Database Instance".to_owned()),
+                ("databaseEngine", "Aurora PostgreSQL".to_owned()),
+            ],
+            QueryBy::Attributes,
+            false,
+        ),
+        "aurora_mysql.instance" | "aurora_mysql.instance_io_optimized" => listed(
+            vec![
+                ("productFamily", "Database Instance".to_owned()),
+                ("databaseEngine", "Aurora MySQL".to_owned()),
+            ],
+            QueryBy::Attributes,
+            false,
+        ),
+        "alb.hours" | "alb.lcu_hours" => {
+            listed(family_attr(ALB_FAMILY), QueryBy::Attributes, false)
+        }
+        "nlb.hours" => listed(family_attr(NLB_FAMILY), QueryBy::UsageType, false),
+        "dynamodb.write_request_units"
+        | "dynamodb.read_request_units"
+        | "dynamodb.replicated_write_request_units" => listed(
+            family_attr(DYNAMODB_REQUESTS_FAMILY),
+            QueryBy::Attributes,
+            false,
+        ),
+        "dynamodb.backup_gb_month" => listed(
+            family_attr(DYNAMODB_BACKUP_FAMILY),
+            QueryBy::Attributes,
+            false,
+        ),
+        "route53.health_check_month" | "route53.health_check_option_month" => {
+            listed(family_attr(HEALTH_CHECK_FAMILY), QueryBy::Attributes, false)
+        }
+        "data_transfer.inter_region_out_gb" => Selection::Listed {
+            attributes: vec![
+                ("fromRegionCode", region.to_owned()),
+                ("toRegionCode", variant.to_owned()),
+                ("transferType", "InterRegion Outbound".to_owned()),
+            ],
+            region_field: None,
+            query_by: QueryBy::Attributes,
+            tiered: false,
+        },
+        "data_transfer.internet_out_gb" => Selection::Listed {
+            attributes: vec![
+                ("fromRegionCode", region.to_owned()),
+                ("transferType", "AWS Outbound".to_owned()),
+            ],
+            region_field: None,
+            query_by: QueryBy::UsageType,
+            tiered: true,
+        },
+        "global_accelerator.hours" => Selection::Unlisted(ACCELERATOR_FEE_UNLISTED),
+        "global_accelerator.dt_premium_gb" => listed(
+            vec![
+                ("fromLocation", variant.to_owned()),
+                ("toLocation", variant.to_owned()),
+                ("trafficDirection", "Out".to_owned()),
+                ("operation", "Dominant".to_owned()),
+            ],
+            QueryBy::Attributes,
+            false,
+        ),
+        _ => listed(Vec::new(), QueryBy::UsageType, false),
     }
+}
+
+/// Every product the catalog needs, in the snapshot's order, and the prices no Price List
+/// record carries.
+pub fn all(snapshot: &PriceBook) -> (Vec<Need>, Vec<Unlisted>) {
+    let mut needs = Vec::new();
+    let mut unlisted = Vec::new();
+    for entry in snapshot.entries() {
+        match selection(&entry.key, &entry.region) {
+            Selection::Unlisted(reason) => unlisted.push(Unlisted {
+                key: entry.key.clone(),
+                region: entry.region.clone(),
+                reason,
+            }),
+            Selection::Listed {
+                attributes,
+                region_field,
+                query_by,
+                tiered,
+            } => {
+                let mut filters = Vec::new();
+                if let Some(field) = region_field {
+                    filters.push((field.to_owned(), entry.region.clone()));
+                }
+                let by_attributes = attributes
+                    .iter()
+                    .filter(|(name, _)| query_by == QueryBy::UsageType || *name != "toRegionCode")
+                    .filter(|(name, _)| *name != "toLocation")
+                    .map(|(name, value)| ((*name).to_owned(), value.clone()));
+                filters.extend(by_attributes);
+                if query_by == QueryBy::UsageType {
+                    filters.push(("usagetype".to_owned(), entry.usage_type.clone()));
+                }
+                needs.push(Need {
+                    key: entry.key.clone(),
+                    service_code: entry.service_code.clone(),
+                    region: entry.region.clone(),
+                    usage_type: entry.usage_type.clone(),
+                    unit: entry.unit.clone(),
+                    attributes,
+                    filters,
+                    tiered,
+                });
+            }
+        }
+    }
+    (needs, unlisted)
 }
 
 /// A region named in a filter that the catalog does not know.
@@ -122,26 +290,13 @@ impl std::fmt::Display for ProductQuery {
     }
 }
 
-/// The requests that fetch every need, in a stable order: Aurora instance classes by engine
-/// and region (one request returns every class, over several pages), everything else by
-/// usage type and region.
+/// The requests that fetch every need, in a stable order, one per distinct set of filters.
 pub fn queries(needs: &[Need]) -> Vec<ProductQuery> {
     let mut queries = BTreeMap::new();
     for need in needs {
-        let mut filters = Vec::new();
-        if need.region != GLOBAL {
-            filters.push(("regionCode".to_owned(), need.region.clone()));
-        }
-        match need.database_engine {
-            Some(engine) => {
-                filters.push(("productFamily".to_owned(), "Database Instance".to_owned()));
-                filters.push(("databaseEngine".to_owned(), engine.to_owned()));
-            }
-            None => filters.push(("usagetype".to_owned(), need.usage_type.clone())),
-        }
         let query = ProductQuery {
             service_code: need.service_code.clone(),
-            filters,
+            filters: need.filters.clone(),
         };
         queries.insert(query, ());
     }
@@ -153,21 +308,42 @@ mod tests {
     use super::*;
 
     fn snapshot_needs() -> Vec<Need> {
-        all(&super::super::bundled_snapshot().unwrap())
+        all(&super::super::bundled_snapshot().unwrap()).0
+    }
+
+    fn need(key: &str, region: &str) -> Need {
+        snapshot_needs()
+            .into_iter()
+            .find(|need| need.key == key && need.region == region)
+            .unwrap_or_else(|| panic!("{key} in {region}"))
+    }
+
+    fn filters(query: &ProductQuery) -> Vec<String> {
+        query
+            .filters
+            .iter()
+            .map(|(field, value)| format!("{field}={value}"))
+            .collect()
     }
 
     #[test]
-    fn every_snapshot_entry_is_a_need_and_aurora_instances_know_their_engine() {
-        let needs = snapshot_needs();
+    fn every_snapshot_entry_is_a_need_or_named_as_unlisted() {
+        let book = super::super::bundled_snapshot().unwrap();
+        let (needs, unlisted) = all(&book);
+        assert_eq!(needs.len() + unlisted.len(), book.entries().len());
         assert_eq!(
-            needs.len(),
-            super::super::bundled_snapshot().unwrap().entries().len()
+            unlisted
+                .iter()
+                .map(|unlisted| unlisted.key.as_str())
+                .collect::<Vec<_>>(),
+            ["global_accelerator.hours"]
         );
-        let instance = needs
-            .iter()
-            .find(|need| need.key == "aurora_mysql.instance:db.r7g.large")
-            .unwrap();
-        assert_eq!(instance.database_engine, Some("Aurora MySQL"));
+        let instance = need("aurora_mysql.instance:db.r7g.large", "us-east-1");
+        assert!(
+            instance
+                .attributes
+                .contains(&("databaseEngine", "Aurora MySQL".to_owned()))
+        );
     }
 
     #[test]
@@ -186,9 +362,57 @@ mod tests {
         assert_eq!(aurora.len(), 2, "{aurora:?}");
         assert!(queries.iter().all(|query| {
             query.filters[0] == ("regionCode".to_owned(), "us-east-2".to_owned())
+                || query.filters[0] == ("fromRegionCode".to_owned(), "us-east-2".to_owned())
         }));
-        // Fewer requests than needs: instance classes share one.
-        assert!(queries.len() < needs.len());
+        // Fewer requests than needs: instance classes, and transfer destinations, share one.
+        assert!(queries.len() * 3 < needs.len(), "{}", queries.len());
+    }
+
+    /// The load balancer lines ask for the Application family, in AWSELB; transfer by the
+    /// source region and transfer type, every destination in one request.
+    #[test]
+    fn load_balancers_and_transfer_are_asked_for_as_aws_names_them() {
+        let alb = need("alb.hours", "eu-west-1");
+        assert_eq!(alb.service_code, "AWSELB");
+        assert_eq!(
+            filters(&queries(&[alb])[0]),
+            [
+                "regionCode=eu-west-1",
+                "productFamily=Load Balancer-Application"
+            ]
+        );
+        let pair = need("data_transfer.inter_region_out_gb:eu-west-1", "us-east-1");
+        assert_eq!(pair.usage_type, "USE1-EU-AWS-Out-Bytes");
+        assert_eq!(
+            filters(&queries(std::slice::from_ref(&pair))[0]),
+            [
+                "fromRegionCode=us-east-1",
+                "transferType=InterRegion Outbound"
+            ]
+        );
+        assert!(
+            pair.attributes
+                .contains(&("toRegionCode", "eu-west-1".to_owned()))
+        );
+        let egress = need("data_transfer.internet_out_gb", "us-east-2");
+        assert!(egress.tiered);
+        assert_eq!(
+            filters(&queries(&[egress])[0]),
+            [
+                "fromRegionCode=us-east-2",
+                "transferType=AWS Outbound",
+                "usagetype=USE2-DataTransfer-Out-Bytes"
+            ]
+        );
+        let premium = need("global_accelerator.dt_premium_gb:EU", GLOBAL);
+        assert_eq!(
+            filters(&queries(&[premium])[0]),
+            [
+                "fromLocation=EU",
+                "trafficDirection=Out",
+                "operation=Dominant"
+            ]
+        );
     }
 
     #[test]

@@ -593,18 +593,18 @@ mod tests {
 "#;
 
     fn needs() -> Vec<Need> {
-        vec![Need {
-            key: "aurora_postgresql.instance:db.r6g.large".into(),
-            service_code: "AmazonRDS".into(),
-            region: "us-east-1".into(),
-            usage_type: "InstanceUsage:db.r6g.large".into(),
-            unit: "Hrs".into(),
-            database_engine: Some("Aurora PostgreSQL"),
-        }]
+        let snapshot = crate::prices::bundled_snapshot().unwrap();
+        crate::prices::needs::all(&snapshot)
+            .0
+            .into_iter()
+            .filter(|need| {
+                need.key == "aurora_postgresql.instance:db.r6g.large" && need.region == "us-east-1"
+            })
+            .collect()
     }
 
     fn run(bytes: &[u8], chunk: usize) -> Result<(OfferInfo, Collector), OfferFileError> {
-        let mut collector = Collector::new(needs());
+        let mut collector = Collector::new(needs(), Vec::new());
         let progress = Progress::new("test", 0, Unit::Bytes);
         let info = scan_in_chunks(bytes, "offer.json", &mut collector, &progress, chunk)?;
         Ok((info, collector))

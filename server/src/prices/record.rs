@@ -6,11 +6,12 @@
 //! `products` and their terms under `terms.OnDemand[sku]`. This module reads those shapes into
 //! [`Product`] and [`OnDemandPrice`], picking the price Regionwise uses from a product's
 //! on-demand dimensions: the first paid tier (the lowest `beginRange` with a price above zero),
-//! since free tiers such as DynamoDB's first 25 GB do not price a production workload.
+//! since free tiers such as DynamoDB's first 25 GB do not price a production workload. The
+//! paid tiers after it are kept too, for products billed by volume tier (internet egress).
 
 use std::collections::HashMap;
 
-use planner::Decimal;
+use planner::{Decimal, PriceTier};
 use serde::Deserialize;
 
 /// A product's identity and attributes.
@@ -66,6 +67,8 @@ pub struct OnDemandPrice {
     pub usd_per_unit: Decimal,
     /// `YYYY-MM-DD`.
     pub effective_date: String,
+    /// The paid tiers from the first (which starts at 0 at `usd_per_unit`); one for a flat price.
+    pub tiers: Vec<PriceTier>,
 }
 
 /// A GetProducts `PriceList` element, decoded.
@@ -111,7 +114,7 @@ pub fn on_demand_price<'a>(
     sku: &str,
     terms: impl IntoIterator<Item = &'a Term>,
 ) -> Result<OnDemandPrice, RecordError> {
-    let mut candidates: Vec<(f64, Decimal, &str, &str)> = Vec::new();
+    let mut candidates: Vec<(Decimal, Decimal, &str, &str)> = Vec::new();
     for term in terms {
         for dimension in term.price_dimensions.values() {
             let Some(usd) = dimension.price_per_unit.get("USD") else {
@@ -124,12 +127,12 @@ pub fn on_demand_price<'a>(
             let begin = dimension
                 .begin_range
                 .as_deref()
-                .and_then(|begin| begin.parse::<f64>().ok())
-                .unwrap_or(0.0);
+                .and_then(|begin| begin.trim().parse::<Decimal>().ok())
+                .unwrap_or_default();
             candidates.push((begin, price, &dimension.unit, &term.effective_date));
         }
     }
-    candidates.sort_by(|a, b| a.0.total_cmp(&b.0));
+    candidates.sort_by_key(|candidate| candidate.0);
     let chosen = candidates
         .iter()
         .find(|candidate| !candidate.1.is_zero())
@@ -137,7 +140,7 @@ pub fn on_demand_price<'a>(
         .ok_or_else(|| RecordError::NoOnDemandPrice {
             sku: sku.to_owned(),
         })?;
-    let (_, usd_per_unit, unit, effective) = *chosen;
+    let (first_begin, usd_per_unit, unit, effective) = *chosen;
     let effective_date = effective
         .get(..10)
         .filter(|date| {
@@ -154,10 +157,31 @@ pub fn on_demand_price<'a>(
             sku: sku.to_owned(),
             value: effective.to_owned(),
         })?;
+    // The chosen tier bills from the first unit (a free allowance before it is not modelled);
+    // later tiers of the same unit keep their starts.
+    let mut tiers = vec![PriceTier {
+        from_units: Decimal::ZERO,
+        usd_per_unit: usd_per_unit.normalize(),
+    }];
+    for (begin, price, tier_unit, _) in &candidates {
+        if *begin > first_begin && *tier_unit == unit {
+            let from_units = begin.normalize();
+            if tiers
+                .last()
+                .is_some_and(|last| last.from_units < from_units)
+            {
+                tiers.push(PriceTier {
+                    from_units,
+                    usd_per_unit: price.normalize(),
+                });
+            }
+        }
+    }
     Ok(OnDemandPrice {
         unit: unit.to_owned(),
         usd_per_unit: usd_per_unit.normalize(),
         effective_date: effective_date.to_owned(),
+        tiers,
     })
 }
 
@@ -222,10 +246,16 @@ mod tests {
     }
 
     #[test]
-    fn takes_the_first_paid_tier() {
+    fn takes_the_first_paid_tier_and_keeps_the_later_ones() {
         let tiers = term(&[("25", "0.25"), ("0", "0.0000000000"), ("10240", "0.2")]);
         let price = on_demand_price("S", [&tiers]).unwrap();
         assert_eq!(price.usd_per_unit, "0.25".parse().unwrap());
+        let starts: Vec<String> = price
+            .tiers
+            .iter()
+            .map(|tier| format!("{}@{}", tier.from_units, tier.usd_per_unit))
+            .collect();
+        assert_eq!(starts, ["0@0.25", "10240@0.2"]);
     }
 
     #[test]

@@ -58,7 +58,7 @@ pub async fn reload(prices: &CurrentPrices, database: &Database) {
                 entries = book.entries().len(),
                 "price book updated"
             );
-            prices.replace(book);
+            prices.replace_with_report(book, stored.report());
         }
         Err(err) => {
             tracing::warn!(%err, version = %stored.version, "cannot load the new price book; keeping the one in use")
@@ -91,7 +91,7 @@ async fn refresh_loop(prices: CurrentPrices, database: Database, every: Duration
                     version = %summary.version,
                     priced = summary.priced,
                     changed = summary.changed.len(),
-                    missing = summary.missing.len(),
+                    kept = summary.kept().count(),
                     "prices refreshed"
                 ),
                 Err(err) => {

@@ -308,3 +308,270 @@ pub fn offer_file(offer_code: &str, records: &[Value]) -> Vec<u8> {
         .replace("\": ", "\" : ")
         .into_bytes()
 }
+
+/// A GetProducts item in AWS's layout (made here, marked synthetic): `attributes` plus
+/// `servicecode`, `usagetype` and the marker, and one on-demand term whose dimensions are
+/// `(beginRange, endRange, unit, USD)` tiers.
+pub fn record(
+    service_code: &str,
+    family: &str,
+    usage_type: &str,
+    attributes: Value,
+    tiers: &[(&str, &str, &str, &str)],
+    sku: &str,
+) -> Value {
+    let mut attributes = attributes;
+    attributes["servicecode"] = json!(service_code);
+    attributes["usagetype"] = json!(usage_type);
+    attributes["synthetic"] = json!("regionwise test");
+    let dimensions: serde_json::Map<String, Value> = tiers
+        .iter()
+        .enumerate()
+        .map(|(index, (begin, end, unit, usd))| {
+            let rate = format!("{sku}.JRTCKXETXF.{index:010}");
+            (
+                rate.clone(),
+                json!({"unit": unit, "beginRange": begin, "endRange": end, "appliesTo": [],
+                    "description": format!("synthetic test record: {usage_type}"),
+                    "rateCode": rate, "pricePerUnit": {"USD": usd}}),
+            )
+        })
+        .collect();
+    json!({
+        "product": {"productFamily": family, "attributes": attributes, "sku": sku},
+        "serviceCode": service_code,
+        "terms": {"OnDemand": {format!("{sku}.JRTCKXETXF"): {
+            "priceDimensions": dimensions,
+            "sku": sku, "effectiveDate": "2026-11-01T00:00:00Z", "offerTermCode": "JRTCKXETXF",
+            "termAttributes": {},
+        }}},
+        "version": "20261120000000",
+        "publicationDate": "2026-11-20T00:00:00Z",
+    })
+}
+
+/// A flat price from 0.
+fn flat<'a>(unit: &'a str, usd: &'a str) -> [(&'a str, &'a str, &'a str, &'a str); 1] {
+    [("0", "Inf", unit, usd)]
+}
+
+/// Records named as AWS names them, for us-east-1 and the global services, where naming is
+/// easy to get wrong (facts from Infracost's resource filters and AWS's price pages; records
+/// made here, marked synthetic):
+/// - Classic, Application and Network load balancers share `LoadBalancerUsage` (and ALB and
+///   NLB `LCUUsage`); the Classic row comes first, so a filter on usage type alone takes it;
+/// - data transfer by region pair (`fromRegionCode`/`toRegionCode`, `InterRegion Outbound`,
+///   `USE1-EU-AWS-Out-Bytes`) and internet egress by tier (a free first 100 GB, then $0.09,
+///   $0.085, $0.07, $0.05);
+/// - DynamoDB request units and backups by product family; Route 53 health checks (the first
+///   50 free) and hosted zone; Global Accelerator's premium by location pair and direction;
+/// - two `LBR-Queries` products at different prices, which no refresh may choose between.
+pub fn aws_named_records() -> Vec<Value> {
+    let lb = |family: &str, operation: &str, usage: &str, unit: &str, usd: &str, sku: &str| {
+        record(
+            "AWSELB",
+            family,
+            usage,
+            json!({"regionCode": "us-east-1", "location": "US East (N. Virginia)",
+                "locationType": "AWS Region", "operation": operation, "groupDescription": family}),
+            &flat(unit, usd),
+            sku,
+        )
+    };
+    let pair = |to: &str, usage: &str, usd: &str, sku: &str| {
+        record(
+            "AWSDataTransfer",
+            "Data Transfer",
+            usage,
+            json!({"fromRegionCode": "us-east-1", "fromLocation": "US East (N. Virginia)",
+                "toRegionCode": to, "transferType": "InterRegion Outbound",
+                "fromLocationType": "AWS Region", "toLocationType": "AWS Region"}),
+            &flat("GB", usd),
+            sku,
+        )
+    };
+    let dynamodb = |family: &str, usage: &str, unit: &str, usd: &str, sku: &str| {
+        record(
+            "AmazonDynamoDB",
+            family,
+            usage,
+            json!({"regionCode": "us-east-1", "location": "US East (N. Virginia)"}),
+            &flat(unit, usd),
+            sku,
+        )
+    };
+    let route53 = |family: &str, usage: &str, tiers: &[(&str, &str, &str, &str)], sku: &str| {
+        record(
+            "AmazonRoute53",
+            family,
+            usage,
+            json!({"location": "Global", "locationType": "Other"}),
+            tiers,
+            sku,
+        )
+    };
+    let premium = |from: &str, to: &str, direction: &str, kind: &str, sku: &str| {
+        record(
+            "AWSGlobalAccelerator",
+            "Global Accelerator Data Transfer",
+            &format!("{from}-{to}-{direction}-Bytes-{kind}"),
+            json!({"fromLocation": from, "toLocation": to, "trafficDirection": direction,
+                "operation": "Dominant"}),
+            &flat("GB", "0.0150000000"),
+            sku,
+        )
+    };
+    vec![
+        lb(
+            "Load Balancer",
+            "LoadBalancing",
+            "LoadBalancerUsage",
+            "Hrs",
+            "0.0250000000",
+            "TESTCLBHOUR00001",
+        ),
+        lb(
+            "Load Balancer-Network",
+            "LoadBalancing:Network",
+            "LoadBalancerUsage",
+            "Hrs",
+            "0.0225000000",
+            "TESTNLBHOUR00001",
+        ),
+        lb(
+            "Load Balancer-Network",
+            "LoadBalancing:Network",
+            "LCUUsage",
+            "LCU-Hrs",
+            "0.0060000000",
+            "TESTNLBLCU000001",
+        ),
+        lb(
+            "Load Balancer-Application",
+            "LoadBalancing:Application",
+            "LoadBalancerUsage",
+            "Hrs",
+            "0.0225000000",
+            "TESTALBHOUR00001",
+        ),
+        lb(
+            "Load Balancer-Application",
+            "LoadBalancing:Application",
+            "LCUUsage",
+            "LCU-Hrs",
+            "0.0080000000",
+            "TESTALBLCU000001",
+        ),
+        pair(
+            "us-east-2",
+            "USE1-USE2-AWS-Out-Bytes",
+            "0.0100000000",
+            "TESTDTUSE1USE201",
+        ),
+        pair(
+            "eu-west-1",
+            "USE1-EU-AWS-Out-Bytes",
+            "0.0200000000",
+            "TESTDTUSE1EU0001",
+        ),
+        pair(
+            "us-west-2",
+            "USE1-USW2-AWS-Out-Bytes",
+            "0.0200000000",
+            "TESTDTUSE1USW201",
+        ),
+        record(
+            "AWSDataTransfer",
+            "Data Transfer",
+            "USE1-USE2-AWS-In-Bytes",
+            json!({"fromRegionCode": "us-east-2", "toRegionCode": "us-east-1",
+                "transferType": "InterRegion Inbound"}),
+            &flat("GB", "0.0000000000"),
+            "TESTDTUSE2USE1IN",
+        ),
+        record(
+            "AWSDataTransfer",
+            "Data Transfer",
+            "DataTransfer-Out-Bytes",
+            json!({"fromRegionCode": "us-east-1", "fromLocation": "US East (N. Virginia)",
+                "toLocation": "External", "transferType": "AWS Outbound"}),
+            &[
+                ("0", "100", "GB", "0.0000000000"),
+                ("100", "10240", "GB", "0.0900000000"),
+                ("10240", "51200", "GB", "0.0850000000"),
+                ("51200", "153600", "GB", "0.0700000000"),
+                ("153600", "Inf", "GB", "0.0500000000"),
+            ],
+            "TESTDTUSE1OUT001",
+        ),
+        dynamodb(
+            "Amazon DynamoDB PayPerRequest Throughput",
+            "ReadRequestUnits",
+            "ReadRequestUnits",
+            "0.0000001250",
+            "TESTDDBREAD00001",
+        ),
+        dynamodb(
+            "Amazon DynamoDB PayPerRequest Throughput",
+            "WriteRequestUnits",
+            "WriteRequestUnits",
+            "0.0000006250",
+            "TESTDDBWRITE0001",
+        ),
+        dynamodb(
+            "Amazon DynamoDB PayPerRequest Throughput",
+            "ReplWriteRequestUnits",
+            "ReplicatedWriteRequestUnits",
+            "0.0000006250",
+            "TESTDDBREPL00001",
+        ),
+        dynamodb(
+            "Amazon DynamoDB On-Demand Backup Storage",
+            "TimedBackupStorage-ByteHrs",
+            "GB-Mo",
+            "0.1000000000",
+            "TESTDDBBACKUP001",
+        ),
+        route53(
+            "DNS Health Check",
+            "Health-Check-AWS",
+            &[
+                ("0", "50", "Health-Checks", "0.0000000000"),
+                ("50", "Inf", "Health-Checks", "0.5000000000"),
+            ],
+            "TESTR53HCAWS0001",
+        ),
+        route53(
+            "DNS Health Check",
+            "Health-Check-Option-AWS",
+            &flat("Health-Checks", "1.0000000000"),
+            "TESTR53HCOPT0001",
+        ),
+        route53(
+            "DNS Zone",
+            "HostedZone",
+            &[
+                ("0", "25", "HostedZone", "0.5000000000"),
+                ("25", "Inf", "HostedZone", "0.1000000000"),
+            ],
+            "TESTR53ZONE00001",
+        ),
+        route53(
+            "DNS Query",
+            "LBR-Queries",
+            &flat("Queries", "0.0000006000"),
+            "TESTR53LBR000001",
+        ),
+        route53(
+            "DNS Query",
+            "LBR-Queries",
+            &flat("Queries", "0.0000003000"),
+            "TESTR53LBR000002",
+        ),
+        premium("NA", "NA", "Out", "Internet", "TESTGANANAOUTI01"),
+        premium("NA", "NA", "Out", "AWS", "TESTGANANAOUTA01"),
+        premium("NA", "EU", "Out", "Internet", "TESTGANAEUOUTI01"),
+        premium("NA", "NA", "In", "Internet", "TESTGANANAINI001"),
+        premium("EU", "EU", "Out", "Internet", "TESTGAEUEUOUTI01"),
+    ]
+}

@@ -109,11 +109,19 @@ fn Headline() -> impl IntoView {
                     }}
                 </span>
             </div>
-            <p class="price-note">
+            <p class="price-note" data-testid="price-note">
                 {move || {
                     estimate.with(|estimate| {
+                        let backing = &estimate.record_backing;
+                        let records = match &backing.records_of {
+                            Some(date) => format!(
+                                "{} % of this estimate’s dollars from AWS records of {date}",
+                                backing.percent.normalize()
+                            ),
+                            None => "none of this estimate’s dollars from AWS records yet".to_owned(),
+                        };
                         format!(
-                            "Prices: {} (as of {}). Lines marked “estimated” have no verified AWS record yet.",
+                            "Prices: {} (as of {}); {records}. Lines marked “estimated” have no AWS record behind them.",
                             estimate.price_book_version, estimate.price_book_as_of
                         )
                     })

@@ -107,6 +107,7 @@ pub fn synthetic_price_book(plans: &[&Plan], price_of: impl Fn(&str) -> Decimal)
                 verified: false,
                 provenance: "synthetic".into(),
                 fetched_at: None,
+                tiers: Vec::new(),
             });
         }
     }
@@ -120,44 +121,59 @@ pub fn cost(plan: &Plan, prices: &PriceBook) -> CostEstimate {
     let mut region_order: Vec<String> = Vec::new();
     let mut region_sums: BTreeMap<String, Decimal> = BTreeMap::new();
     for quantity in bill_of_quantities(plan) {
-        let entry = prices.lookup(&quantity.price_key, &quantity.region);
-        let (unit_price, monthly, source) = match entry {
-            Some(entry) => {
-                let monthly = (quantity.quantity * entry.usd_per_unit).round_dp(4);
-                (
-                    Some(entry.usd_per_unit),
-                    Some(monthly),
-                    Some(PriceReference {
-                        key: entry.key.clone(),
-                        source: entry.source,
-                        effective_date: entry.effective_date.clone(),
-                        verified: entry.verified,
-                        fetched_at: entry.fetched_at.clone(),
-                    }),
-                )
-            }
-            None => {
-                let missing = (quantity.price_key.clone(), quantity.region.clone());
-                if !missing_prices.contains(&missing) {
-                    missing_prices.push(missing);
-                }
-                (None, None, None)
-            }
-        };
         if !region_order.contains(&quantity.region) {
             region_order.push(quantity.region.clone());
         }
-        *region_sums.entry(quantity.region.clone()).or_default() += monthly.unwrap_or_default();
-        lines.push(CostLine {
-            region: quantity.region,
-            service: quantity.service,
-            item: quantity.item,
-            quantity: quantity.quantity,
-            unit: quantity.unit,
-            unit_price_usd: unit_price,
-            monthly_usd: monthly,
-            price_source: source,
-        });
+        let Some(entry) = prices.lookup(&quantity.price_key, &quantity.region) else {
+            let missing = (quantity.price_key.clone(), quantity.region.clone());
+            if !missing_prices.contains(&missing) {
+                missing_prices.push(missing);
+            }
+            lines.push(CostLine {
+                region: quantity.region,
+                service: quantity.service,
+                item: quantity.item,
+                quantity: quantity.quantity,
+                unit: quantity.unit,
+                unit_price_usd: None,
+                monthly_usd: None,
+                price_source: None,
+            });
+            continue;
+        };
+        let source = PriceReference {
+            key: entry.key.clone(),
+            source: entry.source,
+            effective_date: entry.effective_date.clone(),
+            verified: entry.verified,
+            fetched_at: entry.fetched_at.clone(),
+        };
+        // A tiered price bills each tier the quantity reaches on a line of its own, so every
+        // line stays quantity × unit price.
+        let parts = entry.tiered(quantity.quantity);
+        let tiered = parts.len() > 1;
+        for (from, units, unit_price) in parts {
+            let monthly = (units * unit_price).round_dp(4);
+            *region_sums.entry(quantity.region.clone()).or_default() += monthly;
+            lines.push(CostLine {
+                region: quantity.region.clone(),
+                service: quantity.service,
+                item: if tiered {
+                    format!(
+                        "{} ({})",
+                        quantity.item,
+                        tier_label(entry, from, quantity.unit)
+                    )
+                } else {
+                    quantity.item.clone()
+                },
+                quantity: units,
+                unit: quantity.unit,
+                unit_price_usd: Some(unit_price),
+                monthly_usd: Some(monthly),
+                price_source: Some(source.clone()),
+            });
+        }
     }
     let region_totals: Vec<(String, Decimal)> = region_order
         .into_iter()
@@ -172,6 +188,81 @@ pub fn cost(plan: &Plan, prices: &PriceBook) -> CostEstimate {
         region_totals,
         total_monthly_usd,
         missing_prices,
+    }
+}
+
+/// How a tier line names its tier: "first 10 TB", "next 40 TB", "over 150 TB" for GB tiers
+/// (1 TB = 1,024 GB, as AWS counts them), plain units otherwise.
+fn tier_label(entry: &crate::PriceEntry, from: Decimal, unit: &str) -> String {
+    let next = entry
+        .tiers
+        .iter()
+        .map(|tier| tier.from_units)
+        .find(|start| *start > from);
+    let amount = |units: Decimal| {
+        if unit == "GB" {
+            format!(
+                "{} TB",
+                (units / Decimal::from(1024)).round_dp(1).normalize()
+            )
+        } else {
+            format!("{} {unit}", units.normalize())
+        }
+    };
+    match next {
+        Some(next) if from.is_zero() => format!("first {}", amount(next)),
+        Some(next) => format!("next {}", amount(next - from)),
+        None => format!("over {}", amount(from)),
+    }
+}
+
+/// How much of an estimate's dollars real AWS Price List records back, and how recent those
+/// records are: what the planner's price note and `prices refresh` report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RecordBacking {
+    /// Dollars a month on lines whose price a real AWS record backs.
+    pub backed_usd: Decimal,
+    /// The estimate's priced total.
+    pub total_usd: Decimal,
+    /// `backed_usd / total_usd` as a percentage, one decimal (0 for an empty bill).
+    pub percent: Decimal,
+    /// The latest date those records were read (or took effect, for bundled records).
+    pub records_of: Option<String>,
+}
+
+/// The [`RecordBacking`] of `cost`.
+pub fn record_backing(cost: &CostEstimate) -> RecordBacking {
+    let mut backed_usd = Decimal::ZERO;
+    let mut total_usd = Decimal::ZERO;
+    let mut records_of: Option<String> = None;
+    for line in &cost.lines {
+        let Some(monthly) = line.monthly_usd else {
+            continue;
+        };
+        total_usd += monthly;
+        let Some(source) = line.price_source.as_ref().filter(|source| source.verified) else {
+            continue;
+        };
+        backed_usd += monthly;
+        let date = source
+            .fetched_at
+            .as_deref()
+            .and_then(|at| at.get(..10))
+            .unwrap_or(&source.effective_date);
+        if records_of.as_deref().is_none_or(|latest| date > latest) {
+            records_of = Some(date.to_owned());
+        }
+    }
+    let percent = if total_usd.is_zero() {
+        Decimal::ZERO
+    } else {
+        (backed_usd / total_usd * Decimal::ONE_HUNDRED).round_dp(1)
+    };
+    RecordBacking {
+        backed_usd,
+        total_usd,
+        percent,
+        records_of,
     }
 }
 
@@ -272,7 +363,10 @@ mod tests {
         let plan = plan("hot_standby", &["eu-west-1", "ap-southeast-1"], |_| {});
         let transfers: Vec<(String, String)> = bill_of_quantities(&plan)
             .into_iter()
-            .filter(|q| q.price_key == "data_transfer.inter_region_out_gb")
+            .filter(|q| {
+                q.price_key
+                    .starts_with("data_transfer.inter_region_out_gb:")
+            })
             .map(|q| (q.region, q.item))
             .collect();
         assert_eq!(
@@ -290,11 +384,159 @@ mod tests {
         );
     }
 
+    /// `book` with `edit` applied to every entry.
+    fn edited(book: PriceBook, edit: impl Fn(&mut crate::PriceEntry)) -> PriceBook {
+        let (version, as_of) = (book.version.clone(), book.as_of.clone());
+        let mut entries = book.into_entries();
+        entries.iter_mut().for_each(edit);
+        PriceBook::new(version, as_of, entries)
+    }
+
+    /// Transfer is priced per pair of regions: us-east-1 to us-east-2 at the pair's own price.
+    #[test]
+    fn inter_region_transfer_is_priced_by_the_pair_of_regions() {
+        let plan = plan("hot_standby", &["us-east-2", "eu-west-1"], |_| {});
+        let book = edited(uniform_book(&[&plan], "1"), |entry| {
+            if entry.key == "data_transfer.inter_region_out_gb:us-east-2" {
+                entry.usd_per_unit = "0.01".parse().unwrap();
+            } else if entry.key.starts_with("data_transfer.inter_region_out_gb:") {
+                entry.usd_per_unit = "0.02".parse().unwrap();
+            }
+        });
+        let estimate = cost(&plan, &book);
+        let price_of = |item: &str| {
+            estimate
+                .lines
+                .iter()
+                .find(|line| line.item == item)
+                .and_then(|line| line.unit_price_usd)
+        };
+        assert_eq!(
+            price_of("inter-region replication to us-east-2"),
+            Some("0.01".parse().unwrap())
+        );
+        assert_eq!(
+            price_of("inter-region replication to eu-west-1"),
+            Some("0.02".parse().unwrap())
+        );
+    }
+
+    /// 60,000 GB of egress at AWS's tiers: three lines, $921.60 + $3,481.60 + $616.00.
+    #[test]
+    fn tiered_egress_bills_one_line_per_tier_reached() {
+        let plan = plan("single_region", &[], |value| {
+            value["traffic"] = serde_json::json!({"egress_gb_per_month": 60_000});
+        });
+        let book = edited(uniform_book(&[&plan], "1"), |entry| {
+            if entry.key == "data_transfer.internet_out_gb" {
+                entry.usd_per_unit = "0.09".parse().unwrap();
+                entry.tiers = [("0", "0.09"), ("10240", "0.085"), ("51200", "0.07")]
+                    .map(|(from, usd)| crate::PriceTier {
+                        from_units: from.parse().unwrap(),
+                        usd_per_unit: usd.parse().unwrap(),
+                    })
+                    .to_vec();
+            }
+        });
+        let estimate = cost(&plan, &book);
+        let egress: Vec<(&str, Decimal, Option<Decimal>)> = estimate
+            .lines
+            .iter()
+            .filter(|line| line.item.starts_with("internet egress"))
+            .map(|line| (line.item.as_str(), line.quantity, line.monthly_usd))
+            .collect();
+        assert_eq!(
+            egress,
+            vec![
+                (
+                    "internet egress (first 10 TB)",
+                    Decimal::from(10_240),
+                    Some("921.60".parse().unwrap())
+                ),
+                (
+                    "internet egress (next 40 TB)",
+                    Decimal::from(40_960),
+                    Some("3481.600".parse().unwrap())
+                ),
+                (
+                    "internet egress (over 50 TB)",
+                    Decimal::from(8_800),
+                    Some("616.00".parse().unwrap())
+                ),
+            ]
+        );
+        let sum: Decimal = estimate
+            .lines
+            .iter()
+            .filter_map(|line| line.monthly_usd)
+            .sum();
+        assert_eq!(estimate.total_monthly_usd, sum);
+    }
+
+    #[test]
+    fn the_accelerator_premium_is_billed_per_continent_served() {
+        let plan = plan("active_active", &["us-west-2", "eu-west-1"], |value| {
+            value["routing"] = serde_json::json!("global_accelerator");
+            value["traffic"] = serde_json::json!({"egress_gb_per_month": 900});
+        });
+        let premium: Vec<(String, Decimal)> = bill_of_quantities(&plan)
+            .into_iter()
+            .filter(|q| q.price_key.starts_with("global_accelerator.dt_premium_gb"))
+            .map(|q| (q.price_key, q.quantity))
+            .collect();
+        assert_eq!(
+            premium,
+            vec![
+                (
+                    "global_accelerator.dt_premium_gb:NA".to_owned(),
+                    Decimal::from(600)
+                ),
+                (
+                    "global_accelerator.dt_premium_gb:EU".to_owned(),
+                    Decimal::from(300)
+                ),
+            ]
+        );
+    }
+
+    /// Half the dollars on record-backed lines: 50 %, dated by the latest record read.
+    #[test]
+    fn record_backing_counts_the_dollars_real_records_price() {
+        let plan = plan("single_region", &[], |_| {});
+        let estimate = cost(&plan, &uniform_book(&[&plan], "1"));
+        let half = estimate.total_monthly_usd / Decimal::from(2);
+        let mut lines = estimate.lines.clone();
+        let mut backed = Decimal::ZERO;
+        for (index, line) in lines.iter_mut().enumerate() {
+            let source = line.price_source.as_mut().unwrap();
+            if backed < half && index % 2 == 0 {
+                source.verified = true;
+                source.fetched_at = Some(format!("2026-11-0{}T00:00:00Z", 1 + index % 5));
+                backed += line.monthly_usd.unwrap();
+            }
+        }
+        let backing = record_backing(&CostEstimate {
+            lines,
+            ..estimate.clone()
+        });
+        assert_eq!(backing.backed_usd, backed);
+        assert_eq!(backing.total_usd, estimate.total_monthly_usd);
+        assert_eq!(
+            backing.percent,
+            (backed / estimate.total_monthly_usd * Decimal::ONE_HUNDRED).round_dp(1)
+        );
+        assert!(backing.records_of.unwrap().starts_with("2026-11-0"));
+        assert_eq!(record_backing(&estimate).percent, Decimal::ZERO);
+    }
+
     /// `(billed region, item, GB)` of every inter-region transfer line.
     fn transfers(plan: &Plan) -> Vec<(String, String, Decimal)> {
         bill_of_quantities(plan)
             .into_iter()
-            .filter(|q| q.price_key == "data_transfer.inter_region_out_gb")
+            .filter(|q| {
+                q.price_key
+                    .starts_with("data_transfer.inter_region_out_gb:")
+            })
             .map(|q| (q.region, q.item, q.quantity))
             .collect()
     }

@@ -94,11 +94,7 @@ pub fn bill_of_quantities(plan: &Plan) -> Vec<Quantity> {
     }
 
     // Traffic: requests and egress split evenly over the serving regions.
-    let egress_shares = split_evenly(
-        Decimal::from(plan.traffic.egress_gb_per_month),
-        serving_regions.len(),
-    );
-    for (region, egress_gb) in serving_regions.iter().zip(egress_shares) {
+    for (region, egress_gb) in egress_by_serving_region(plan) {
         bill.add_decimal(
             region,
             "Data transfer",
@@ -113,6 +109,19 @@ pub fn bill_of_quantities(plan: &Plan) -> Vec<Quantity> {
     alarm_lines(&mut bill, plan, &regions);
     routing_lines(&mut bill, plan, &regions);
     bill.lines
+}
+
+/// The plan's internet egress, split evenly over the regions that serve users.
+fn egress_by_serving_region(plan: &Plan) -> Vec<(&str, Decimal)> {
+    let serving_regions: Vec<&str> = match plan.pattern {
+        DeploymentPattern::ActiveActive => plan.regions().collect(),
+        _ => vec![plan.primary_region.as_str()],
+    };
+    let shares = split_evenly(
+        Decimal::from(plan.traffic.egress_gb_per_month),
+        serving_regions.len(),
+    );
+    serving_regions.into_iter().zip(shares).collect()
 }
 
 fn database_lines(bill: &mut Bill, plan: &Plan, deployment: &RegionDeployment) {
@@ -469,14 +478,27 @@ fn routing_lines(bill: &mut Bill, plan: &Plan, deployment: &[RegionDeployment]) 
                 "hours",
                 "global_accelerator.hours",
             );
-            bill.add(
-                "global",
-                "AWS Global Accelerator",
-                "data transfer premium".into(),
-                plan.traffic.egress_gb_per_month,
-                "GB",
-                "global_accelerator.dt_premium_gb",
-            );
+            // The premium is charged per pair of the endpoint's and the users' continents;
+            // users are taken to be on the continent of the region serving them (the egress
+            // split of the serving regions).
+            let mut by_group: Vec<(&str, Decimal)> = Vec::new();
+            for (region, gigabytes) in egress_by_serving_region(plan) {
+                let group = crate::catalog::accelerator_location(region);
+                match by_group.iter_mut().find(|(known, _)| *known == group) {
+                    Some((_, total)) => *total += gigabytes,
+                    None => by_group.push((group, gigabytes)),
+                }
+            }
+            for (group, gigabytes) in by_group {
+                bill.add_decimal(
+                    "global",
+                    "AWS Global Accelerator",
+                    format!("data transfer premium, {group} endpoints to {group} users"),
+                    gigabytes,
+                    "GB",
+                    &format!("global_accelerator.dt_premium_gb:{group}"),
+                );
+            }
         }
         routing => {
             let queries =
@@ -555,7 +577,7 @@ fn replication_lines(bill: &mut Bill, plan: &Plan, deployment: &[RegionDeploymen
                         format!("writes forwarded to the writer in {}", plan.primary_region),
                         *share,
                         "GB",
-                        "data_transfer.inter_region_out_gb",
+                        &inter_region_key(&plan.primary_region),
                     );
                 }
             }
@@ -578,7 +600,7 @@ fn replication_lines(bill: &mut Bill, plan: &Plan, deployment: &[RegionDeploymen
                 },
                 gigabytes,
                 "GB",
-                "data_transfer.inter_region_out_gb",
+                &inter_region_key(replica),
             );
         }
     }
@@ -593,8 +615,15 @@ fn daily_full_copy_transfer(bill: &mut Bill, plan: &Plan, region: &str, what: &s
         format!("daily full {what} copy to {region}"),
         (days * Decimal::from(plan.database.storage_gb)).round_dp(3),
         "GB",
-        "data_transfer.inter_region_out_gb",
+        &inter_region_key(region),
     );
+}
+
+/// The price key of data transfer to `destination`, billed in the region it leaves: AWS
+/// prices inter-region transfer per pair of regions (us-east-1 to us-east-2 costs half of
+/// us-east-1 to anywhere else).
+pub fn inter_region_key(destination: &str) -> String {
+    format!("data_transfer.inter_region_out_gb:{destination}")
 }
 
 /// What the bundle deploys around the app and the data in one region: its KMS key, the
