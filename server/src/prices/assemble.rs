@@ -490,3 +490,126 @@ impl Summary {
         out
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use planner::PriceTier;
+
+    fn snapshot() -> PriceBook {
+        super::super::bundled_snapshot().unwrap()
+    }
+
+    /// A collector for the snapshot's `key` lines in `region`, and the index of the first.
+    fn collector_for(key: &str, region: &str) -> (Collector, usize) {
+        let (needs, _) = super::super::needs::all(&snapshot());
+        let index = needs
+            .iter()
+            .position(|need| need.key == key && need.region == region)
+            .unwrap();
+        (Collector::new(needs, Vec::new()), index)
+    }
+
+    fn price(unit: &str, usd: &str) -> OnDemandPrice {
+        OnDemandPrice {
+            unit: unit.to_owned(),
+            usd_per_unit: usd.parse().unwrap(),
+            effective_date: "2026-11-01".to_owned(),
+            tiers: vec![PriceTier {
+                from_units: Decimal::ZERO,
+                usd_per_unit: usd.parse().unwrap(),
+            }],
+        }
+    }
+
+    fn outcome(collector: Collector, key: &str, region: &str) -> (Outcome, PriceEntry) {
+        let book = snapshot();
+        let assembled = collector.finish(&Made::now(PriceSource::Live), &book, &book);
+        let line = assembled
+            .summary
+            .lines
+            .iter()
+            .find(|line| line.key == key && line.region == region)
+            .unwrap()
+            .clone();
+        let entry = assembled.book.lookup(key, region).unwrap().clone();
+        (line.outcome, entry)
+    }
+
+    #[test]
+    fn one_price_refreshes_even_from_two_skus_and_two_prices_keep_the_line() {
+        let (key, region) = ("alb.hours", "us-east-1");
+        let (mut same, index) = collector_for(key, region);
+        same.offer(index, "SKU1", price("Hrs", "0.0226"), "a".into());
+        same.offer(index, "SKU2", price("Hrs", "0.0226"), "b".into());
+        let (refreshed, entry) = outcome(same, key, region);
+        assert!(matches!(refreshed, Outcome::Refreshed { ref sku, .. } if sku == "SKU1"));
+        assert_eq!(entry.usd_per_unit, "0.0226".parse().unwrap());
+        assert_eq!(entry.source, PriceSource::Live);
+
+        let (mut different, index) = collector_for(key, region);
+        different.offer(index, "SKU1", price("Hrs", "0.025"), "a".into());
+        different.offer(index, "SKU2", price("Hrs", "0.0225"), "b".into());
+        let (kept, entry) = outcome(different, key, region);
+        let Outcome::Kept { reason, detail } = kept else {
+            panic!("refreshed from one of two prices");
+        };
+        assert_eq!(reason, KeptReason::SeveralProducts);
+        assert!(
+            detail.contains("SKU SKU1 $0.025, SKU SKU2 $0.0225"),
+            "{detail}"
+        );
+        assert_eq!(entry.source, PriceSource::Snapshot, "the old price stays");
+    }
+
+    #[test]
+    fn another_unit_or_no_product_keeps_the_line_and_says_why() {
+        let (key, region) = ("route53.health_check_month", "global");
+        let (mut collector, index) = collector_for(key, region);
+        collector.offer(index, "SKU1", price("Count", "0.5"), "a".into());
+        let (kept, _) = outcome(collector, key, region);
+        assert!(
+            matches!(kept, Outcome::Kept { reason: KeptReason::UnitMismatch, ref detail }
+                if detail.contains("per `Count`")),
+            "{kept:?}"
+        );
+        let (collector, _) = collector_for(key, region);
+        let (kept, _) = outcome(collector, key, region);
+        assert!(
+            matches!(
+                kept,
+                Outcome::Kept {
+                    reason: KeptReason::NoProduct,
+                    ..
+                }
+            ),
+            "{kept:?}"
+        );
+    }
+
+    /// A tiered product keeps its tiers; a flat one stores none.
+    #[test]
+    fn tiers_are_kept_for_tiered_lines_only() {
+        let (key, region) = ("data_transfer.internet_out_gb", "us-east-2");
+        let (mut collector, index) = collector_for(key, region);
+        let mut tiered = price("GB", "0.09");
+        tiered.tiers.push(PriceTier {
+            from_units: Decimal::from(10_240),
+            usd_per_unit: "0.085".parse().unwrap(),
+        });
+        collector.offer(index, "SKU1", tiered.clone(), "a".into());
+        let (_, entry) = outcome(collector, key, region);
+        assert_eq!(entry.tiers, tiered.tiers);
+
+        let (key, region) = ("alb.lcu_hours", "us-east-2");
+        let (mut collector, index) = collector_for(key, region);
+        let mut flat = price("LCU-Hrs", "0.008");
+        flat.tiers.push(PriceTier {
+            from_units: Decimal::from(1_000),
+            usd_per_unit: "0.007".parse().unwrap(),
+        });
+        collector.offer(index, "SKU1", flat, "a".into());
+        let (_, entry) = outcome(collector, key, region);
+        assert!(entry.tiers.is_empty());
+    }
+}
