@@ -48,10 +48,15 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
-/// The site's header, on every page.
+/// The site's header, on every page, after a skip link to the page's content (on the
+/// planner: its results).
 #[component]
-pub fn Masthead() -> impl IntoView {
+pub fn Masthead(
+    #[prop(default = "#main")] skip_to: &'static str,
+    #[prop(default = "Skip to the content")] skip_label: &'static str,
+) -> impl IntoView {
     view! {
+        <a class="skip-link" href=skip_to>{skip_label}</a>
         <header class="masthead">
             <div class="masthead__inner">
                 <a class="brand" href="/">
@@ -63,6 +68,20 @@ pub fn Masthead() -> impl IntoView {
     }
 }
 
+/// The masthead of a routed page: the planner's skip link goes to its results.
+#[component]
+fn RoutedMasthead() -> impl IntoView {
+    let on_planner = leptos_router::hooks::use_location()
+        .pathname
+        .get_untracked()
+        == "/";
+    if on_planner {
+        view! { <Masthead skip_to="#results" skip_label="Skip to the results" /> }.into_any()
+    } else {
+        view! { <Masthead /> }.into_any()
+    }
+}
+
 /// The application: global styles, title and routes.
 #[component]
 pub fn App() -> impl IntoView {
@@ -71,8 +90,8 @@ pub fn App() -> impl IntoView {
     view! {
         <Stylesheet id="leptos" href="/pkg/regionwise.css" />
         <Title text="Regionwise — multi-region AWS planner" />
-        <Masthead />
         <Router>
+            <RoutedMasthead />
             <Routes fallback=NotFoundPage>
                 <Route path=StaticSegment("") view=PlannerPage />
             </Routes>

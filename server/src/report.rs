@@ -183,6 +183,12 @@ pub fn comparison(comparison: &Comparison, format: Format) -> Result<String, Rep
             match (&comparison.recommendation, &comparison.note) {
                 (Some(recommendation), _) => {
                     let _ = writeln!(out, "\nRecommended: {}", recommendation.reason);
+                    for margin in &recommendation.margins {
+                        let _ = writeln!(out, "  {margin}");
+                    }
+                    for cheaper in &recommendation.cheaper_alternatives {
+                        let _ = writeln!(out, "  cheaper, but not enough: {cheaper}");
+                    }
                 }
                 (None, Some(note)) => {
                     let _ = writeln!(out, "\n{note}");

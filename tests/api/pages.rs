@@ -20,7 +20,10 @@ async fn the_planner_is_server_rendered_with_a_complete_estimate_and_its_price_b
             .to_owned();
         assert!(content_type.starts_with("text/html"), "{content_type}");
         let html = body_text(response).await;
-        assert!(html.contains("<title>Regionwise"), "title missing");
+        assert!(
+            html.contains("<title>Medium SaaS — Regionwise</title>"),
+            "the plan's name in the title"
+        );
         assert!(html.contains(r#"<label for="primary-region">Primary region</label>"#));
         assert!(html.contains(r#"<option value="us-east-1" selected"#));
         // The default plan's estimate, computed by the engine with the same book, is in the
@@ -282,6 +285,6 @@ async fn page_renders_wait_for_a_compute_slot_and_leave_liveness_answering() {
         .expect("the page renders once the slot is free")
         .unwrap();
     assert_eq!(response.status(), StatusCode::OK);
-    assert!(body_text(response).await.contains("<title>Regionwise"));
+    assert!(body_text(response).await.contains("— Regionwise</title>"));
     drop(test_database);
 }

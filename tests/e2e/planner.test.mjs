@@ -204,7 +204,8 @@ test('an invalid input names its field and keeps the last valid estimate', async
 
     await page.getByLabel('Storage', { exact: true }).fill('-5');
     await page.getByTestId('plan-error').waitFor({ timeout: 5_000 });
-    assert.match(await text(page, 'plan-error'), /database\.storage_gb/);
+    assert.equal(await page.getByTestId('plan-error').getAttribute('data-path'), 'database.storage_gb');
+    assert.match(await text(page, 'plan-error'), /^Storage must be/);
     assert.equal(await page.getByLabel('Storage', { exact: true }).getAttribute('aria-invalid'), 'true');
     assert.equal(await text(page, 'total-monthly-cost'), total, 'the last valid estimate stays');
 
@@ -283,7 +284,7 @@ test('the app config page is the plan on screen, copies a file and downloads its
     // pool of 2 × 2 vCPU + 1.
     await page.getByRole('radio', { name: /^Single region/ }).check();
     assert.match(await changed(page, 'app-config-window', globalWindow), /for 2300 ms/);
-    await page.getByLabel('Memory per task').fill('4');
+    await page.getByLabel('Memory per task').selectOption('4');
     await page.getByLabel('vCPU per task').selectOption('2');
     await page.waitForTimeout(100);
 

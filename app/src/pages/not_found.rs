@@ -12,7 +12,7 @@ pub fn NotFoundPage() -> impl IntoView {
     }
 
     view! {
-        <main class="page page--narrow">
+        <main class="page page--narrow" id="main">
             <h1>"Page not found"</h1>
             <p>"There is no page at this address. It may have been mistyped, or the plan it pointed to no longer exists."</p>
             <p>

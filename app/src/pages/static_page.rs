@@ -42,7 +42,7 @@ pub fn render_with_meta(
             </head>
             <body>
                 <crate::Masthead />
-                <main class="page terraform-page">{content}</main>
+                <main class="page terraform-page" id="main">{content}</main>
             </body>
         </html>
     };

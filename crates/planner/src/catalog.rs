@@ -172,9 +172,49 @@ pub const FARGATE_SIZES: &[(f64, f64, f64)] = &[
     (16.0, 32.0, 120.0),
 ];
 
+/// The memory sizes (GB) a Fargate task of `vcpu` may have: 0.5, 1 or 2 GB at 0.25 vCPU, whole
+/// GB up to 4 vCPU, steps of 4 GB at 8 vCPU and of 8 GB at 16 vCPU (ECS Developer Guide, "Task
+/// CPU and memory"). Empty for a vCPU value Fargate does not offer.
+pub fn fargate_memory_options(vcpu: f64) -> Vec<f64> {
+    let Some(&(_, min, max)) = FARGATE_SIZES.iter().find(|(size, _, _)| *size == vcpu) else {
+        return Vec::new();
+    };
+    if vcpu == 0.25 {
+        return vec![0.5, 1.0, 2.0];
+    }
+    let step = if vcpu >= 16.0 {
+        8.0
+    } else if vcpu >= 8.0 {
+        4.0
+    } else {
+        1.0
+    };
+    let mut options = Vec::new();
+    let mut memory = min;
+    while memory <= max {
+        options.push(memory);
+        memory += step;
+    }
+    options
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fargate_memory_follows_the_aws_steps() {
+        assert_eq!(fargate_memory_options(0.25), [0.5, 1.0, 2.0]);
+        assert_eq!(fargate_memory_options(1.0).len(), 7, "2 to 8 GB");
+        let eight = fargate_memory_options(8.0);
+        assert_eq!(
+            (eight[0], eight[1], *eight.last().unwrap()),
+            (16.0, 20.0, 60.0)
+        );
+        let sixteen = fargate_memory_options(16.0);
+        assert_eq!((sixteen[1], *sixteen.last().unwrap()), (40.0, 120.0));
+        assert!(fargate_memory_options(3.0).is_empty());
+    }
 
     #[test]
     fn region_codes_are_unique_and_found() {

@@ -29,6 +29,12 @@ pub struct PatternOption {
 pub struct Recommendation {
     pub pattern: DeploymentPattern,
     pub reason: String,
+    /// By how much the recommended pattern meets each target, one sentence each ("RTO:
+    /// worst case 13 min 30 s, 1 min 30 s inside the 15 min target").
+    pub margins: Vec<String>,
+    /// What the cheaper patterns miss, one sentence each ("Backup & restore ($1,700.12)
+    /// misses RTO").
+    pub cheaper_alternatives: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -142,9 +148,9 @@ pub fn compare(plan: &Plan, prices: &PriceBook) -> Comparison {
     // (A budget target makes any unpriced candidate undecided, so `incomplete` only matters
     // when no budget is set.)
     let mut reason = format!(
-        "{} is the cheapest pattern that meets every target, at ${} a month.",
+        "{} is the cheapest pattern that meets every target, at {} a month.",
         pattern.profile().title,
-        total.round_dp(2)
+        crate::display::usd(total)
     );
     if plan
         .targets
@@ -156,11 +162,102 @@ pub fn compare(plan: &Plan, prices: &PriceBook) -> Comparison {
     if incomplete {
         reason.push_str(" Some lines are unpriced, so costs may be understated.");
     }
+    let chosen = options
+        .iter()
+        .find(|option| option.pattern == pattern)
+        .map(|option| margins(plan, &option.estimate))
+        .unwrap_or_default();
+    let cheaper_alternatives = options
+        .iter()
+        .filter(|option| option.estimate.cost.total_monthly_usd < total)
+        .map(|option| {
+            let missed: Vec<&str> = option
+                .missed_targets
+                .iter()
+                .chain(&option.undecided_targets)
+                .map(|target| target_title(target))
+                .collect();
+            format!(
+                "{} ({}) misses {}",
+                option.pattern.profile().title,
+                crate::display::usd(option.estimate.cost.total_monthly_usd),
+                missed.join(" and ")
+            )
+        })
+        .collect();
     Comparison {
         options,
-        recommendation: Some(Recommendation { pattern, reason }),
+        recommendation: Some(Recommendation {
+            pattern,
+            reason,
+            margins: chosen,
+            cheaper_alternatives,
+        }),
         note: None,
     }
+}
+
+/// How people name a target.
+pub fn target_title(target: &str) -> &str {
+    match target {
+        "rto_seconds" => "RTO",
+        "rpo_seconds" => "RPO",
+        "availability_percent" => "availability",
+        "monthly_budget_usd" => "the budget",
+        other => other,
+    }
+}
+
+/// One sentence per target of `plan`: what `estimate` gives and how far inside the target.
+fn margins(plan: &Plan, estimate: &crate::Estimate) -> Vec<String> {
+    use crate::display::{duration, usd};
+    let Some(targets) = &plan.targets else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    if let (Some(wanted), Some(worst)) = (targets.rto_seconds, estimate.recovery.rto_worst_seconds)
+    {
+        let margin = wanted.saturating_sub(worst);
+        out.push(if margin == 0 {
+            format!(
+                "RTO: worst case {}, exactly the {} target",
+                duration(worst),
+                duration(wanted)
+            )
+        } else {
+            format!(
+                "RTO: worst case {}, {} inside the {} target",
+                duration(worst),
+                duration(margin),
+                duration(wanted)
+            )
+        });
+    }
+    if let (Some(wanted), Some(rpo)) = (targets.rpo_seconds, estimate.recovery.rpo_seconds) {
+        out.push(format!(
+            "RPO: {}, {} inside the {} target",
+            duration(rpo),
+            duration(wanted.saturating_sub(rpo)),
+            duration(wanted)
+        ));
+    }
+    if let Some(wanted) = targets.availability_percent {
+        out.push(format!(
+            "Availability: {:.4} %, {:.4} points above the {wanted} % target",
+            estimate.availability.percent,
+            estimate.availability.percent - wanted
+        ));
+    }
+    if let Some(budget) = targets.monthly_budget_usd {
+        let total = estimate.cost.total_monthly_usd;
+        out.push(format!(
+            "Budget: {} a month, {} under the {} budget",
+            usd(total),
+            usd(budget - total),
+            usd(budget)
+        ));
+    }
+    out
 }
 
 #[cfg(test)]
@@ -188,6 +285,21 @@ mod tests {
         let recommendation = comparison.recommendation.unwrap();
         assert_eq!(recommendation.pattern, DeploymentPattern::WarmStandby);
         assert!(recommendation.reason.contains("worst case"));
+        // Why it wins: its margins, and what the cheaper patterns miss.
+        assert!(
+            recommendation.margins[0].starts_with("RTO: worst case ")
+                && recommendation.margins[0].ends_with("inside the 16 min target"),
+            "{:?}",
+            recommendation.margins
+        );
+        assert_eq!(recommendation.margins.len(), 2);
+        assert_eq!(recommendation.cheaper_alternatives.len(), 3);
+        assert!(
+            recommendation.cheaper_alternatives[2].starts_with("Pilot light ($")
+                && recommendation.cheaper_alternatives[2].ends_with(") misses RTO"),
+            "{:?}",
+            recommendation.cheaper_alternatives
+        );
         let pilot = &comparison.options[2];
         assert_eq!(pilot.pattern, DeploymentPattern::PilotLight);
         assert_eq!(pilot.missed_targets, vec!["rto_seconds"]);

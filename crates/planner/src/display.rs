@@ -30,6 +30,25 @@ pub fn usd(value: Decimal) -> String {
     format!("{}${grouped}.{cents}", if negative { "−" } else { "" })
 }
 
+/// `45 s`, `4 min 30 s`, `2 h 10 min`, `1 d 2 h`: a duration in the units a person would say.
+pub fn duration(seconds: u32) -> String {
+    match seconds {
+        0..60 => format!("{seconds} s"),
+        60..3_600 => match seconds % 60 {
+            0 => format!("{} min", seconds / 60),
+            rest => format!("{} min {rest} s", seconds / 60),
+        },
+        3_600..86_400 => match (seconds % 3_600) / 60 {
+            0 => format!("{} h", seconds / 3_600),
+            minutes => format!("{} h {minutes} min", seconds / 3_600),
+        },
+        _ => match (seconds % 86_400) / 3_600 {
+            0 => format!("{} d", seconds / 86_400),
+            hours => format!("{} d {hours} h", seconds / 86_400),
+        },
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

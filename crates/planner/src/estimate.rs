@@ -101,7 +101,11 @@ fn check_targets(
         // The worst case: a target met only on a good day is not met.
         let mut check = seconds_check("rto_seconds", wanted, recovery.rto_worst_seconds);
         if let (Some(typical), Some(worst)) = (recovery.rto_seconds, recovery.rto_worst_seconds) {
-            check.estimated = format!("worst case {worst} s (typical {typical} s)");
+            check.estimated = format!(
+                "worst case {} (typical {})",
+                crate::display::duration(worst),
+                crate::display::duration(typical)
+            );
         }
         checks.push(check);
     }
@@ -121,11 +125,11 @@ fn check_targets(
         let complete = cost.missing_prices.is_empty();
         checks.push(TargetCheck {
             target: "monthly_budget_usd",
-            wanted: format!("≤ ${wanted}"),
+            wanted: format!("≤ {}", crate::display::usd(wanted)),
             estimated: if complete {
-                format!("${}", total.round_dp(2))
+                crate::display::usd(total)
             } else {
-                format!("≥ ${} (some lines unpriced)", total.round_dp(2))
+                format!("≥ {} (some lines unpriced)", crate::display::usd(total))
             },
             met: if total > wanted {
                 Some(false)
@@ -143,10 +147,10 @@ fn check_targets(
 fn seconds_check(target: &'static str, wanted: u32, estimated: Option<u32>) -> TargetCheck {
     TargetCheck {
         target,
-        wanted: format!("≤ {wanted} s"),
+        wanted: format!("≤ {}", crate::display::duration(wanted)),
         estimated: estimated.map_or_else(
             || "unbounded (no recovery from a regional outage)".to_owned(),
-            |seconds| format!("{seconds} s"),
+            crate::display::duration,
         ),
         met: Some(estimated.is_some_and(|seconds| seconds <= wanted)),
     }
@@ -299,7 +303,7 @@ mod tests {
         }));
         assert_eq!(
             estimate.targets[0].estimated,
-            "worst case 840 s (typical 390 s)"
+            "worst case 14 min (typical 6 min 30 s)"
         );
         let met: Vec<(&str, Option<bool>)> = estimate
             .targets

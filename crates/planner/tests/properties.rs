@@ -49,11 +49,12 @@ fn plan_json() -> impl Strategy<Value = Value> {
         .prop_map(|(pattern, regions, database, app, rest)| {
             let (engine, class, readers, storage, mode, reads, writes, write_kb) = database;
             let (size, memory_fraction, tasks) = app;
-            let (vcpu, min_memory, max_memory) = FARGATE_SIZES[size];
-            // Half-GB steps within the size's allowed memory range.
-            let memory = (min_memory * 2.0
-                + ((max_memory - min_memory) * 2.0 * memory_fraction).floor())
-                / 2.0;
+            let (vcpu, _, _) = FARGATE_SIZES[size];
+            // One of the memory sizes Fargate offers for this vCPU.
+            let options = planner::catalog::fargate_memory_options(vcpu);
+            let pick =
+                ((options.len() as f64 * memory_fraction).floor() as usize).min(options.len() - 1);
+            let memory = options[pick];
             let (requests, egress, routing, interval, threshold, ttl, failover) = rest;
             let secondaries: Vec<&str> = if pattern.is_multi_region() {
                 regions[1..].to_vec()

@@ -70,6 +70,56 @@ pub fn set(document: &mut Value, path: &str, value: Option<Value>) {
 
 /// The draft an address carries in its `plan` parameter: absent or empty means the default
 /// plan; anything else must decode (see [`decode_from_url`]).
+/// Sets the task's vCPU, moving its memory to the nearest size Fargate allows for it.
+pub fn choose_vcpu(document: &mut Value, vcpu: f64) {
+    let memory = get(document, "app.memory_gb")
+        .and_then(Value::as_f64)
+        .unwrap_or(0.0);
+    let options = planner::catalog::fargate_memory_options(vcpu);
+    let nearest = options
+        .iter()
+        .copied()
+        .min_by(|a, b| (a - memory).abs().total_cmp(&(b - memory).abs()));
+    set(
+        document,
+        "app.vcpu",
+        serde_json::Number::from_f64(vcpu).map(Value::Number),
+    );
+    if let Some(nearest) = nearest
+        && nearest != memory
+    {
+        set(
+            document,
+            "app.memory_gb",
+            serde_json::Number::from_f64(nearest).map(Value::Number),
+        );
+    }
+}
+
+/// Makes `region` the primary. When it was a secondary, the old primary takes its place
+/// among the secondaries, so choosing a standby as the primary swaps the two.
+pub fn choose_primary(document: &mut Value, region: &str) {
+    let old = get(document, "primary_region")
+        .and_then(Value::as_str)
+        .map(str::to_owned);
+    if let Some(Value::Array(secondaries)) = document.get_mut("secondary_regions")
+        && let Some(slot) = secondaries
+            .iter_mut()
+            .find(|secondary| secondary.as_str() == Some(region))
+    {
+        match &old {
+            Some(old) if old != region => *slot = Value::String(old.clone()),
+            _ => *slot = Value::Null,
+        }
+        secondaries.retain(|secondary| !secondary.is_null());
+    }
+    set(
+        document,
+        "primary_region",
+        Some(Value::String(region.to_owned())),
+    );
+}
+
 pub fn from_parameter(encoded: Option<&str>) -> Result<Value, String> {
     match encoded.filter(|encoded| !encoded.is_empty()) {
         None => Ok(default_document()),
@@ -217,6 +267,42 @@ fn merge(document: &mut Value, changes: Value) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_new_vcpu_moves_memory_to_the_nearest_size_it_allows() {
+        let mut document = serde_json::json!({"app": {"vcpu": 1.0, "memory_gb": 2.0}});
+        choose_vcpu(&mut document, 8.0);
+        assert_eq!(document["app"]["memory_gb"], 16.0);
+        document["app"]["memory_gb"] = serde_json::json!(30.0);
+        choose_vcpu(&mut document, 8.0);
+        assert_eq!(document["app"]["memory_gb"], 28.0);
+        choose_vcpu(&mut document, 0.25);
+        assert_eq!(
+            document["app"],
+            serde_json::json!({"vcpu": 0.25, "memory_gb": 2.0})
+        );
+    }
+
+    #[test]
+    fn choosing_a_secondary_as_primary_swaps_the_two() {
+        let mut document = serde_json::json!({
+            "primary_region": "us-east-1",
+            "secondary_regions": ["eu-west-1", "us-west-2"],
+        });
+        choose_primary(&mut document, "us-west-2");
+        assert_eq!(document["primary_region"], "us-west-2");
+        assert_eq!(
+            document["secondary_regions"],
+            serde_json::json!(["eu-west-1", "us-east-1"])
+        );
+        choose_primary(&mut document, "ap-south-1");
+        assert_eq!(document["primary_region"], "ap-south-1");
+        assert_eq!(
+            document["secondary_regions"],
+            serde_json::json!(["eu-west-1", "us-east-1"]),
+            "a region that was no secondary changes nothing else"
+        );
+    }
     use serde_json::json;
 
     #[test]

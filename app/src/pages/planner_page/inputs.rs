@@ -71,7 +71,7 @@ fn problem_at(path: &'static str) -> Signal<Option<String>> {
                         || problem.path.starts_with(&format!("{path}."))
                         || problem.path.starts_with(&format!("{path}["))
                 })
-                .map(|problem| problem.message.clone())
+                .map(planner::PlanError::for_people)
         })
     })
 }
@@ -87,15 +87,14 @@ pub fn PlanForm() -> impl IntoView {
                     .get()
                     .map(|problem| {
                         view! {
-                            <p class="error-banner" role="alert" data-testid="plan-error">
-                                <strong>{problem.path.clone()}</strong>
-                                ": "
-                                {problem.message.clone()}
-                                " — the results show the last valid plan."
+                            <p class="error-banner error-banner--sticky" role="alert" data-testid="plan-error" data-path=problem.path.clone()>
+                                <strong>{problem.for_people()}</strong>
+                                " — the results show the last valid plan until this is fixed."
                             </p>
                         }
                     })
             }}
+            <PlanName />
             <PatternCards />
             <fieldset class="group">
                 <legend>"Regions"</legend>
@@ -139,20 +138,7 @@ pub fn PlanForm() -> impl IntoView {
             <fieldset class="group">
                 <legend>"Application (ECS Fargate)"</legend>
                 <div class="field-row">
-                    <SelectField
-                        id="vcpu"
-                        label="vCPU per task"
-                        path="app.vcpu"
-                        numeric=true
-                        options=FARGATE_SIZES
-                            .iter()
-                            .map(|(vcpu, _, _)| {
-                                let text = value_text(&json!(vcpu));
-                                (text.clone(), text)
-                            })
-                            .collect()
-                    />
-                    <NumberField id="memory" label="Memory per task" path="app.memory_gb" unit="GB" />
+                    <FargateSize />
                     <NumberField id="tasks" label="Tasks at full scale" path="app.tasks" unit="" />
                     <StandbyCapacity />
                 </div>
@@ -201,8 +187,8 @@ pub fn PlanForm() -> impl IntoView {
             <fieldset class="group">
                 <legend>"Targets (optional)"</legend>
                 <div class="field-row">
-                    <NumberField id="target-rto" label="RTO target" path="targets.rto_seconds" unit="s" optional=true />
-                    <NumberField id="target-rpo" label="RPO target" path="targets.rpo_seconds" unit="s" optional=true />
+                    <DurationField id="target-rto" label="RTO target" path="targets.rto_seconds" />
+                    <DurationField id="target-rpo" label="RPO target" path="targets.rpo_seconds" />
                     <NumberField id="target-availability" label="Availability target" path="targets.availability_percent" unit="%" optional=true />
                     <BudgetField />
                 </div>
@@ -210,6 +196,31 @@ pub fn PlanForm() -> impl IntoView {
         </form>
     }
     .into_any()
+}
+
+/// The plan's name: the page title, shared links' previews, download file names and forks.
+#[component]
+fn PlanName() -> impl IntoView {
+    let state = state();
+    let initial = text_at("name");
+    let invalid = problem_at("name");
+    view! {
+        <div class="field field--wide" class:invalid=move || invalid.with(Option::is_some)>
+            <label for="plan-name">"Plan name"</label>
+            <input
+                id="plan-name"
+                type="text"
+                maxlength="120"
+                value=initial
+                aria-invalid=move || invalid.with(Option::is_some).to_string()
+                on:input=move |event| {
+                    let name = event_target_value(&event);
+                    state.draft.update(|document| draft::set(document, "name", Some(json!(name))));
+                }
+            />
+            <FieldProblem path="name" />
+        </div>
+    }
 }
 
 /// The six patterns as radio cards with their published expectations.
@@ -321,7 +332,10 @@ fn PrimaryRegion() -> impl IntoView {
             <select
                 id="primary-region"
                 prop:value=selected
-                on:change=move |event| write("primary_region", Some(json!(event_target_value(&event))))
+                on:change=move |event| {
+                    let region = event_target_value(&event);
+                    state.draft.update(|document| draft::choose_primary(document, &region));
+                }
             >
                 {region_options(selected)}
             </select>
@@ -408,7 +422,7 @@ fn SecondaryRegions() -> impl IntoView {
                                                     value=code
                                                     checked=checked()
                                                     prop:checked=checked
-                                                    disabled=move || single() || is_primary()
+                                                    disabled=move || single() || (is_primary() && !checked())
                                                     on:change=move |event| toggle("secondary_regions", code, event_target_checked(&event), false)
                                                 />
                                                 {region.name}
@@ -422,7 +436,7 @@ fn SecondaryRegions() -> impl IntoView {
                     .collect_view()}
             </div>
             <p class="hint" id="secondary-hint">
-                {move || if single() { "A single-region plan has no secondary regions." } else { "Standby or serving regions; the primary cannot also be one." }}
+                {move || if single() { "A single-region plan has no secondary regions." } else { "Standby or serving regions. Choosing one of them as the primary swaps the two." }}
             </p>
             <FieldProblem path="secondary_regions" />
         </div>
@@ -631,6 +645,163 @@ fn BudgetField() -> impl IntoView {
                 />
             </div>
             <FieldProblem path="targets.monthly_budget_usd" />
+        </div>
+    }
+}
+
+/// vCPU and memory per task, offering only the sizes Fargate runs: changing the vCPU moves the
+/// memory to the nearest size the new vCPU allows.
+#[component]
+fn FargateSize() -> impl IntoView {
+    let state = state();
+    let vcpu = move || {
+        state.draft.with(|document| {
+            draft::get(document, "app.vcpu")
+                .and_then(Value::as_f64)
+                .unwrap_or(1.0)
+        })
+    };
+    let memory = move || {
+        state
+            .draft
+            .with(|document| text_of(document, "app.memory_gb"))
+    };
+    view! {
+        <div class="field">
+            <label for="vcpu">"vCPU per task"</label>
+            <select
+                id="vcpu"
+                prop:value=move || state.draft.with(|document| text_of(document, "app.vcpu"))
+                on:change=move |event| {
+                    let Ok(chosen) = event_target_value(&event).parse::<f64>() else {
+                        return;
+                    };
+                    state.draft.update(|document| draft::choose_vcpu(document, chosen));
+                }
+            >
+                {FARGATE_SIZES
+                    .iter()
+                    .map(|(size, _, _)| {
+                        let text = value_text(&json!(size));
+                        let (current, shown) = (text.clone(), text.clone());
+                        view! {
+                            <option
+                                value=text
+                                selected=move || state.draft.with(|document| text_of(document, "app.vcpu")) == current
+                            >
+                                {shown}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+            <FieldProblem path="app.vcpu" />
+        </div>
+        <div class="field">
+            <label for="memory">"Memory per task"</label>
+            <div class="input-unit">
+                <select
+                    id="memory"
+                    prop:value=memory
+                    on:change=move |event| write_number("app.memory_gb", &event_target_value(&event), false)
+                >
+                    {move || {
+                        planner::catalog::fargate_memory_options(vcpu())
+                            .into_iter()
+                            .map(|gb| {
+                                let text = value_text(&json!(gb));
+                                let (current, shown) = (text.clone(), text.clone());
+                                view! {
+                                    <option value=text selected=move || memory() == current>
+                                        {shown}
+                                    </option>
+                                }
+                            })
+                            .collect_view()
+                    }}
+                </select>
+                <span class="unit">"GB"</span>
+            </div>
+            <FieldProblem path="app.memory_gb" />
+        </div>
+    }
+}
+
+/// A duration in seconds, entered in seconds, minutes or hours.
+#[component]
+fn DurationField(id: &'static str, label: &'static str, path: &'static str) -> impl IntoView {
+    let problem = problem_at(path);
+    let seconds = state()
+        .draft
+        .with_untracked(|document| draft::get(document, path).and_then(Value::as_u64));
+    // Shown in the largest unit that divides the value evenly.
+    let (initial_unit, initial_text) = match seconds {
+        Some(value) if value > 0 && value % 3_600 == 0 => (3_600u64, (value / 3_600).to_string()),
+        Some(value) if value > 0 && value % 60 == 0 => (60, (value / 60).to_string()),
+        Some(value) => (1, value.to_string()),
+        None => (60, String::new()),
+    };
+    let unit = RwSignal::new(initial_unit);
+    let typed = RwSignal::new(initial_text);
+    let store = move || {
+        let text = typed.get_untracked();
+        let trimmed = text.trim();
+        if trimmed.is_empty() {
+            write_number(path, "", true);
+            return;
+        }
+        match trimmed.parse::<f64>() {
+            Ok(amount) if amount.is_finite() => {
+                let total = (amount * unit.get_untracked() as f64).round();
+                write_number(path, &format!("{total}"), true);
+            }
+            _ => write_number(path, trimmed, true),
+        }
+    };
+    let error_id = format!("{id}-error");
+    let unit_id = format!("{id}-unit");
+    view! {
+        <div class="field" class:invalid=move || problem.with(Option::is_some)>
+            <label for=id>{label}</label>
+            <div class="input-unit">
+                <input
+                    id=id
+                    type="number"
+                    inputmode="decimal"
+                    step="any"
+                    min="0"
+                    value=typed.get_untracked()
+                    aria-invalid=move || problem.with(Option::is_some).to_string()
+                    aria-describedby=error_id.clone()
+                    on:input=move |event| {
+                        typed.set(event_target_value(&event));
+                        store();
+                    }
+                />
+                <select
+                    id=unit_id.clone()
+                    aria-label=format!("{label} unit")
+                    class="unit-select"
+                    on:change=move |event| {
+                        if let Ok(chosen) = event_target_value(&event).parse::<u64>() {
+                            unit.set(chosen);
+                            store();
+                        }
+                    }
+                >
+                    {[(1u64, "s"), (60, "min"), (3_600, "h")]
+                        .into_iter()
+                        .map(|(factor, name)| {
+                            view! {
+                                <option value=factor.to_string() selected=factor == initial_unit>
+                                    {name}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </div>
+            <p class="field-error" id=error_id>{move || problem.get()}</p>
         </div>
     }
 }

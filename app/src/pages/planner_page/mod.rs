@@ -100,8 +100,14 @@ pub fn PlannerPage() -> impl IntoView {
     // Effects run only in the browser, after hydration: this marks the page as interactive.
     Effect::new(move |_| set_hydrated.set(true));
 
+    let title = move || {
+        state
+            .plan
+            .with(|plan| format!("{} — Regionwise", plan.name))
+    };
     view! {
-        <main class="page planner" data-hydrated=move || hydrated.get().to_string()>
+        <leptos_meta::Title text=title />
+        <main class="page planner" id="main" data-hydrated=move || hydrated.get().to_string()>
             <section class="intro">
                 <h1>"Plan a multi-region deployment you can defend"</h1>
                 <p>
@@ -120,7 +126,13 @@ pub fn PlannerPage() -> impl IntoView {
                         }
                     })
             }}
+            <noscript>
+                <p class="notice">
+                    "JavaScript is off: the figures below are this plan's, but changing an input needs JavaScript (or the API and CLI)."
+                </p>
+            </noscript>
             <share::SharePanel />
+            <results::SummaryBar />
             <div class="planner__layout">
                 // Keyed by the generation, so a restored plan gets a new form rather than a
                 // patched one: a patched `value` attribute does not change what a user typed.

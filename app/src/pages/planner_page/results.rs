@@ -12,8 +12,10 @@ use crate::format;
 #[component]
 pub fn Results() -> impl IntoView {
     view! {
-        <div class="results" aria-live="polite">
+        <div class="results" id="results" aria-live="polite" tabindex="-1">
+            <StaleNotice />
             <Headline />
+            <Recommendation />
             <Targets />
             <Warnings />
             <super::charts::Charts />
@@ -29,6 +31,75 @@ pub fn Results() -> impl IntoView {
 
 fn state() -> PlannerState {
     expect_context::<PlannerState>()
+}
+
+/// The headline figures in one line that stays at the top of the screen on narrow screens,
+/// where the results come after the form.
+#[component]
+pub fn SummaryBar() -> impl IntoView {
+    let state = state();
+    let estimate = state.estimate;
+    view! {
+        <p class="summary-bar" data-testid="summary-bar" aria-label="Summary of the plan on screen">
+            <strong>{move || estimate.with(|estimate| format!("{} a month", format::usd(estimate.cost.total_monthly_usd)))}</strong>
+            <span>{move || estimate.with(|estimate| format!("RTO {}", format::objective(estimate.recovery.rto_seconds)))}</span>
+            <span>{move || estimate.with(|estimate| format!("RPO {}", format::objective(estimate.recovery.rpo_seconds)))}</span>
+            <span>{move || state.problem.with(|problem| if problem.is_some() { "last valid plan" } else { "" })}</span>
+            <a href="#results">"Results"</a>
+        </p>
+    }
+}
+
+/// While the form holds an invalid value, the results say they are the last valid plan's.
+#[component]
+fn StaleNotice() -> impl IntoView {
+    let problem = state().problem;
+    move || {
+        problem.get().map(|problem| {
+            view! {
+                <p class="stale-notice" data-testid="stale-notice">
+                    {format!("Showing the last valid plan: {}.", problem.for_people())}
+                </p>
+            }
+        })
+    }
+}
+
+/// The recommended pattern beside the headline figures: why it wins, by how much it meets each
+/// target, and what the cheaper patterns miss.
+#[component]
+fn Recommendation() -> impl IntoView {
+    let comparison = state().comparison;
+    view! {
+        <section class="recommendation panel" aria-labelledby="recommendation-heading" data-testid="recommendation">
+            <h2 id="recommendation-heading">"Recommendation"</h2>
+            {move || {
+                comparison.with(|comparison| match (&comparison.recommendation, &comparison.note) {
+                    (Some(recommendation), _) => {
+                        view! {
+                            <p>
+                                <strong>{format!("{}. ", recommendation.pattern.profile().title)}</strong>
+                                {recommendation.reason.clone()}
+                            </p>
+                            <ul class="margins" data-testid="recommendation-margins">
+                                {recommendation.margins.iter().map(|margin| view! { <li>{margin.clone()}</li> }).collect_view()}
+                            </ul>
+                            {(!recommendation.cheaper_alternatives.is_empty()).then(|| {
+                                view! {
+                                    <p class="hint">
+                                        {format!("Cheaper, but not enough: {}.", recommendation.cheaper_alternatives.join("; "))}
+                                    </p>
+                                }
+                            })}
+                        }
+                            .into_any()
+                    }
+                    (None, Some(note)) => view! { <p>{note.clone()}</p> }.into_any(),
+                    (None, None) => view! { <p>"Set targets to get a recommendation."</p> }.into_any(),
+                })
+            }}
+        </section>
+    }
 }
 
 #[component]
@@ -345,7 +416,7 @@ fn CostTable() -> impl IntoView {
                 </a>
             </div>
             <div class="table-scroll" tabindex="0" role="region" aria-label="Cost table">
-                <table class="data-table cost-table" data-testid="cost-table">
+                <table class="data-table cost-table stackable" data-testid="cost-table">
                     <thead>
                         <tr>
                             <th scope="col">"Service"</th>
@@ -377,7 +448,7 @@ fn CostTable() -> impl IntoView {
                                             {lines.into_iter().map(cost_row).collect_view()}
                                             <tr class="subtotal-row">
                                                 <th scope="row" colspan="4">{format!("Subtotal {region}")}</th>
-                                                <td class="num">{format::usd(*subtotal)}</td>
+                                                <td class="num" data-label="Subtotal">{format::usd(*subtotal)}</td>
                                                 <td></td>
                                             </tr>
                                         </tbody>
@@ -389,7 +460,7 @@ fn CostTable() -> impl IntoView {
                     <tfoot>
                         <tr class="total-row">
                             <th scope="row" colspan="4">"Total"</th>
-                            <td class="num">{move || estimate.with(|estimate| format::usd(estimate.cost.total_monthly_usd))}</td>
+                            <td class="num" data-label="Total">{move || estimate.with(|estimate| format::usd(estimate.cost.total_monthly_usd))}</td>
                             <td>{move || estimate.with(|estimate| format!("730 h a month; as of {}", estimate.price_book_as_of))}</td>
                         </tr>
                     </tfoot>
@@ -434,12 +505,12 @@ fn cost_row(line: &CostLine) -> impl IntoView + use<> {
         .unwrap_or_default();
     view! {
         <tr>
-            <td>{line.service}</td>
-            <td>{line.item.clone()}</td>
-            <td class="num">{format!("{} {}", format::quantity(line.quantity), line.unit)}</td>
-            <td class="num">{line.unit_price_usd.map(format::unit_price).unwrap_or_else(|| "—".to_owned())}</td>
-            <td class="num">{line.monthly_usd.map(format::usd).unwrap_or_else(|| "unpriced".to_owned())}</td>
-            <td class="source" class:estimated=estimated title=title>{source}</td>
+            <td data-label="Service">{line.service}</td>
+            <td data-label="Item">{line.item.clone()}</td>
+            <td class="num" data-label="Quantity">{format!("{} {}", format::quantity(line.quantity), line.unit)}</td>
+            <td class="num" data-label="Unit price">{line.unit_price_usd.map(format::unit_price).unwrap_or_else(|| "—".to_owned())}</td>
+            <td class="num" data-label="Monthly">{line.monthly_usd.map(format::usd).unwrap_or_else(|| "unpriced".to_owned())}</td>
+            <td class="source" class:estimated=estimated title=title data-label="Source">{source}</td>
         </tr>
     }
 }
@@ -452,25 +523,8 @@ fn Comparison() -> impl IntoView {
     view! {
         <section class="panel" aria-labelledby="compare-heading">
             <h2 id="compare-heading">"Every pattern for this workload"</h2>
-            <div class="recommendation" data-testid="recommendation">
-                {move || {
-                    comparison.with(|comparison| match (&comparison.recommendation, &comparison.note) {
-                        (Some(recommendation), _) => {
-                            view! {
-                                <p>
-                                    <strong>{format!("Recommended: {}. ", recommendation.pattern.profile().title)}</strong>
-                                    {recommendation.reason.clone()}
-                                </p>
-                            }
-                                .into_any()
-                        }
-                        (None, Some(note)) => view! { <p>{note.clone()}</p> }.into_any(),
-                        (None, None) => view! { <p>"Set targets to get a recommendation."</p> }.into_any(),
-                    })
-                }}
-            </div>
             <div class="table-scroll" tabindex="0" role="region" aria-label="Pattern comparison table">
-                <table class="data-table" data-testid="compare-table">
+                <table class="data-table stackable" data-testid="compare-table">
                     <thead>
                         <tr>
                             <th scope="col">"Pattern"</th>
@@ -496,15 +550,15 @@ fn Comparison() -> impl IntoView {
                                         view! {
                                             <tr class:selected=is_current aria-current=is_current.then_some("true")>
                                                 <th scope="row">{option.pattern.profile().title}</th>
-                                                <td class="num">{format::usd(estimate.cost.total_monthly_usd)}</td>
-                                                <td class="num">{estimate.cost_multiplier.map(|m| format!("{}×", m.normalize())).unwrap_or_default()}</td>
-                                                <td class="num">
+                                                <td class="num" data-label="Monthly">{format::usd(estimate.cost.total_monthly_usd)}</td>
+                                                <td class="num" data-label="× one region">{estimate.cost_multiplier.map(|m| format!("{}×", m.normalize())).unwrap_or_default()}</td>
+                                                <td class="num" data-label="RTO">
                                                     {format::objective(estimate.recovery.rto_seconds)}
                                                     {estimate.recovery.rto_worst_seconds.map(|worst| view! { <br /><small>{format!("worst {}", format::duration(worst))}</small> })}
                                                 </td>
-                                                <td class="num">{format::objective(estimate.recovery.rpo_seconds)}</td>
-                                                <td class="num">{format!("{:.4} %", estimate.availability.percent)}</td>
-                                                <td>{verdict}</td>
+                                                <td class="num" data-label="RPO">{format::objective(estimate.recovery.rpo_seconds)}</td>
+                                                <td class="num" data-label="Availability">{format!("{:.4} %", estimate.availability.percent)}</td>
+                                                <td data-label="Against the targets">{verdict}</td>
                                             </tr>
                                         }
                                     })

@@ -8,6 +8,7 @@
 //! again naming the path and the allowed range.
 
 pub mod diff;
+pub mod fields;
 pub mod text;
 mod validate;
 

@@ -314,8 +314,21 @@ impl Plan {
                     app.vcpu
                 ),
             ),
-            Some(&(_, min_memory, max_memory)) => {
-                problems.range("app.memory_gb", app.memory_gb, min_memory, max_memory, "GB")
+            Some(_) => {
+                let options = crate::catalog::fargate_memory_options(app.vcpu);
+                if !options.contains(&app.memory_gb) {
+                    let listed: Vec<String> = options.iter().map(|gb| gb.to_string()).collect();
+                    problems.push(
+                        "app.memory_gb",
+                        "out_of_range",
+                        format!(
+                            "{} GB does not fit a {} vCPU Fargate task: allowed {} GB",
+                            app.memory_gb,
+                            app.vcpu,
+                            listed.join(", ")
+                        ),
+                    );
+                }
             }
         }
         problems.range("app.tasks", app.tasks, 1, 1_000, "tasks");
@@ -555,7 +568,7 @@ mod tests {
         );
         check_error(
             |value| value["app"] = serde_json::json!({"vcpu": 0.25, "memory_gb": 4}),
-            "app.memory_gb: 4 is out of range: allowed 0.5 to 2 GB",
+            "app.memory_gb: 4 GB does not fit a 0.25 vCPU Fargate task: allowed 0.5, 1, 2 GB",
         );
         check_error(
             |value| value["health_check"] = serde_json::json!({"interval_seconds": 15}),
