@@ -175,3 +175,23 @@ test('the first Tab reaches a skip link to the results', async () => {
     await browser.close();
   }
 });
+
+test('printed, the plan is a design-review document of at most three pages with the total in dark text', async () => {
+  const browser = await launchBrowser();
+  try {
+    const { page, errors } = await openPlanner(browser);
+    await page.emulateMedia({ media: 'print' });
+    assert.equal(await page.locator('.plan-form').isVisible(), false, 'the form is not printed');
+    assert.equal(await page.getByTestId('plan-inputs').first().isVisible(), true, 'its inputs are');
+    const totalColour = await page.getByTestId('total-monthly-cost').evaluate((element) => getComputedStyle(element).color);
+    const [r, g, b] = totalColour.match(/\d+/g).map(Number);
+    assert.ok(r + g + b < 3 * 80, `total printed in ${totalColour}`);
+    await screenshot(page, 'planner-print');
+    const pdf = await page.pdf({ format: 'A4', printBackground: false });
+    const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+    assert.ok(pages >= 1 && pages <= 3, `${pages} printed pages`);
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+  }
+});

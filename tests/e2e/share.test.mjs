@@ -82,6 +82,9 @@ test('a plan saved in one browser opens by link in another, is edited with its t
     await Promise.all([page.waitForURL(new RegExp(`/p/${id}$`)), save.click()]);
     assert.equal(await text(page, 'total-monthly-cost'), editedTotal);
     assert.equal(await page.getByTestId('history-row').count(), 2);
+    // The page lists the plan's inputs, and its history names fields as people do.
+    assert.match(await page.getByTestId('plan-inputs').first().innerText(), /Deployment pattern\s+Active-passive, warm standby/);
+    assert.match(await page.getByTestId('share-history').innerText(), /Deployment pattern: Pilot light → Active-passive, warm standby/);
 
     // The visitor reloads and sees revision 2; forking gives them their own editable copy.
     await other.reload();

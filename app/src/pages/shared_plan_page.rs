@@ -218,6 +218,7 @@ fn SharedPlanView(shared: SharedPlan, book: Arc<PriceBook>) -> impl IntoView {
                 </form>
             </div>
         </section>
+        <results::PlanInputs />
         <div class="results">
             <results::Results />
         </div>
@@ -254,14 +255,7 @@ fn History(id: String, entries: Vec<HistoryEntry>, shown: i64) -> impl IntoView 
             entry
                 .changes
                 .iter()
-                .map(|change| {
-                    format!(
-                        "{}: {} → {}",
-                        change.path,
-                        change.before.as_deref().unwrap_or("(unset)"),
-                        change.after.as_deref().unwrap_or("(unset)")
-                    )
-                })
+                .map(FieldChange::summary)
                 .collect::<Vec<_>>()
                 .join("; ")
         };

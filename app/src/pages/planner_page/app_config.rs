@@ -20,16 +20,29 @@ pub fn AppConfig() -> impl IntoView {
         let _ = link.set_attribute("href", &format!("/app-config{}", query()));
     };
     let window = move || {
+        let (engine, single) = state.plan.with(|plan| {
+            (
+                plan.database.engine,
+                plan.pattern == planner::DeploymentPattern::SingleRegion,
+            )
+        });
         state.estimate.with(|estimate| {
             let window = &estimate.read_write_split.read_after_write;
+            let route = match (engine, single) {
+                (planner::plan::DatabaseEngine::Dynamodb, _) => {
+                    "Each region reads and writes its own DynamoDB table replica; a user who wrote in another region reads through the region of the write"
+                }
+                (_, true) => "Writes go to the cluster's writer, reads to its Aurora Replicas in the same region",
+                _ => "Writes go to the global writer endpoint, reads to each region's own replica",
+            };
             format!(
-                "Writes go to the global writer endpoint, reads to each region's own replica; after a user's write, their reads go to the writer for {} ms ({}).",
+                "{route}; after a user's write, their reads go to where they wrote for {} ms ({}).",
                 window.window_ms, window.derivation
             )
         })
     };
     view! {
-        <section class="panel" aria-labelledby="app-config-heading" data-testid="app-config">
+        <section class="panel app-config-panel" aria-labelledby="app-config-heading" data-testid="app-config">
             <div class="panel__header">
                 <h2 id="app-config-heading">"App config: read/write splitting"</h2>
                 <a class="button" href=first_href rel="external" data-testid="app-config-open" on:click=refresh>

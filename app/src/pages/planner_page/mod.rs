@@ -113,6 +113,18 @@ pub fn PlannerPage() -> impl IntoView {
                 <p>
                     "Choose a pattern, regions, database and app size. Recovery time, data loss, availability and the monthly bill per region and line item follow every change, each price with its source and date."
                 </p>
+                <button
+                    type="button"
+                    class="button"
+                    data-testid="print-report"
+                    hidden=move || !hydrated.get()
+                    on:click=move |_| {
+                        #[cfg(feature = "hydrate")]
+                        let _ = window().print();
+                    }
+                >
+                    "Print or save as PDF"
+                </button>
             </section>
             {move || {
                 state

@@ -14,6 +14,7 @@ pub fn Results() -> impl IntoView {
     view! {
         <div class="results" id="results" aria-live="polite" tabindex="-1">
             <StaleNotice />
+            <PlanInputs print_only=true />
             <Headline />
             <Recommendation />
             <Targets />
@@ -47,6 +48,28 @@ pub fn SummaryBar() -> impl IntoView {
             <span>{move || state.problem.with(|problem| if problem.is_some() { "last valid plan" } else { "" })}</span>
             <a href="#results">"Results"</a>
         </p>
+    }
+}
+
+/// The plan's inputs as a definition list: on a shared plan's page, and in the printed report
+/// (where the form itself is not printed).
+#[component]
+pub fn PlanInputs(#[prop(optional)] print_only: bool) -> impl IntoView {
+    let plan = state().plan;
+    view! {
+        <section class="panel plan-inputs" class:print-only=print_only aria-labelledby="inputs-heading" data-testid="plan-inputs">
+            <h2 id="inputs-heading">{move || plan.with(|plan| format!("{}: the plan's inputs", plan.name))}</h2>
+            <dl>
+                {move || {
+                    plan.with(|plan| {
+                        planner::plan::fields::inputs(plan)
+                            .into_iter()
+                            .map(|(label, value)| view! { <dt>{label}</dt><dd>{value}</dd> })
+                            .collect_view()
+                    })
+                }}
+            </dl>
+        </section>
     }
 }
 
@@ -287,7 +310,7 @@ fn RecoveryTimeline() -> impl IntoView {
                     }
                     view! {
                         <div class="table-scroll" tabindex="0" role="region" aria-label="RTO timeline table">
-                            <table class="data-table" data-testid="rto-table">
+                            <table class="data-table stackable" data-testid="rto-table">
                                 <caption>"RTO timeline after losing the primary region"</caption>
                                 <thead>
                                     <tr>
@@ -306,9 +329,9 @@ fn RecoveryTimeline() -> impl IntoView {
                                             view! {
                                                 <tr>
                                                     <th scope="row">{step.step}</th>
-                                                    <td class="num">{format!("+{}", format::duration(step.starts_at_seconds))}</td>
-                                                    <td class="num">{format::duration(step.seconds)}</td>
-                                                    <td class="num">{format!("+{} for {}", format::duration(step.worst_starts_at_seconds), format::duration(step.worst_seconds))}</td>
+                                                    <td class="num" data-label="Starts">{format!("+{}", format::duration(step.starts_at_seconds))}</td>
+                                                    <td class="num" data-label="Takes">{format::duration(step.seconds)}</td>
+                                                    <td class="num" data-label="Worst case">{format!("+{} for {}", format::duration(step.worst_starts_at_seconds), format::duration(step.worst_seconds))}</td>
                                                     <td class="wrap">
                                                         {step.formula.clone()}
                                                         <span class="basis">{step.basis}</span>
@@ -351,7 +374,7 @@ fn TerraformDownload() -> impl IntoView {
         }
     };
     view! {
-        <section class="panel" aria-labelledby="terraform-heading">
+        <section class="panel terraform-panel" aria-labelledby="terraform-heading">
             <div class="panel__header">
                 <h2 id="terraform-heading">"Terraform for this design"</h2>
                 <div class="actions">

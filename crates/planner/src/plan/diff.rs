@@ -17,6 +17,57 @@ pub struct FieldChange {
     pub after: Option<String>,
 }
 
+impl FieldChange {
+    /// The change as people say it: "Storage: 500 → 3,000 GB", "Secondary regions: us-west-2 →
+    /// us-west-2, eu-west-1".
+    pub fn summary(&self) -> String {
+        let label = super::fields::label(&self.path).unwrap_or(&self.path);
+        let unit = super::fields::number_field(&self.path)
+            .map(|field| {
+                if field.of.is_empty() {
+                    field.after.to_owned()
+                } else {
+                    format!(" {}", field.of)
+                }
+            })
+            .unwrap_or_default();
+        let shown = |value: &Option<String>| match value.as_deref() {
+            None | Some("null") => "(none)".to_owned(),
+            Some(json) if self.path == "pattern" => {
+                let slug = readable(json);
+                crate::DeploymentPattern::ALL
+                    .into_iter()
+                    .find(|pattern| pattern.slug() == slug)
+                    .map_or(slug, |pattern| pattern.profile().title.to_owned())
+            }
+            Some(json) => readable(json),
+        };
+        format!(
+            "{label}: {} → {}{unit}",
+            shown(&self.before),
+            shown(&self.after)
+        )
+    }
+}
+
+/// A JSON value as text for people: strings without quotes, lists joined, whole numbers with
+/// thousands separators.
+fn readable(json: &str) -> String {
+    match serde_json::from_str::<Value>(json) {
+        Ok(Value::String(text)) => text,
+        Ok(Value::Array(items)) if items.is_empty() => "(none)".to_owned(),
+        Ok(Value::Array(items)) => items
+            .iter()
+            .map(|item| readable(&item.to_string()))
+            .collect::<Vec<_>>()
+            .join(", "),
+        Ok(Value::Number(number)) if number.is_u64() => {
+            crate::display::group_thousands(&number.to_string())
+        }
+        _ => json.to_owned(),
+    }
+}
+
 /// The fields that differ between `before` and `after`, in path order.
 pub fn diff(before: &Plan, after: &Plan) -> Vec<FieldChange> {
     let mut old = Vec::new();
@@ -85,6 +136,24 @@ mod tests {
     }
 
     const BASE: &str = r#"{"pattern":"warm_standby","primary_region":"us-east-1","secondary_regions":["us-west-2"],"database":{"instance_class":"db.r6g.large"}}"#;
+
+    #[test]
+    fn changes_read_as_people_say_them() {
+        let after = plan(
+            r#"{"pattern":"warm_standby","primary_region":"us-east-1","secondary_regions":["us-west-2","eu-west-1"],"database":{"instance_class":"db.r6g.large","storage_gb":3000}}"#,
+        );
+        let summaries: Vec<String> = diff(&plan(BASE), &after)
+            .iter()
+            .map(FieldChange::summary)
+            .collect();
+        assert_eq!(
+            summaries,
+            [
+                "Storage: 500 → 3,000 GB",
+                "Secondary regions: us-west-2 → us-west-2, eu-west-1"
+            ]
+        );
+    }
 
     #[test]
     fn identical_plans_have_no_changes() {

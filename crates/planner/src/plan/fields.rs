@@ -167,6 +167,134 @@ pub fn label(path: &str) -> Option<&'static str> {
     })
 }
 
+/// The plan's inputs as people read them, in form order: `(label, value)` pairs for a shared
+/// plan's page and the printed report.
+pub fn inputs(plan: &crate::Plan) -> Vec<(&'static str, String)> {
+    use super::{DatabaseEngine, FailoverMode, ReadConsistency, Routing, StorageMode};
+    use crate::display::{duration, group_thousands, usd};
+    let whole = |value: u64| group_thousands(&value.to_string());
+    let mut rows = vec![
+        (
+            "Deployment pattern",
+            plan.pattern.profile().title.to_owned(),
+        ),
+        ("Primary region", plan.primary_region.clone()),
+    ];
+    if !plan.secondary_regions.is_empty() {
+        rows.push(("Secondary regions", plan.secondary_regions.join(", ")));
+    }
+    if let Some(residency) = &plan.residency {
+        rows.push(("Data residency", residency.join(", ").to_uppercase()));
+    }
+    let database = &plan.database;
+    let engine = match database.engine {
+        DatabaseEngine::AuroraPostgresql => "Aurora PostgreSQL",
+        DatabaseEngine::AuroraMysql => "Aurora MySQL",
+        DatabaseEngine::Dynamodb => "DynamoDB global tables",
+    };
+    rows.push(("Database engine", engine.to_owned()));
+    if database.engine == DatabaseEngine::Dynamodb {
+        let consistency = match database.read_consistency {
+            ReadConsistency::Strong => "strongly consistent reads",
+            ReadConsistency::Eventual => "eventually consistent reads",
+        };
+        rows.push(("Read consistency", consistency.to_owned()));
+    } else {
+        let mode = match database.storage_mode {
+            StorageMode::Standard => "Standard",
+            StorageMode::IoOptimized => "I/O-Optimized",
+        };
+        rows.push((
+            "Instance class",
+            format!(
+                "{}, {} readers per region, {mode} storage",
+                database.instance_class, database.readers_per_region
+            ),
+        ));
+    }
+    rows.push((
+        "Database workload",
+        format!(
+            "{} GB; {} reads and {} writes per second, {} KB per write",
+            whole(database.storage_gb.into()),
+            whole(database.reads_per_second.into()),
+            whole(database.writes_per_second.into()),
+            database.average_write_kb
+        ),
+    ));
+    let app = &plan.app;
+    let mut tasks = format!(
+        "{} tasks of {} vCPU and {} GB",
+        app.tasks, app.vcpu, app.memory_gb
+    );
+    if let Some(percent) = app.standby_capacity_percent {
+        tasks.push_str(&format!("; standby runs {percent} %"));
+    }
+    rows.push(("Application", tasks));
+    rows.push((
+        "Traffic",
+        format!(
+            "{} requests and {} GB of internet egress a month",
+            compact(plan.traffic.requests_per_month),
+            whole(plan.traffic.egress_gb_per_month)
+        ),
+    ));
+    let routing = match plan.effective_routing() {
+        Routing::Route53Latency => "Route 53 latency records",
+        Routing::Route53Failover => "Route 53 failover records",
+        Routing::GlobalAccelerator => "Global Accelerator",
+    };
+    let failover = match plan.failover {
+        FailoverMode::Automated => "automated failover",
+        FailoverMode::Manual => "manual failover",
+    };
+    rows.push((
+        "Routing and failover",
+        format!(
+            "{routing}, {failover}; health checks every {} s, {} failures; DNS TTL {} s",
+            plan.health_check.interval_seconds,
+            plan.health_check.failure_threshold,
+            plan.dns_ttl_seconds
+        ),
+    ));
+    if let Some(targets) = &plan.targets {
+        let mut wanted = Vec::new();
+        if let Some(rto) = targets.rto_seconds {
+            wanted.push(format!("RTO ≤ {}", duration(rto)));
+        }
+        if let Some(rpo) = targets.rpo_seconds {
+            wanted.push(format!("RPO ≤ {}", duration(rpo)));
+        }
+        if let Some(availability) = targets.availability_percent {
+            wanted.push(format!("availability ≥ {availability} %"));
+        }
+        if let Some(budget) = targets.monthly_budget_usd {
+            wanted.push(format!("≤ {} a month", usd(budget)));
+        }
+        if !wanted.is_empty() {
+            rows.push(("Targets", wanted.join(", ")));
+        }
+    }
+    rows
+}
+
+/// A large count the way people say it: `100 M`, `2.5 B`, `12,000`.
+pub fn compact(count: u64) -> String {
+    let scaled = |divisor: u64, suffix: &str| {
+        let tenths = count * 10 / divisor;
+        if tenths.is_multiple_of(10) {
+            format!("{} {suffix}", group_thousands(&(tenths / 10).to_string()))
+        } else {
+            format!("{}.{} {suffix}", tenths / 10, tenths % 10)
+        }
+    };
+    match count {
+        1_000_000_000.. => scaled(1_000_000_000, "B"),
+        1_000_000.. => scaled(1_000_000, "M"),
+        _ => group_thousands(&count.to_string()),
+    }
+}
+
 impl PlanError {
     /// The error as a sentence about the field, for the planner form: a number field's rule
     /// when its value is of the wrong kind or out of range, else the field's label and the
@@ -260,6 +388,26 @@ mod tests {
         }
         let error = plan_with("health_check.interval_seconds", number("20")).unwrap_err();
         assert_eq!(error.path, "health_check.interval_seconds");
+    }
+
+    #[test]
+    fn the_inputs_read_as_a_summary() {
+        let plan = plan_with("traffic.requests_per_month", number("100000000")).unwrap();
+        let rows = inputs(&plan);
+        let find = |label: &str| {
+            rows.iter()
+                .find(|(known, _)| *known == label)
+                .map(|(_, value)| value.clone())
+                .unwrap_or_default()
+        };
+        assert_eq!(find("Deployment pattern"), "Active-passive, warm standby");
+        assert!(find("Traffic").starts_with("100 M requests"), "{rows:?}");
+        assert_eq!(
+            find("Targets"),
+            "RTO ≤ 15 min, RPO ≤ 1 min, availability ≥ 99.9 %, ≤ $5,000.00 a month"
+        );
+        assert_eq!(compact(2_500_000_000), "2.5 B");
+        assert_eq!(compact(12_000), "12,000");
     }
 
     #[test]
