@@ -90,11 +90,19 @@ test('at 375 px no page scrolls sideways and the summary bar stays in view while
     assert.match(await text(page, 'summary-bar'), /^\$[\d,]+\.\d{2} a month/);
     await screenshot(page, 'planner-375');
 
-    // The Terraform preview and the app config page of the same plan.
+    // The Terraform preview and the app config page of the same plan, and a saved plan's page.
     const search = await page.evaluate(() => window.location.search);
-    for (const path of [`/terraform${search}`, `/app-config${search}`]) {
+    const saved = await fetch(`${server.baseUrl}/api/v1/plans`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ name: 'Narrow screens', pattern: 'hot_standby', primary_region: 'us-east-1', secondary_regions: ['eu-west-1'], database: { instance_class: 'db.r6g.large' } }),
+    });
+    assert.equal(saved.status, 201);
+    const { id } = await saved.json();
+    for (const path of [`/terraform${search}`, `/app-config${search}`, `/p/${id}`]) {
       await page.goto(`${server.baseUrl}${path}`);
       assert.equal(await horizontalOverflow(page), 0, path);
+      if (path.startsWith('/p/')) await screenshot(page, 'share-375');
     }
     assert.deepEqual(errors, []);
   } finally {

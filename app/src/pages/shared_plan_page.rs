@@ -266,17 +266,17 @@ fn History(id: String, entries: Vec<HistoryEntry>, shown: i64) -> impl IntoView 
         };
         rows.push(view! {
             <tr data-testid="history-row">
-                <td>
+                <td data-label="Revision">
                     <a href=format!("/p/{id}?revision={}", entry.revision) rel="external">
                         {format!("{}{marker}", entry.revision)}
                     </a>
                 </td>
-                <td>{entry.saved_at.clone()}</td>
-                <td>{changes}</td>
-                <td class="num">{planner::display::usd(entry.total_monthly_usd)}</td>
-                <td class="num">{cost_move.unwrap_or_default()}</td>
-                <td class="num">{format::objective(entry.rto_seconds)}</td>
-                <td class="num">{rto_move.unwrap_or_default()}</td>
+                <td data-label="Saved">{entry.saved_at.clone()}</td>
+                <td data-label="What changed">{changes}</td>
+                <td class="num" data-label="Monthly cost">{planner::display::usd(entry.total_monthly_usd)}</td>
+                <td class="num" data-label="Cost move">{cost_move.unwrap_or_default()}</td>
+                <td class="num" data-label="RTO">{format::objective(entry.rto_seconds)}</td>
+                <td class="num" data-label="RTO move">{rto_move.unwrap_or_default()}</td>
             </tr>
         });
         previous = Some(entry);
@@ -287,7 +287,7 @@ fn History(id: String, entries: Vec<HistoryEntry>, shown: i64) -> impl IntoView 
             <h2 id="history-heading">"Revision history"</h2>
             <p class="hint">"Newest first. Cost and RTO of every revision use today's prices, so the moves come from the plan's changes alone."</p>
             <div class="table-scroll">
-                <table class="data-table" data-testid="history-table">
+                <table class="data-table stackable" data-testid="history-table">
                     <thead>
                         <tr>
                             <th scope="col">"Revision"</th>

@@ -147,18 +147,76 @@ mod tests {
         );
         // Five patterns, plus the ring around the plan's own.
         assert_eq!(svg.matches("<circle").count(), 6);
+        // A budget far beyond every pattern's cost is named at the edge, not drawn to scale.
+        let far = WARM.replace("\"5000000\"", "\"900000000\"");
+        let (plan, book) = plan_and_book(&far);
+        let svg = pareto(&planner::compare(&plan, &book), &plan).unwrap();
+        assert!(
+            svg.contains("budget $900,000,000 →"),
+            "a far budget is named"
+        );
+    }
+
+    /// Over every pattern, from one to four regions, with and without targets near the data:
+    /// no pattern label overlaps another label, a target's label, or a point other than its own.
+    #[test]
+    fn pareto_labels_never_overlap() {
+        let secondaries = [
+            vec![],
+            vec!["eu-west-1"],
+            vec!["eu-west-1", "ap-southeast-1"],
+            vec!["eu-west-1", "ap-southeast-1", "us-west-2"],
+        ];
+        let mut checked = 0;
+        for pattern in DeploymentPattern::ALL {
+            for regions in &secondaries {
+                if pattern.is_multi_region() == regions.is_empty() {
+                    continue;
+                }
+                for targets in ["null", r#"{"rto_seconds":900,"monthly_budget_usd":"3000"}"#] {
+                    let listed: Vec<String> = regions
+                        .iter()
+                        .map(|region| format!("\"{region}\""))
+                        .collect();
+                    let json = format!(
+                        r#"{{"pattern":"{}","primary_region":"us-east-1","secondary_regions":[{}],"database":{{"instance_class":"db.r6g.large"}},"targets":{targets}}}"#,
+                        pattern.slug(),
+                        listed.join(",")
+                    );
+                    let (plan, book) = plan_and_book(&json);
+                    let comparison = planner::compare(&plan, &book);
+                    let (_, labels, fixed) = pareto::draw(&comparison, &plan).unwrap();
+                    for (index, label) in labels.iter().enumerate() {
+                        for other in labels.iter().skip(index + 1).chain(&fixed) {
+                            assert!(
+                                !label.overlaps(other),
+                                "{json}: {label:?} overlaps {other:?}"
+                            );
+                        }
+                    }
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked >= 30, "{checked} layouts");
     }
 
     #[test]
     fn the_timeline_lists_every_step_and_a_single_region_says_it_cannot_recover() {
         let (plan, _) = plan_and_book(WARM);
         let recovery = planner::recovery(&plan);
-        let svg = rto_timeline(&recovery).unwrap();
+        let svg = rto_timeline(&recovery, Some(600)).unwrap();
         for step in &recovery.rto_steps {
             assert!(svg.contains(step.step), "{} missing", step.step);
         }
+        assert!(svg.contains("RTO target"), "the target is drawn");
+        let far = rto_timeline(&recovery, Some(86_400)).unwrap();
+        assert!(
+            far.contains("RTO target 1 d →"),
+            "a far target is named at the edge"
+        );
         let single = Plan::from_json(r#"{"pattern":"single_region","primary_region":"us-east-1","secondary_regions":[],"database":{"instance_class":"db.r6g.large"}}"#).unwrap();
-        let svg = rto_timeline(&planner::recovery(&single)).unwrap();
+        let svg = rto_timeline(&planner::recovery(&single), None).unwrap();
         assert!(svg.contains("No recovery"));
     }
 }

@@ -1,4 +1,5 @@
-//! The RTO timeline: each recovery step as a bar from when it starts to when it ends.
+//! The RTO timeline: each recovery step as a bar from when it starts to when it ends, with the
+//! plan's RTO target as a line (or named at the edge when it lies far beyond the steps).
 
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -9,16 +10,17 @@ use crate::cost::nice_ceiling;
 use crate::{ChartError, FONT, HEIGHT, PALETTE, SMALL_FONT_SIZE, WIDTH, axes, svg};
 
 /// One bar per step over seconds since the outage, labelled with its duration; steps that run
-/// in parallel (database recovery and app readiness) overlap. A plan that cannot recover (one
-/// region) gets a chart that says so.
-pub fn rto_timeline(recovery: &Recovery) -> Result<String, ChartError> {
+/// in parallel (database recovery and app readiness) overlap; `target` (the plan's RTO target,
+/// seconds) as a line. A plan that cannot recover (one region) gets a chart that says so.
+pub fn rto_timeline(recovery: &Recovery, target: Option<u32>) -> Result<String, ChartError> {
     let steps = &recovery.rto_steps;
     let end = steps
         .iter()
         .map(|step| step.starts_at_seconds + step.seconds)
         .max()
         .unwrap_or(0);
-    let x_top = nice_ceiling(f64::from(end.max(1)) * 1.08);
+    let shown_target = target.filter(|target| f64::from(*target) <= f64::from(end.max(1)) * 1.5);
+    let x_top = nice_ceiling(f64::from(end.max(shown_target.unwrap_or(0)).max(1)) * 1.08);
 
     let mut out = String::new();
     {
@@ -71,6 +73,32 @@ pub fn rto_timeline(recovery: &Recovery) -> Result<String, ChartError> {
                 HPos::Center,
                 VPos::Top,
             )?;
+            let red = RGBColor(0x9b, 0x1c, 0x1c);
+            let target_font = (FONT, SMALL_FONT_SIZE).into_font().color(&red);
+            match (target, shown_target) {
+                (_, Some(shown)) => {
+                    let x = chart
+                        .backend_coord(&(f64::from(shown), SegmentValue::Exact(0)))
+                        .0;
+                    root.draw(&PathElement::new(
+                        [(x, top), (x, bottom)],
+                        red.stroke_width(2),
+                    ))?;
+                    root.draw(&Text::new(
+                        "RTO target".to_owned(),
+                        (x - 4, top + 2),
+                        target_font.pos(Pos::new(HPos::Right, VPos::Top)),
+                    ))?;
+                }
+                (Some(far), None) => {
+                    root.draw(&Text::new(
+                        format!("RTO target {} →", planner::display::duration(far)),
+                        (right - 4, top + 2),
+                        target_font.pos(Pos::new(HPos::Right, VPos::Top)),
+                    ))?;
+                }
+                (None, None) => {}
+            }
             for (index, step) in steps.iter().enumerate() {
                 let row = count - 1 - i32::try_from(index).unwrap_or(0);
                 let start = f64::from(step.starts_at_seconds);

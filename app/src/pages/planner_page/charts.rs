@@ -25,12 +25,20 @@ pub fn Charts() -> impl IntoView {
             })
             .map_err(|err| err.to_string())
     });
-    // The timeline depends on the recovery steps only, which most inputs leave alone: redraw it
-    // only when they change.
+    // The timeline depends on the recovery steps and the RTO target only, which most inputs
+    // leave alone: redraw it only when they change.
     let recovery = Memo::new(move |_| state.estimate.with(|estimate| estimate.recovery.clone()));
+    let target = Memo::new(move |_| {
+        state.plan.with(|plan| {
+            plan.targets
+                .as_ref()
+                .and_then(|targets| targets.rto_seconds)
+        })
+    });
     let timeline = Memo::new(move |_| {
+        let target = target.get();
         recovery
-            .with(charts::rto_timeline)
+            .with(|recovery| charts::rto_timeline(recovery, target))
             .map_err(|err| err.to_string())
     });
     view! {
@@ -39,7 +47,7 @@ pub fn Charts() -> impl IntoView {
             <div class="charts">
                 <Chart test_id="chart-cost" caption="Monthly cost by region, stacked by service" svg=cost />
                 <Chart test_id="chart-pareto" caption="Cost against RTO for every pattern (filled: no other pattern is both cheaper and faster; ringed: this plan)" svg=pareto />
-                <Chart test_id="chart-rto" caption="RTO timeline" svg=timeline />
+                <Chart test_id="chart-rto" caption="RTO timeline, with the RTO target" svg=timeline />
             </div>
         </section>
     }
