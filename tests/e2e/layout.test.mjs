@@ -50,6 +50,13 @@ test('at 1440 px every column of the cost and comparison tables is in view, the 
     // The recommendation starts within the first screen and a half (it was ~4,500 px down).
     const top = await page.getByTestId('recommendation').evaluate((element) => element.getBoundingClientRect().top);
     assert.ok(top < 1_400, `recommendation at ${top} px`);
+    // Every input shows its whole value, and large counts read in words beside them.
+    const clipped = await page.evaluate(() =>
+      [...document.querySelectorAll('.plan-form input[type="number"], .plan-form select')]
+        .filter((field) => field.scrollWidth > field.clientWidth + 1)
+        .map((field) => field.id));
+    assert.deepEqual(clipped, []);
+    assert.equal(await text(page, 'requests-in-words'), '100 M requests a month');
     await screenshot(page, 'planner-1440');
     assert.deepEqual(errors, []);
   } finally {
@@ -95,14 +102,17 @@ test('at 375 px no page scrolls sideways and the summary bar stays in view while
     const saved = await fetch(`${server.baseUrl}/api/v1/plans`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ name: 'Narrow screens', pattern: 'hot_standby', primary_region: 'us-east-1', secondary_regions: ['eu-west-1'], database: { instance_class: 'db.r6g.large' } }),
+      body: JSON.stringify({ name: 'Narrow screens', description: 'Payments API, EU customers.\nReviewed 2026-12-07.', pattern: 'hot_standby', primary_region: 'us-east-1', secondary_regions: ['eu-west-1'], database: { instance_class: 'db.r6g.large' } }),
     });
     assert.equal(saved.status, 201);
     const { id } = await saved.json();
     for (const path of [`/terraform${search}`, `/app-config${search}`, `/p/${id}`]) {
       await page.goto(`${server.baseUrl}${path}`);
       assert.equal(await horizontalOverflow(page), 0, path);
-      if (path.startsWith('/p/')) await screenshot(page, 'share-375');
+      if (path.startsWith('/p/')) {
+        assert.equal(await text(page, 'share-description'), 'Payments API, EU customers.\nReviewed 2026-12-07.');
+        await screenshot(page, 'share-375');
+      }
     }
     assert.deepEqual(errors, []);
   } finally {

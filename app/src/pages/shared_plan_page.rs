@@ -188,6 +188,7 @@ fn SharedPlanView(shared: SharedPlan, book: Arc<PriceBook>) -> impl IntoView {
     view! {
         <section class="intro" data-plan-id=id.clone() data-testid="shared-plan">
             <h1 data-testid="share-title">{plan.name.clone()}</h1>
+            {plan.description.clone().map(|description| view! { <p class="description" data-testid="share-description">{description}</p> })}
             <p>{revision_line}</p>
             <p class="hint" role="alert" data-edit-refused hidden data-testid="share-edit-refused"></p>
             {forked}

@@ -162,6 +162,13 @@ fn plan_schema() -> Schema {
                 .min_length(Some(1))
                 .max_length(Some(120)),
         )
+        .property(
+            "description",
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .max_length(Some(2_000))
+                .description(Some("Optional notes; line breaks allowed.")),
+        )
         .property("pattern", enumeration(patterns))
         .property("primary_region", enumeration(region_codes()))
         .property(

@@ -128,8 +128,8 @@ pub fn PlanForm() -> impl IntoView {
                     />
                 </div>
                 <div class="field-row">
-                    <NumberField id="reads" label="Reads" path="database.reads_per_second" unit="per second" />
-                    <NumberField id="writes" label="Writes" path="database.writes_per_second" unit="per second" />
+                    <NumberField id="reads" label="Reads" path="database.reads_per_second" unit="/s" />
+                    <NumberField id="writes" label="Writes" path="database.writes_per_second" unit="/s" />
                     <NumberField id="write-size" label="Average write" path="database.average_write_kb" unit="KB" />
                 </div>
                 <DynamodbReads />
@@ -145,8 +145,15 @@ pub fn PlanForm() -> impl IntoView {
             </fieldset>
             <fieldset class="group">
                 <legend>"Traffic and failover"</legend>
-                <div class="field-row">
+                <div class="field-row field-row--single">
                     <NumberField id="requests" label="Requests" path="traffic.requests_per_month" unit="per month" />
+                    <p class="hint" data-testid="requests-in-words">
+                        {move || {
+                            state
+                                .plan
+                                .with(|plan| format!("{} requests a month", planner::plan::fields::compact(plan.traffic.requests_per_month)))
+                        }}
+                    </p>
                     <NumberField id="egress" label="Internet egress" path="traffic.egress_gb_per_month" unit="GB per month" />
                 </div>
                 <div class="field-row">
@@ -219,6 +226,22 @@ fn PlanName() -> impl IntoView {
                 }
             />
             <FieldProblem path="name" />
+        </div>
+        <div class="field field--wide">
+            <label for="plan-description">"Description (optional)"</label>
+            <textarea
+                id="plan-description"
+                rows="2"
+                maxlength="2000"
+                on:input=move |event| {
+                    let text = event_target_value(&event);
+                    let value = (!text.trim().is_empty()).then(|| json!(text));
+                    state.draft.update(|document| draft::set(document, "description", value));
+                }
+            >
+                {text_at("description")}
+            </textarea>
+            <FieldProblem path="description" />
         </div>
     }
 }

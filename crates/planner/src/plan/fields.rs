@@ -131,8 +131,9 @@ pub const NUMBER_FIELDS: [NumberField; 17] = [
 ];
 
 /// Labels of the fields that are not numbers.
-const OTHER_LABELS: [(&str, &str); 16] = [
+const OTHER_LABELS: [(&str, &str); 17] = [
     ("version", "Plan version"),
+    ("description", "Description"),
     ("name", "Plan name"),
     ("pattern", "Deployment pattern"),
     ("primary_region", "Primary region"),
@@ -173,13 +174,17 @@ pub fn inputs(plan: &crate::Plan) -> Vec<(&'static str, String)> {
     use super::{DatabaseEngine, FailoverMode, ReadConsistency, Routing, StorageMode};
     use crate::display::{duration, group_thousands, usd};
     let whole = |value: u64| group_thousands(&value.to_string());
-    let mut rows = vec![
+    let mut rows = Vec::new();
+    if let Some(description) = &plan.description {
+        rows.push(("Description", description.clone()));
+    }
+    rows.extend([
         (
             "Deployment pattern",
             plan.pattern.profile().title.to_owned(),
         ),
         ("Primary region", plan.primary_region.clone()),
-    ];
+    ]);
     if !plan.secondary_regions.is_empty() {
         rows.push(("Secondary regions", plan.secondary_regions.join(", ")));
     }

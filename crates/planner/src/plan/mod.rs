@@ -31,6 +31,10 @@ pub struct Plan {
     /// Free text shown on shared pages, 1–120 characters. Default "Untitled plan".
     #[serde(default = "defaults::name")]
     pub name: String,
+    /// Optional notes shown on shared pages and in the printed report: up to 2,000
+    /// characters, line breaks allowed. Default none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     pub pattern: DeploymentPattern,
     /// The region that takes writes (and all traffic in active-passive patterns).
     pub primary_region: String,

@@ -110,6 +110,27 @@ impl Plan {
                 ),
             );
         }
+        if let Some(description) = &self.description {
+            if description.chars().count() > 2_000 {
+                problems.push(
+                    "description",
+                    "out_of_range",
+                    "must be at most 2,000 characters",
+                );
+            } else if let Some(character) = description
+                .split('\n')
+                .find_map(|line| super::text::first_forbidden(line.trim_end_matches('\r')))
+            {
+                problems.push(
+                    "description",
+                    "out_of_range",
+                    format!(
+                        "U+{:04X} is not allowed: a description holds line breaks but no other control, format or separator characters",
+                        u32::from(character)
+                    ),
+                );
+            }
+        }
         self.check_regions(&mut problems);
         self.check_database(&mut problems);
         self.check_app(&mut problems);
@@ -396,6 +417,41 @@ impl Plan {
                 problems.push(path, "conflict", format!("`{group}` is listed twice"));
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod description_tests {
+    use crate::Plan;
+
+    fn with_description(text: &str) -> Result<Plan, crate::PlanError> {
+        Plan::from_json(
+            &serde_json::json!({
+                "pattern": "single_region", "primary_region": "us-east-1", "secondary_regions": [],
+                "database": {"instance_class": "db.r6g.large"}, "description": text,
+            })
+            .to_string(),
+        )
+    }
+
+    #[test]
+    fn a_description_takes_line_breaks_but_no_other_controls_and_at_most_2000_characters() {
+        let plan =
+            with_description("Payments, EU customers.\nReviewed with the SRE team.").unwrap();
+        assert_eq!(
+            plan.description
+                .as_deref()
+                .map(str::lines)
+                .map(Iterator::count),
+            Some(2)
+        );
+        let error = with_description("bidi \u{202e} trick").unwrap_err();
+        assert_eq!(error.path, "description");
+        assert!(error.message.starts_with("U+202E"), "{}", error.message);
+        assert_eq!(
+            with_description(&"x".repeat(2_001)).unwrap_err().message,
+            "must be at most 2,000 characters"
+        );
     }
 }
 
