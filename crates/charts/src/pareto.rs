@@ -308,10 +308,16 @@ pub(crate) fn draw(
                 (names.join(" = "), (f64::from(*x), f64::from(*y)))
             })
             .collect();
+        // Inside the plot (not over the axes' tick labels).
         labels = place_labels(
             &texts,
             &fixed,
-            (0.0, f64::from(WIDTH), 0.0, f64::from(HEIGHT)),
+            (
+                f64::from(left),
+                f64::from(right) + 28.0,
+                f64::from(top),
+                f64::from(bottom),
+            ),
         );
         for ((text, _), placed) in texts.iter().zip(&labels) {
             root.draw(&Text::new(

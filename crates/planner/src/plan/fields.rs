@@ -189,7 +189,14 @@ pub fn inputs(plan: &crate::Plan) -> Vec<(&'static str, String)> {
         rows.push(("Secondary regions", plan.secondary_regions.join(", ")));
     }
     if let Some(residency) = &plan.residency {
-        rows.push(("Data residency", residency.join(", ").to_uppercase()));
+        let names: Vec<&str> = residency
+            .iter()
+            .map(|slug| {
+                crate::catalog::Geography::from_slug(slug)
+                    .map_or(slug.as_str(), |geography| geography.title())
+            })
+            .collect();
+        rows.push(("Data residency", names.join(", ")));
     }
     let database = &plan.database;
     let engine = match database.engine {
