@@ -167,6 +167,8 @@ test("the plan's name is the page title and names the Terraform download", async
     await page.waitForFunction(() => document.title === 'Payments EU — Regionwise', null, { timeout: 5_000 });
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('terraform-zip').click()]);
     assert.equal(download.suggestedFilename(), 'payments-eu-terraform.zip');
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('cost-csv').click()]);
+    assert.equal(csv.suggestedFilename(), 'payments-eu-cost.csv');
     assert.deepEqual(errors, []);
   } finally {
     await browser.close();
