@@ -16,31 +16,9 @@ pub fn module_name(module: &str, region: &str) -> String {
     format!("{module}_{}", region_identifier(region))
 }
 
-/// The default resource name prefix: the plan's name in lower case, letters and digits with
-/// single dashes, starting with a letter, at most 20 characters (`Medium SaaS` → `medium-saas`).
-pub fn name_prefix(plan_name: &str) -> String {
-    let mut prefix = String::new();
-    for character in plan_name.chars().flat_map(char::to_lowercase) {
-        if character.is_ascii_alphanumeric() {
-            if prefix.is_empty() && character.is_ascii_digit() {
-                prefix.push_str("plan-");
-            }
-            prefix.push(character);
-        } else if !prefix.is_empty() && !prefix.ends_with('-') {
-            prefix.push('-');
-        }
-        if prefix.len() >= MAX_PREFIX_LENGTH {
-            break;
-        }
-    }
-    prefix.truncate(MAX_PREFIX_LENGTH);
-    let prefix = prefix.trim_end_matches('-');
-    if prefix.len() < 2 {
-        "regionwise".to_owned()
-    } else {
-        prefix.to_owned()
-    }
-}
+/// The default resource name prefix (`Medium SaaS` → `medium-saas`), also the stem of the
+/// plan's download file names; it lives with the plan's text rules.
+pub use planner::plan::text::{MAX_PREFIX_LENGTH, name_prefix};
 
 /// The plan's name as an AWS tag value: tags allow letters, digits, spaces and `+ - = . _ :
 /// / @`, at most 256 characters; anything else becomes a space.
@@ -59,10 +37,6 @@ pub fn tag_value(text: &str) -> String {
     let words: Vec<&str> = cleaned.split_whitespace().collect();
     words.join(" ")
 }
-
-/// Resource names add suffixes of up to 30 characters; AWS caps several (ALB, target group)
-/// at 32.
-pub const MAX_PREFIX_LENGTH: usize = 20;
 
 /// The validation regex `variables.tf` applies to `name_prefix` (with a length of at most
 /// [`MAX_PREFIX_LENGTH`]); [`name_prefix`] satisfies it. A lower-case letter, then letters and

@@ -40,35 +40,32 @@ pub struct Need {
     pub usage_type: String,
     /// The unit the engine multiplies the price by.
     pub unit: String,
-    /// Further attributes the product must carry, as AWS names them; `productFamily` is the
-    /// product's family.
-    pub attributes: Vec<(&'static str, String)>,
-    /// The GetProducts filters that fetch it (shared by the needs of one request).
-    pub filters: Vec<(String, String)>,
+    /// The GetProducts TERM_MATCH filters that fetch it (shared by the needs of one request),
+    /// as AWS names the fields: `productFamily` is the product's family, `usagetype` and
+    /// `regionCode` its usage type and region. A record must match them all.
+    pub filters: Vec<(&'static str, String)>,
+    /// Attributes the record must also carry, which the request leaves out so that one
+    /// request serves several needs (a transfer's destination, the premium's edge group).
+    pub match_also: Vec<(&'static str, String)>,
     /// Whether AWS prices it by volume tier and the book keeps every tier.
     pub tiered: bool,
 }
 
 impl Need {
-    /// Whether `product` is this product: same service, usage type and attributes, and (for
-    /// products AWS files under a region) the same region.
+    /// Whether `product` is this product: same service and usage type, and every filter and
+    /// further attribute. A record that names no region matches a `regionCode` filter.
     pub fn matches(&self, service_code: &str, product: &Product) -> bool {
         service_code == self.service_code
             && product.usage_type() == Some(self.usage_type.as_str())
-            && (self.region == GLOBAL
-                || self
-                    .attributes
-                    .iter()
-                    .any(|(name, _)| *name == "fromRegionCode")
-                || product.region_code().is_none_or(|code| code == self.region))
-            && self.attributes.iter().all(|(name, value)| {
-                let found = if *name == "productFamily" {
-                    product.product_family.as_deref()
-                } else {
-                    product.attribute(name)
-                };
-                found == Some(value.as_str())
-            })
+            && self
+                .filters
+                .iter()
+                .chain(&self.match_also)
+                .all(|(name, value)| match *name {
+                    "productFamily" => product.product_family.as_deref() == Some(value.as_str()),
+                    "regionCode" => product.region_code().is_none_or(|code| code == value),
+                    name => product.attribute(name) == Some(value.as_str()),
+                })
     }
 }
 
@@ -80,29 +77,18 @@ pub struct Unlisted {
     pub reason: &'static str,
 }
 
-/// How AWS tells one product apart, beyond service code, region and usage type.
+/// How AWS tells one product apart, beyond its service code and usage type.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Selection {
-    /// Found by these attributes; `query_by` are the ones the request filters on (the rest of
-    /// the needs' differences are told apart by [`Need::matches`]).
+    /// Asked for with `query` (the region field first, `usagetype` last when the request is
+    /// for this product alone) and told apart from the rest of the answer by `match_also`.
     Listed {
-        attributes: Vec<(&'static str, String)>,
-        region_field: Option<&'static str>,
-        query_by: QueryBy,
+        query: Vec<(&'static str, String)>,
+        match_also: Vec<(&'static str, String)>,
         tiered: bool,
     },
     /// Not in the Price List.
     Unlisted(&'static str),
-}
-
-/// What a request filters on besides the region.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum QueryBy {
-    /// The need's usage type: one request per product.
-    UsageType,
-    /// The listed attributes only: one request returns several products (instance classes,
-    /// all destinations of a region, an ALB's hour and LCU).
-    Attributes,
 }
 
 const ALB_FAMILY: &str = "Load Balancer-Application";
@@ -115,83 +101,102 @@ const HEALTH_CHECK_FAMILY: &str = "DNS Health Check";
 pub const ACCELERATOR_FEE_UNLISTED: &str = "not in the AWS Price List: the fixed fee is \
     published on the AWS Global Accelerator pricing page only";
 
-/// How AWS names the product of `key` in `region` (see the module documentation).
-pub fn selection(key: &str, region: &str) -> Selection {
+/// How AWS names the product of `key` in `region`, whose usage type is `usage_type` (see the
+/// module documentation).
+pub fn selection(key: &str, region: &str, usage_type: &str) -> Selection {
     let (family, variant) = key.split_once(':').unwrap_or((key, ""));
-    let listed = |attributes: Vec<(&'static str, String)>, query_by, tiered| Selection::Listed {
-        attributes,
-        region_field: (region != GLOBAL).then_some("regionCode"),
-        query_by,
+    let in_region = |attributes: &[(&'static str, &str)]| {
+        let mut query = Vec::new();
+        if region != GLOBAL {
+            query.push(("regionCode", region.to_owned()));
+        }
+        query.extend(
+            attributes
+                .iter()
+                .map(|(name, value)| (*name, (*value).to_owned())),
+        );
+        query
+    };
+    let this_product = |mut query: Vec<(&'static str, String)>| {
+        query.push(("usagetype", usage_type.to_owned()));
+        query
+    };
+    let listed = |query, match_also, tiered| Selection::Listed {
+        query,
+        match_also,
         tiered,
     };
-    let family_attr = |name: &str| vec![("productFamily", name.to_owned())];
     match family {
         "aurora_postgresql.instance" | "aurora_postgresql.instance_io_optimized" => listed(
-            vec![
-                ("productFamily", "Database Instance".to_owned()),
-                ("databaseEngine", "Aurora PostgreSQL".to_owned()),
-            ],
-            QueryBy::Attributes,
+            in_region(&[
+                ("productFamily", "Database Instance"),
+                ("databaseEngine", "Aurora PostgreSQL"),
+            ]),
+            Vec::new(),
             false,
         ),
         "aurora_mysql.instance" | "aurora_mysql.instance_io_optimized" => listed(
-            vec![
-                ("productFamily", "Database Instance".to_owned()),
-                ("databaseEngine", "Aurora MySQL".to_owned()),
-            ],
-            QueryBy::Attributes,
+            in_region(&[
+                ("productFamily", "Database Instance"),
+                ("databaseEngine", "Aurora MySQL"),
+            ]),
+            Vec::new(),
             false,
         ),
-        "alb.hours" | "alb.lcu_hours" => {
-            listed(family_attr(ALB_FAMILY), QueryBy::Attributes, false)
-        }
-        "nlb.hours" => listed(family_attr(NLB_FAMILY), QueryBy::UsageType, false),
+        "alb.hours" | "alb.lcu_hours" => listed(
+            in_region(&[("productFamily", ALB_FAMILY)]),
+            Vec::new(),
+            false,
+        ),
+        "nlb.hours" => listed(
+            this_product(in_region(&[("productFamily", NLB_FAMILY)])),
+            Vec::new(),
+            false,
+        ),
         "dynamodb.write_request_units"
         | "dynamodb.read_request_units"
         | "dynamodb.replicated_write_request_units" => listed(
-            family_attr(DYNAMODB_REQUESTS_FAMILY),
-            QueryBy::Attributes,
+            in_region(&[("productFamily", DYNAMODB_REQUESTS_FAMILY)]),
+            Vec::new(),
             false,
         ),
         "dynamodb.backup_gb_month" => listed(
-            family_attr(DYNAMODB_BACKUP_FAMILY),
-            QueryBy::Attributes,
+            in_region(&[("productFamily", DYNAMODB_BACKUP_FAMILY)]),
+            Vec::new(),
             false,
         ),
-        "route53.health_check_month" | "route53.health_check_option_month" => {
-            listed(family_attr(HEALTH_CHECK_FAMILY), QueryBy::Attributes, false)
-        }
-        "data_transfer.inter_region_out_gb" => Selection::Listed {
-            attributes: vec![
+        "route53.health_check_month" | "route53.health_check_option_month" => listed(
+            in_region(&[("productFamily", HEALTH_CHECK_FAMILY)]),
+            Vec::new(),
+            false,
+        ),
+        "data_transfer.inter_region_out_gb" => listed(
+            vec![
                 ("fromRegionCode", region.to_owned()),
-                ("toRegionCode", variant.to_owned()),
                 ("transferType", "InterRegion Outbound".to_owned()),
             ],
-            region_field: None,
-            query_by: QueryBy::Attributes,
-            tiered: false,
-        },
-        "data_transfer.internet_out_gb" => Selection::Listed {
-            attributes: vec![
+            vec![("toRegionCode", variant.to_owned())],
+            false,
+        ),
+        "data_transfer.internet_out_gb" => listed(
+            this_product(vec![
                 ("fromRegionCode", region.to_owned()),
                 ("transferType", "AWS Outbound".to_owned()),
-            ],
-            region_field: None,
-            query_by: QueryBy::UsageType,
-            tiered: true,
-        },
+            ]),
+            Vec::new(),
+            true,
+        ),
         "global_accelerator.hours" => Selection::Unlisted(ACCELERATOR_FEE_UNLISTED),
         "global_accelerator.dt_premium_gb" => listed(
             vec![
                 ("fromLocation", variant.to_owned()),
-                ("toLocation", variant.to_owned()),
                 ("trafficDirection", "Out".to_owned()),
                 ("operation", "Dominant".to_owned()),
             ],
-            QueryBy::Attributes,
+            vec![("toLocation", variant.to_owned())],
             false,
         ),
-        _ => listed(Vec::new(), QueryBy::UsageType, false),
+        _ => listed(this_product(in_region(&[])), Vec::new(), false),
     }
 }
 
@@ -201,42 +206,26 @@ pub fn all(snapshot: &PriceBook) -> (Vec<Need>, Vec<Unlisted>) {
     let mut needs = Vec::new();
     let mut unlisted = Vec::new();
     for entry in snapshot.entries() {
-        match selection(&entry.key, &entry.region) {
+        match selection(&entry.key, &entry.region, &entry.usage_type) {
             Selection::Unlisted(reason) => unlisted.push(Unlisted {
                 key: entry.key.clone(),
                 region: entry.region.clone(),
                 reason,
             }),
             Selection::Listed {
-                attributes,
-                region_field,
-                query_by,
+                query,
+                match_also,
                 tiered,
-            } => {
-                let mut filters = Vec::new();
-                if let Some(field) = region_field {
-                    filters.push((field.to_owned(), entry.region.clone()));
-                }
-                let by_attributes = attributes
-                    .iter()
-                    .filter(|(name, _)| query_by == QueryBy::UsageType || *name != "toRegionCode")
-                    .filter(|(name, _)| *name != "toLocation")
-                    .map(|(name, value)| ((*name).to_owned(), value.clone()));
-                filters.extend(by_attributes);
-                if query_by == QueryBy::UsageType {
-                    filters.push(("usagetype".to_owned(), entry.usage_type.clone()));
-                }
-                needs.push(Need {
-                    key: entry.key.clone(),
-                    service_code: entry.service_code.clone(),
-                    region: entry.region.clone(),
-                    usage_type: entry.usage_type.clone(),
-                    unit: entry.unit.clone(),
-                    attributes,
-                    filters,
-                    tiered,
-                });
-            }
+            } => needs.push(Need {
+                key: entry.key.clone(),
+                service_code: entry.service_code.clone(),
+                region: entry.region.clone(),
+                usage_type: entry.usage_type.clone(),
+                unit: entry.unit.clone(),
+                filters: query,
+                match_also,
+                tiered,
+            }),
         }
     }
     (needs, unlisted)
@@ -296,7 +285,11 @@ pub fn queries(needs: &[Need]) -> Vec<ProductQuery> {
     for need in needs {
         let query = ProductQuery {
             service_code: need.service_code.clone(),
-            filters: need.filters.clone(),
+            filters: need
+                .filters
+                .iter()
+                .map(|(field, value)| ((*field).to_owned(), value.clone()))
+                .collect(),
         };
         queries.insert(query, ());
     }
@@ -341,7 +334,7 @@ mod tests {
         let instance = need("aurora_mysql.instance:db.r7g.large", "us-east-1");
         assert!(
             instance
-                .attributes
+                .filters
                 .contains(&("databaseEngine", "Aurora MySQL".to_owned()))
         );
     }
@@ -390,10 +383,7 @@ mod tests {
                 "transferType=InterRegion Outbound"
             ]
         );
-        assert!(
-            pair.attributes
-                .contains(&("toRegionCode", "eu-west-1".to_owned()))
-        );
+        assert_eq!(pair.match_also, [("toRegionCode", "eu-west-1".to_owned())]);
         let egress = need("data_transfer.internet_out_gb", "us-east-2");
         assert!(egress.tiered);
         assert_eq!(

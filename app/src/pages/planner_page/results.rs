@@ -80,25 +80,6 @@ pub fn PlanInputs(#[prop(optional)] print_only: bool) -> impl IntoView {
     }
 }
 
-/// A plan name as a file name: lower-case letters and digits, other runs as one `-`
-/// ("Payments EU" → `payments-eu`), `regionwise` when nothing is left.
-fn file_stem(name: &str) -> String {
-    let mut stem = String::new();
-    for character in name.chars() {
-        if character.is_ascii_alphanumeric() {
-            stem.push(character.to_ascii_lowercase());
-        } else if !stem.is_empty() && !stem.ends_with('-') {
-            stem.push('-');
-        }
-    }
-    let stem = stem.trim_end_matches('-');
-    if stem.is_empty() {
-        "regionwise".to_owned()
-    } else {
-        stem.chars().take(60).collect()
-    }
-}
-
 /// Text made safe to place in HTML.
 fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -473,7 +454,7 @@ fn CostTable() -> impl IntoView {
                 <a
                     class="button"
                     href=first_href
-                    download=move || format!("{}-cost.csv", file_stem(&state().plan.with(|plan| plan.name.clone())))
+                    download=move || state().plan.with(|plan| format!("{}-cost.csv", planner::plan::text::name_prefix(&plan.name)))
                     data-testid="cost-csv"
                     on:click=refresh_href
                 >
@@ -658,14 +639,7 @@ fn verdict(option: &planner::PatternOption) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{escape_html, file_stem};
-
-    #[test]
-    fn a_plan_name_becomes_a_file_stem() {
-        assert_eq!(file_stem("Payments EU"), "payments-eu");
-        assert_eq!(file_stem("  ¡Olé! 2026 "), "ol-2026");
-        assert_eq!(file_stem("…"), "regionwise");
-    }
+    use super::escape_html;
 
     #[test]
     fn text_placed_as_html_cannot_open_a_tag() {

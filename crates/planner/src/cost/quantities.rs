@@ -61,11 +61,7 @@ pub struct Quantity {
 /// Everything the plan uses in a month, line by line.
 pub fn bill_of_quantities(plan: &Plan) -> Vec<Quantity> {
     let mut bill = Bill::default();
-    let primary = plan.primary_region.as_str();
-    let serving_regions: Vec<&str> = match plan.pattern {
-        DeploymentPattern::ActiveActive => plan.regions().collect(),
-        _ => vec![primary],
-    };
+    let serving_regions = serving_regions(plan);
 
     let request_shares = split_evenly(
         Decimal::from(plan.traffic.requests_per_month),
@@ -111,12 +107,17 @@ pub fn bill_of_quantities(plan: &Plan) -> Vec<Quantity> {
     bill.lines
 }
 
-/// The plan's internet egress, split evenly over the regions that serve users.
-fn egress_by_serving_region(plan: &Plan) -> Vec<(&str, Decimal)> {
-    let serving_regions: Vec<&str> = match plan.pattern {
+/// The regions users reach: every region in active-active, the primary otherwise.
+fn serving_regions(plan: &Plan) -> Vec<&str> {
+    match plan.pattern {
         DeploymentPattern::ActiveActive => plan.regions().collect(),
         _ => vec![plan.primary_region.as_str()],
-    };
+    }
+}
+
+/// The plan's internet egress, split evenly over the regions that serve users.
+fn egress_by_serving_region(plan: &Plan) -> Vec<(&str, Decimal)> {
+    let serving_regions = serving_regions(plan);
     let shares = split_evenly(
         Decimal::from(plan.traffic.egress_gb_per_month),
         serving_regions.len(),

@@ -7,7 +7,9 @@
 //! U+0085, and bidirectional controls (U+202A–E, U+2066–9) make text read differently from
 //! how it runs. So names reject every character of the Unicode general categories Cc
 //! (control), Cf (format), Zl (line separator) and Zp (paragraph separator), and generators
-//! still pass text through [`inert`] wherever it enters a file.
+//! still pass text through [`inert`] wherever it enters a file. [`name_prefix`] derives the
+//! short, file- and identifier-safe name (`medium-saas`) that prefixes the bundle's resources
+//! and names the plan's downloads.
 
 /// The ranges of general category Cf (format); a test checks them against
 /// `unicode-properties` for every code point.
@@ -61,6 +63,36 @@ pub fn inert(text: &str) -> String {
             }
         })
         .collect()
+}
+
+/// Resource names add suffixes of up to 30 characters; AWS caps several (ALB, target group)
+/// at 32.
+pub const MAX_PREFIX_LENGTH: usize = 20;
+
+/// The default resource name prefix: the plan's name in lower case, letters and digits with
+/// single dashes, starting with a letter, at most 20 characters (`Medium SaaS` → `medium-saas`).
+pub fn name_prefix(plan_name: &str) -> String {
+    let mut prefix = String::new();
+    for character in plan_name.chars().flat_map(char::to_lowercase) {
+        if character.is_ascii_alphanumeric() {
+            if prefix.is_empty() && character.is_ascii_digit() {
+                prefix.push_str("plan-");
+            }
+            prefix.push(character);
+        } else if !prefix.is_empty() && !prefix.ends_with('-') {
+            prefix.push('-');
+        }
+        if prefix.len() >= MAX_PREFIX_LENGTH {
+            break;
+        }
+    }
+    prefix.truncate(MAX_PREFIX_LENGTH);
+    let prefix = prefix.trim_end_matches('-');
+    if prefix.len() < 2 {
+        "regionwise".to_owned()
+    } else {
+        prefix.to_owned()
+    }
 }
 
 #[cfg(test)]
