@@ -10,11 +10,14 @@
 
 #[cfg(feature = "ssr")]
 pub mod csp;
+pub mod erase;
 pub mod format;
 pub mod pages;
 pub mod prices;
 
 use leptos::prelude::*;
+
+use crate::erase::EraseView;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::{
     StaticSegment,
@@ -76,9 +79,9 @@ fn RoutedMasthead() -> impl IntoView {
         .get_untracked()
         == "/";
     if on_planner {
-        view! { <Masthead skip_to="#results" skip_label="Skip to the results" /> }.into_any()
+        view! { <Masthead skip_to="#results" skip_label="Skip to the results" /> }.erase()
     } else {
-        view! { <Masthead /> }.into_any()
+        view! { <Masthead /> }.erase()
     }
 }
 

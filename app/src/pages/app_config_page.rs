@@ -8,6 +8,8 @@
 //! the page is complete and the buttons stay hidden.
 
 use leptos::prelude::*;
+
+use crate::erase::EraseView;
 use rwsplit::Framework;
 
 use super::planner_page::draft;
@@ -107,13 +109,13 @@ fn own_files_first(files: std::collections::BTreeMap<String, String>) -> Vec<(St
 /// The whole page, `<!DOCTYPE html>` included.
 pub fn render_page(encoded: &str, framework: Option<&str>, book: &planner::PriceBook) -> String {
     let content = match app_config(encoded, framework, book) {
-        Ok(config) => view! { <Config config /> }.into_any(),
+        Ok(config) => view! { <Config config /> }.erase(),
         Err(message) => view! {
             <p class="error-banner" role="alert" data-testid="app-config-error">
                 {format!("No app config for this address: {message}.")}
             </p>
         }
-        .into_any(),
+        .erase(),
     };
     super::static_page::render("App config", Some("/app-config.js"), content)
 }
@@ -132,14 +134,14 @@ fn Config(config: AppConfigView) -> impl IntoView {
                         {tab.framework.title()}
                     </a>
                 }
-                .into_any()
+                .erase()
             }
             Some(reason) => view! {
                 <span class="tab tab--disabled" title=reason aria-disabled="true">
                     {tab.framework.title()}
                 </span>
             }
-            .into_any(),
+            .erase(),
         })
         .collect_view();
     let files = config

@@ -12,6 +12,8 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
+
+use crate::erase::EraseView;
 use planner::plan::diff::FieldChange;
 use planner::{Plan, PriceBook};
 
@@ -99,7 +101,7 @@ pub fn render_page(shared: SharedPlan, book: Arc<PriceBook>) -> String {
     // The planner's components read signals, which live in an owner's arena: render inside
     // one of our own, dropped with the page.
     Owner::new_root(None).with(|| {
-        let content = view! { <SharedPlanView shared book /> }.into_any();
+        let content = view! { <SharedPlanView shared book /> }.erase();
         super::static_page::render_with_meta(&title, Some("/share.js"), &meta, content)
     })
 }
@@ -115,7 +117,7 @@ pub fn render_not_found() -> String {
             <p><a href="/" rel="external">"Plan a deployment"</a></p>
         </section>
     }
-    .into_any();
+    .erase();
     super::static_page::render("Plan not found", None, content)
 }
 
@@ -134,7 +136,7 @@ pub fn render_message(title: &str, message: &str, links: &[(String, String)]) ->
             <ul>{links}</ul>
         </section>
     }
-    .into_any();
+    .erase();
     super::static_page::render(title, None, content)
 }
 

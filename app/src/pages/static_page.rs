@@ -3,6 +3,8 @@
 
 use leptos::prelude::*;
 
+use crate::erase::EraseView;
+
 /// The whole document, `<!DOCTYPE html>` included, with `content` in its `<main>`; `script`
 /// is the address of the page's one script file, if it has one.
 pub fn render(title: &str, script: Option<&'static str>, content: AnyView) -> String {
@@ -24,8 +26,8 @@ pub fn render_with_meta(
             "property" => leptos::html::meta()
                 .attr("property", *key)
                 .attr("content", value.clone())
-                .into_any(),
-            _ => view! { <meta name=*key content=value.clone() /> }.into_any(),
+                .erase(),
+            _ => view! { <meta name=*key content=value.clone() /> }.erase(),
         })
         .collect_view();
     let script = script.map(|src| view! { <script src=src defer></script> });

@@ -8,6 +8,8 @@
 
 use leptos::prelude::*;
 
+use crate::erase::EraseView;
+
 use super::planner_page::draft;
 
 /// What the page shows: the bundle's files and the zip's digest and address.
@@ -61,13 +63,13 @@ pub fn preview(encoded: &str, book: &planner::PriceBook) -> Result<TerraformPrev
 /// The whole page, `<!DOCTYPE html>` included, for the plan `encoded` in an address.
 pub fn render_page(encoded: &str, book: &planner::PriceBook) -> String {
     let content = match preview(encoded, book) {
-        Ok(preview) => view! { <Bundle preview /> }.into_any(),
+        Ok(preview) => view! { <Bundle preview /> }.erase(),
         Err(message) => view! {
             <p class="error-banner" role="alert" data-testid="terraform-error">
                 {format!("This plan cannot be turned into Terraform: {message}.")}
             </p>
         }
-        .into_any(),
+        .erase(),
     };
     super::static_page::render("Terraform bundle", None, content)
 }

@@ -2,6 +2,8 @@
 //! of the draft, and shows the draft's problem next to the field it names.
 
 use leptos::prelude::*;
+
+use crate::erase::EraseView;
 use planner::DeploymentPattern;
 use planner::catalog::{FARGATE_SIZES, Geography, INSTANCE_CLASSES, REGIONS};
 use serde_json::{Value, json};
@@ -202,7 +204,7 @@ pub fn PlanForm() -> impl IntoView {
             </fieldset>
         </form>
     }
-    .into_any()
+    .erase()
 }
 
 /// The plan's name: the page title, shared links' previews, download file names and forks.

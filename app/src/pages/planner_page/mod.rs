@@ -15,6 +15,8 @@ pub(crate) mod results;
 mod share;
 
 use leptos::prelude::*;
+
+use crate::erase::EraseView;
 use leptos_router::hooks::use_query_map;
 use planner::{Comparison, Estimate, Plan, PlanError};
 use serde_json::Value;
@@ -66,7 +68,7 @@ pub fn PlannerPage() -> impl IntoView {
                 </p>
             </main>
         }
-        .into_any();
+        .erase();
     };
 
     let (initial, address_problem) = initial_draft();
@@ -168,7 +170,7 @@ pub fn PlannerPage() -> impl IntoView {
             </p>
         </main>
     }
-    .into_any()
+    .erase()
 }
 
 /// The draft the address carries, or the default plan (with the reason when the address's

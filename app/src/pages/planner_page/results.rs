@@ -4,6 +4,8 @@
 //! [`PlannerState`]; nothing computes on its own.
 
 use leptos::prelude::*;
+
+use crate::erase::EraseView;
 use planner::{CostLine, Decimal};
 
 use super::PlannerState;
@@ -27,7 +29,7 @@ pub fn Results() -> impl IntoView {
             <Comparison />
         </div>
     }
-    .into_any()
+    .erase()
 }
 
 fn state() -> PlannerState {
@@ -138,10 +140,10 @@ fn Recommendation() -> impl IntoView {
                                 }
                             })}
                         }
-                            .into_any()
+                            .erase()
                     }
-                    (None, Some(note)) => view! { <p>{note.clone()}</p> }.into_any(),
-                    (None, None) => view! { <p>"Set targets to get a recommendation."</p> }.into_any(),
+                    (None, Some(note)) => view! { <p>{note.clone()}</p> }.erase(),
+                    (None, None) => view! { <p>"Set targets to get a recommendation."</p> }.erase(),
                 })
             }}
         </section>
@@ -329,7 +331,7 @@ fn RecoveryTimeline() -> impl IntoView {
                         return view! {
                             <p>"A single region has nowhere to fail over to: losing the region means an outage until AWS restores it."</p>
                         }
-                        .into_any();
+                        .erase();
                     }
                     view! {
                         <div class="table-scroll" tabindex="0" role="region" aria-label="RTO timeline table">
@@ -375,7 +377,7 @@ fn RecoveryTimeline() -> impl IntoView {
                             {estimate.availability.formula.clone()}
                         </p>
                     }
-                    .into_any()
+                    .erase()
                 })
             }}
         </section>
