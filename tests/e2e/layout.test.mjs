@@ -35,6 +35,33 @@ async function cellsOutOfView(page, testId) {
   }, testId);
 }
 
+/**
+ * Selects of the form whose chosen option's text (with `everyOption`, any option's text) is
+ * wider than the room beside the arrow. On a phone the open list shows options in full, so only
+ * the chosen ones must fit there.
+ */
+async function clippedSelects(page, { everyOption = false } = {}) {
+  return page.evaluate((everyOption) => {
+    const context = document.createElement('canvas').getContext('2d');
+    // Chromium draws the select's arrow inside the content box: about 20 px.
+    const arrow = 20;
+    return [...document.querySelectorAll('.plan-form select')]
+      .filter((select) => select.getBoundingClientRect().width > 0 && select.selectedIndex >= 0)
+      .map((select) => {
+        const style = getComputedStyle(select);
+        context.font = style.font;
+        const widest = (a, b) => (context.measureText(b).width > context.measureText(a).width ? b : a);
+        const text = everyOption
+          ? [...select.options].map((option) => option.text).reduce(widest)
+          : select.options[select.selectedIndex].text;
+        const room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - arrow;
+        return { id: select.id, text, needs: Math.ceil(context.measureText(text).width), room: Math.floor(room) };
+      })
+      .filter(({ needs, room }) => needs > room)
+      .map(({ id, text, needs, room }) => `${id} "${text}": ${needs} px in ${room} px`);
+  }, everyOption);
+}
+
 /** How far the document scrolls sideways (0 when it does not). */
 async function horizontalOverflow(page) {
   return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
@@ -56,6 +83,7 @@ test('at 1440 px every column of the cost and comparison tables is in view, the 
         .filter((field) => field.scrollWidth > field.clientWidth + 1)
         .map((field) => field.id));
     assert.deepEqual(clipped, []);
+    assert.deepEqual(await clippedSelects(page, { everyOption: true }), []);
     assert.equal(await text(page, 'requests-in-words'), '100 M requests a month');
     await screenshot(page, 'planner-1440');
     assert.deepEqual(errors, []);
@@ -91,6 +119,7 @@ test('at 375 px no page scrolls sideways and the summary bar stays in view while
   try {
     const { page, errors } = await openPlanner(browser);
     assert.equal(await horizontalOverflow(page), 0, '/');
+    assert.deepEqual(await clippedSelects(page), []);
     await page.getByLabel('Storage', { exact: true }).scrollIntoViewIfNeeded();
     const bar = await page.getByTestId('summary-bar').boundingBox();
     assert.ok(bar && bar.y >= 0 && bar.y < 10, `summary bar at ${bar?.y}`);

@@ -106,7 +106,8 @@ pub fn PlanForm() -> impl IntoView {
             </fieldset>
             <fieldset class="group">
                 <legend>"Database"</legend>
-                <div class="field-row">
+                // One control per row: an engine or instance class name needs the full width.
+                <div class="field-row field-row--single">
                     <SelectField
                         id="engine"
                         label="Database engine"
@@ -122,6 +123,8 @@ pub fn PlanForm() -> impl IntoView {
                 <div class="field-row">
                     <NumberField id="readers" label="Readers per region" path="database.readers_per_region" unit="" />
                     <NumberField id="storage" label="Storage" path="database.storage_gb" unit="GB" />
+                </div>
+                <div class="field-row field-row--single">
                     <SelectField
                         id="storage-mode"
                         label="Storage mode"
@@ -158,7 +161,7 @@ pub fn PlanForm() -> impl IntoView {
                     </p>
                     <NumberField id="egress" label="Internet egress" path="traffic.egress_gb_per_month" unit="GB per month" />
                 </div>
-                <div class="field-row">
+                <div class="field-row field-row--single">
                     <SelectField
                         id="routing"
                         label="Routing"
