@@ -4,6 +4,7 @@
 mod app_config;
 mod estimate;
 mod health;
+mod openapi;
 mod pages;
 mod plans;
 mod prices;
