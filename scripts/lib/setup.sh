@@ -179,7 +179,8 @@ ensure_redis() {
 
 # The storage tests need PostgreSQL; they never skip it.
 require_postgres() {
-  local url="${REGIONWISE_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
+  source "$(repo_root)/tests/lib/server.sh"
+  local url; url="$(postgres_admin_url)"
   local hostport="${url#*@}"; hostport="${hostport%%/*}"
   local host="${hostport%%:*}" port="${hostport##*:}"
   [ "$port" != "$hostport" ] || port=5432

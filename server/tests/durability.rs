@@ -10,7 +10,7 @@ mod support;
 
 use std::time::Duration;
 
-use support::{Answer, PgDatabase, Server, request};
+use support::{Answer, Server, TestPostgres, request};
 
 const PLAN: &str = r#"{"name":"Edit 0","pattern":"warm_standby","primary_region":"us-east-1","secondary_regions":["us-west-2"],"database":{"instance_class":"db.r6g.large"}}"#;
 
@@ -157,14 +157,14 @@ async fn sqlite_loses_nothing_acknowledged_when_the_server_is_killed() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn postgres_loses_nothing_acknowledged_when_the_server_is_killed() {
-    let database = PgDatabase::create("restart").await;
+    let database = TestPostgres::create("restart").await;
     nothing_acknowledged_is_lost_when_the_server_is_killed(Some(&database.url)).await;
     database.drop_now().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_servers_on_one_postgres_behave_as_one() {
-    let database = PgDatabase::create("scaleout").await;
+    let database = TestPostgres::create("scaleout").await;
     let data_dir = tempfile::tempdir().unwrap();
     let first = Server::start(Some(&database.url), data_dir.path()).await;
     let second = Server::start(Some(&database.url), data_dir.path()).await;

@@ -13,7 +13,7 @@ use std::time::Duration;
 
 use serde_json::{Value, json};
 use support::price_list::{self, PriceList, PriceListState};
-use support::{PgDatabase, Server, request};
+use support::{Server, TestPostgres, request};
 
 /// The price the fake API gives Aurora PostgreSQL db.r6g.large in us-east-1: not a figure the
 /// bundled snapshot has anywhere (it has 0.26).
@@ -347,7 +347,7 @@ async fn sqlite_refresh_changes_the_prices_estimates_use() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn postgres_refresh_changes_the_prices_estimates_use() {
-    let database = PgDatabase::create("live_refresh").await;
+    let database = TestPostgres::create("live_refresh").await;
     refresh_changes_the_prices_estimates_use(Some(&database.url)).await;
     database.drop_now().await;
 }
@@ -801,7 +801,7 @@ async fn offer_files_import_from_a_file_or_a_url_and_bad_ones_write_nothing() {
 /// the same PostgreSQL picks the version up instead of fetching its own.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn servers_refresh_periodically_and_share_one_refresh_on_postgres() {
-    let database = PgDatabase::create("live_periodic").await;
+    let database = TestPostgres::create("live_periodic").await;
     let dir = tempfile::tempdir().unwrap();
     let api = fake_api(100).await;
     let api_url = api.url();
@@ -865,7 +865,7 @@ async fn servers_refresh_periodically_and_share_one_refresh_on_postgres() {
 
 #[tokio::test]
 async fn the_refresh_lock_is_held_by_one_instance_at_a_time() {
-    let database = PgDatabase::create("live_lock").await;
+    let database = TestPostgres::create("live_lock").await;
     let config = server::config::DatabaseConfig::from_url("DATABASE_URL", &database.url).unwrap();
     let one = server::db::Database::connect(&config).await.unwrap();
     let two = server::db::Database::connect(&config).await.unwrap();

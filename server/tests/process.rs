@@ -194,65 +194,32 @@ fn the_server_creates_its_sqlite_file_serves_and_stops_on_sigterm() {
     check_serves_then_stops_on_sigterm(server, "sqlite");
 }
 
-/// Creates a PostgreSQL database for one test and drops it afterwards.
+/// A PostgreSQL database for one synchronous test, dropped with it.
 struct PostgresDatabase {
-    admin_url: String,
-    name: String,
+    database: Option<test_postgres::TestPostgres>,
     runtime: tokio::runtime::Runtime,
 }
 
 impl PostgresDatabase {
     fn create() -> PostgresDatabase {
-        use sqlx::Connection;
-        let admin_url = std::env::var("REGIONWISE_TEST_POSTGRES_URL")
-            .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned());
-        let name = format!("regionwise_process_test_{}", std::process::id());
         let runtime = tokio::runtime::Runtime::new().unwrap();
-        runtime.block_on(async {
-            let mut admin = sqlx::PgConnection::connect(&admin_url)
-                .await
-                .unwrap_or_else(|err| {
-                    panic!(
-                        "PostgreSQL is unreachable at {admin_url}: {err}; these tests never skip it"
-                    )
-                });
-            for statement in [
-                format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"),
-                format!("CREATE DATABASE \"{name}\""),
-            ] {
-                sqlx::raw_sql(sqlx::AssertSqlSafe(statement))
-                    .execute(&mut admin)
-                    .await
-                    .unwrap();
-            }
-        });
+        let database = runtime.block_on(test_postgres::TestPostgres::create("process"));
         PostgresDatabase {
-            admin_url,
-            name,
+            database: Some(database),
             runtime,
         }
     }
 
     fn url(&self) -> String {
-        let mut url = url::Url::parse(&self.admin_url).unwrap();
-        url.set_path(&self.name);
-        url.to_string()
+        self.database.as_ref().expect("not dropped yet").url.clone()
     }
 }
 
 impl Drop for PostgresDatabase {
     fn drop(&mut self) {
-        use sqlx::Connection;
-        let (admin_url, name) = (&self.admin_url, &self.name);
-        self.runtime.block_on(async {
-            if let Ok(mut admin) = sqlx::PgConnection::connect(admin_url).await {
-                let _ = sqlx::raw_sql(sqlx::AssertSqlSafe(format!(
-                    "DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"
-                )))
-                .execute(&mut admin)
-                .await;
-            }
-        });
+        if let Some(database) = self.database.take() {
+            self.runtime.block_on(database.drop_now());
+        }
     }
 }
 

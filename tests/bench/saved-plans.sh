@@ -10,10 +10,10 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 binary="${REGIONWISE_BIN:-${root}/target/release/regionwise}"
 connections="${1:-64}"
 seconds="${2:-10}"
-admin_url="${REGIONWISE_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
 command -v wrk >/dev/null || { echo "wrk not found: apt-get install wrk" >&2; exit 1; }
 
 source "${root}/tests/lib/server.sh"
+admin_url="$(postgres_admin_url)"
 work="$(mktemp -d)"
 pg_database="regionwise_bench_$$"
 cleanup() {

@@ -1,6 +1,12 @@
 # Sourced by the shell-driven suites (tests/openapi/run.sh, tests/bench/saved-plans.sh): the
 # release server on a free port, without the write limit, and one saved plan.
 
+# The PostgreSQL server the suites create their databases on: REGIONWISE_TEST_POSTGRES_URL, or
+# the local one (the same default as crates/test-postgres and scripts/lib/setup.sh's check).
+postgres_admin_url() {
+  printf '%s' "${REGIONWISE_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
+}
+
 # start_server BINARY WORKDIR [DATABASE_URL]: starts `BINARY serve` (on the SQLite file in
 # WORKDIR/data, or on DATABASE_URL) and sets SERVER_PID and SERVER_URL once it listens;
 # SERVER_WORK is WORKDIR, where save_plan keeps its answer.

@@ -10,10 +10,10 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "${here}/../.." && pwd)"
 binary="${REGIONWISE_BIN:-${root}/target/release/regionwise}"
 max_examples="${1:-50}"
-admin_url="${REGIONWISE_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
 [ -x "${binary}" ] || { echo "${binary} not found: run cargo leptos build --release" >&2; exit 1; }
 
 source "${root}/tests/lib/server.sh"
+admin_url="$(postgres_admin_url)"
 work="$(mktemp -d)"
 pg_database=""
 cleanup() {

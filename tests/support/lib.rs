@@ -8,17 +8,14 @@
 
 use std::future::Future;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU32, Ordering};
-use std::time::Duration;
 
 use server::AppState;
 use server::config::DatabaseConfig;
 use server::db::Database;
-use sqlx::{Connection, PgConnection};
+use test_postgres::TestPostgres;
 
-/// Admin connection used to create and drop the per-test PostgreSQL databases.
-pub const POSTGRES_URL_VAR: &str = "REGIONWISE_TEST_POSTGRES_URL";
-const DEFAULT_POSTGRES_URL: &str = "postgres://postgres@127.0.0.1:5432/postgres";
+/// The variable naming the PostgreSQL server the tests create their databases on.
+pub use test_postgres::URL_VAR as POSTGRES_URL_VAR;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
@@ -39,47 +36,11 @@ pub struct TestDatabase {
 
 enum Cleanup {
     Sqlite(#[allow(dead_code)] tempfile::TempDir),
-    Postgres { admin_url: String, name: String },
-}
-
-fn admin_url() -> String {
-    std::env::var(POSTGRES_URL_VAR).unwrap_or_else(|_| DEFAULT_POSTGRES_URL.to_owned())
-}
-
-async fn admin_connection(admin_url: &str) -> PgConnection {
-    let attempt = tokio::time::timeout(Duration::from_secs(10), PgConnection::connect(admin_url));
-    match attempt.await {
-        Ok(Ok(connection)) => connection,
-        Ok(Err(err)) => panic!("{}", postgres_unreachable(admin_url, &err.to_string())),
-        Err(_) => panic!(
-            "{}",
-            postgres_unreachable(admin_url, "no answer within 10 s")
-        ),
-    }
-}
-
-fn postgres_unreachable(admin_url: &str, cause: &str) -> String {
-    format!(
-        "PostgreSQL is unreachable at {}: {cause}. Storage tests run on both SQLite and \
-         PostgreSQL and never skip: start PostgreSQL (for example \
-         `pg_ctlcluster --skip-systemctl-redirect 15 main start`) or set {POSTGRES_URL_VAR} \
-         to a server where the user may create databases.",
-        server::config::redact_password(admin_url)
-    )
+    Postgres(TestPostgres),
 }
 
 impl TestDatabase {
     pub async fn create(backend: Backend) -> TestDatabase {
-        static COUNTER: AtomicU32 = AtomicU32::new(0);
-        let unique = format!(
-            "{}_{}_{}",
-            std::process::id(),
-            COUNTER.fetch_add(1, Ordering::Relaxed),
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map(|elapsed| elapsed.subsec_nanos())
-                .unwrap_or(0)
-        );
         match backend {
             Backend::Sqlite => {
                 let dir = tempfile::tempdir().expect("create a temporary directory");
@@ -91,22 +52,13 @@ impl TestDatabase {
                 }
             }
             Backend::Postgres => {
-                let admin_url = admin_url();
-                let name = format!("regionwise_test_{unique}");
-                let mut admin = admin_connection(&admin_url).await;
-                sqlx::raw_sql(sqlx::AssertSqlSafe(format!("CREATE DATABASE \"{name}\"")))
-                    .execute(&mut admin)
-                    .await
-                    .unwrap_or_else(|err| panic!("cannot create test database {name}: {err}"));
-                let _ = admin.close().await;
-                let mut url = url::Url::parse(&admin_url).expect("admin URL parses");
-                url.set_path(&name);
-                let config = DatabaseConfig::from_url(POSTGRES_URL_VAR, url.as_str())
+                let database = TestPostgres::create("test").await;
+                let config = DatabaseConfig::from_url(POSTGRES_URL_VAR, &database.url)
                     .expect("test database URL is valid");
                 TestDatabase {
                     backend,
                     config,
-                    cleanup: Cleanup::Postgres { admin_url, name },
+                    cleanup: Cleanup::Postgres(database),
                 }
             }
         }
@@ -122,16 +74,7 @@ impl TestDatabase {
     pub async fn drop_now(self) {
         match self.cleanup {
             Cleanup::Sqlite(dir) => drop(dir),
-            Cleanup::Postgres { admin_url, name } => {
-                let mut admin = admin_connection(&admin_url).await;
-                sqlx::raw_sql(sqlx::AssertSqlSafe(format!(
-                    "DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"
-                )))
-                .execute(&mut admin)
-                .await
-                .unwrap_or_else(|err| panic!("cannot drop test database {name}: {err}"));
-                let _ = admin.close().await;
-            }
+            Cleanup::Postgres(database) => database.drop_now().await,
         }
     }
 }

@@ -1,6 +1,6 @@
-//! What the process-level tests share: a PostgreSQL database of a test's own, the real
-//! `regionwise` server started as a process, and a minimal HTTP/1.1 client that reports a dead
-//! server as `None` instead of failing.
+//! What the process-level tests share: a PostgreSQL database of a test's own (the
+//! workspace's `test-postgres`), the real `regionwise` server started as a process, and a
+//! minimal HTTP/1.1 client that reports a dead server as `None` instead of failing.
 //!
 //! PostgreSQL comes from `REGIONWISE_TEST_POSTGRES_URL` (default: the local server, trust
 //! auth); each test creates its own database and drops it.
@@ -14,57 +14,11 @@ use std::process::Stdio;
 use std::time::Duration;
 
 use serde_json::Value;
-use sqlx::{Connection, PgConnection};
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
 use tokio::net::TcpStream;
 use tokio::process::{Child, Command};
 
-pub fn admin_url() -> String {
-    std::env::var("REGIONWISE_TEST_POSTGRES_URL")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned())
-}
-
-/// A PostgreSQL database of the test's own, dropped on [`PgDatabase::drop_now`].
-pub struct PgDatabase {
-    pub name: String,
-    pub url: String,
-}
-
-impl PgDatabase {
-    pub async fn create(label: &str) -> PgDatabase {
-        let name = format!("regionwise_proc_{label}_{}", std::process::id());
-        let mut admin = PgConnection::connect(&admin_url())
-            .await
-            .unwrap_or_else(|err| panic!("PostgreSQL is unreachable at {}: {err}", admin_url()));
-        sqlx::raw_sql(sqlx::AssertSqlSafe(format!(
-            "DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"
-        )))
-        .execute(&mut admin)
-        .await
-        .unwrap();
-        sqlx::raw_sql(sqlx::AssertSqlSafe(format!("CREATE DATABASE \"{name}\"")))
-            .execute(&mut admin)
-            .await
-            .unwrap();
-        let mut url = url::Url::parse(&admin_url()).unwrap();
-        url.set_path(&name);
-        PgDatabase {
-            name,
-            url: url.to_string(),
-        }
-    }
-
-    pub async fn drop_now(self) {
-        let mut admin = PgConnection::connect(&admin_url()).await.unwrap();
-        sqlx::raw_sql(sqlx::AssertSqlSafe(format!(
-            "DROP DATABASE IF EXISTS \"{}\" WITH (FORCE)",
-            self.name
-        )))
-        .execute(&mut admin)
-        .await
-        .unwrap();
-    }
-}
+pub use test_postgres::TestPostgres;
 
 /// One running server process.
 pub struct Server {
