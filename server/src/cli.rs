@@ -36,6 +36,9 @@ pub enum Command {
         #[command(subcommand)]
         command: PricesCommand,
     },
+    /// Print what a plan may choose from (patterns, regions, engines, routings, frameworks,
+    /// limits and an example plan) as JSON, the same document as GET /api/v1/catalog.
+    Catalog,
     /// Estimate a plan file: cost lines, RTO timeline, RPO, availability, targets, warnings.
     Estimate {
         /// A plan in JSON (see examples/).
@@ -66,8 +69,8 @@ pub enum Command {
     Rwsplit {
         /// A plan in JSON (see examples/).
         plan: PathBuf,
-        /// One of env, prisma, pgcat, rails, django, java.
-        #[arg(long)]
+        /// The framework to write the config for.
+        #[arg(long, value_parser = framework_parser())]
         framework: rwsplit::Framework,
         /// A folder to create (it must not exist, or be empty).
         #[arg(long)]
@@ -143,6 +146,16 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
     crate::telemetry::init();
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => crate::serve::serve(Config::from_env()?).await?,
+        Command::Catalog => {
+            let catalog = crate::catalog::catalog().map_err(|error| CliError::InvalidPlan {
+                path: "the built-in example plan".to_owned(),
+                error,
+            })?;
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&catalog).expect("the catalog serialises")
+            );
+        }
         Command::Estimate { plan, format } => {
             let plan = read_plan(&plan)?;
             let prices = price_book_for_tools().await?;
@@ -320,4 +333,13 @@ fn read_plan(path: &Path) -> Result<planner::Plan, CliError> {
         cause: err.to_string(),
     })?;
     planner::Plan::from_json(&json).map_err(|error| CliError::InvalidPlan { path: shown, error })
+}
+
+/// `--framework`: one of [`rwsplit::Framework::ALL`], listed by `--help` and in the error.
+fn framework_parser() -> impl clap::builder::TypedValueParser<Value = rwsplit::Framework> {
+    use clap::builder::TypedValueParser;
+    clap::builder::PossibleValuesParser::new(
+        rwsplit::Framework::ALL.map(|framework| framework.slug()),
+    )
+    .map(|slug| rwsplit::Framework::from_slug(&slug).expect("a listed slug"))
 }

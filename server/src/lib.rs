@@ -5,6 +5,7 @@
 //! it without a socket, or start the real binary when a port matters.
 
 pub mod bundle_files;
+pub mod catalog;
 pub mod cli;
 pub mod compute;
 pub mod config;

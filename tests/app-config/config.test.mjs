@@ -113,6 +113,16 @@ model Post {
   return dir;
 }
 
+/** The frameworks whose files this suite checks with their toolchain (`env` is the plain
+ * environment file every config has, checked by the fill-script tests). */
+const CHECKED_FRAMEWORKS = ['django', 'java', 'pgcat', 'prisma', 'rails'];
+
+test('every framework the binary offers is checked by this suite', () => {
+  const catalog = JSON.parse(execFileSync(binary, ['catalog'], { env: { ...process.env, RUST_LOG: 'warn' } }));
+  const offered = catalog.frameworks.map((framework) => framework.slug).filter((slug) => slug !== 'env').sort();
+  assert.deepEqual(offered, CHECKED_FRAMEWORKS, 'a new framework needs its toolchain checks here');
+});
+
 for (const example of examples) {
   test(`${example}: the app config agrees with the bundle and passes each framework's toolchain`, async (t) => {
     const bundleDir = bundle(example);
@@ -120,8 +130,9 @@ for (const example of examples) {
     const plan = JSON.parse(readFileSync(join(root, 'examples', example), 'utf8'));
     const engine = plan.database?.engine ?? 'aurora_postgresql';
     const frameworks = readdirSync(config, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+    // pgcat pools PostgreSQL connections only; DynamoDB needs no connection config.
     const expected = engine === 'dynamodb' ? [] : engine === 'aurora_mysql'
-      ? ['django', 'java', 'prisma', 'rails'] : ['django', 'java', 'pgcat', 'prisma', 'rails'];
+      ? CHECKED_FRAMEWORKS.filter((framework) => framework !== 'pgcat') : CHECKED_FRAMEWORKS;
     assert.deepEqual(frameworks, expected);
     const window = Number(/replication_lag_threshold_ms\s*=\s*(\d+)/.exec(readFileSync(join(bundleDir, 'main.tf'), 'utf8'))[1]);
 

@@ -28,13 +28,19 @@ function generate(planFile) {
   return out;
 }
 
-/** Every pattern × engine × routing, with two secondary regions (none for single region). */
+/** What a plan may choose from, as the binary lists it (`regionwise catalog`). */
+const catalog = JSON.parse(execFileSync(binary, ['catalog'], { env: { ...process.env, RUST_LOG: 'warn' } }));
+
+/**
+ * Every pattern × engine × routing the catalog lists, with two secondary regions (none for
+ * single region): a new engine or routing is bundled and checked without touching this file.
+ */
 function combinations() {
   const dir = mkdtempSync(join(tmpdir(), 'regionwise-plans-'));
   const plans = [];
-  for (const pattern of ['single_region', 'backup_restore', 'pilot_light', 'warm_standby', 'hot_standby', 'active_active']) {
-    for (const engine of ['aurora_postgresql', 'aurora_mysql', 'dynamodb']) {
-      for (const routing of ['route53_latency', 'route53_failover', 'global_accelerator']) {
+  for (const pattern of catalog.patterns.map((entry) => entry.pattern)) {
+    for (const engine of catalog.engines.map((entry) => entry.slug)) {
+      for (const routing of catalog.routings.map((entry) => entry.slug)) {
         const plan = {
           name: `${pattern} ${engine} ${routing}`,
           pattern,

@@ -3,7 +3,8 @@
 
 use std::path::PathBuf;
 
-use planner::{Decimal, Plan};
+use planner::plan::{DatabaseEngine, Routing};
+use planner::{Decimal, DeploymentPattern, Plan};
 use terraform::{Bundle, generate};
 
 fn examples() -> Vec<(String, Plan)> {
@@ -233,16 +234,9 @@ fn golden_bundles() {
 
 #[test]
 fn every_pattern_engine_and_routing_gives_canonical_hcl_and_a_module_for_each_call() {
-    let patterns = [
-        "single_region",
-        "backup_restore",
-        "pilot_light",
-        "warm_standby",
-        "hot_standby",
-        "active_active",
-    ];
-    let engines = ["aurora_postgresql", "aurora_mysql", "dynamodb"];
-    let routings = ["route53_latency", "route53_failover", "global_accelerator"];
+    let patterns = DeploymentPattern::ALL.map(|p| p.slug());
+    let engines = DatabaseEngine::ALL.map(|e| e.slug());
+    let routings = Routing::ALL.map(|r| r.slug());
     for pattern in patterns {
         for engine in engines {
             for routing in routings {
@@ -362,7 +356,7 @@ fn module_attributes(main: &str, name: &str) -> Option<hcl::Body> {
 #[test]
 fn every_variable_the_app_config_reads_is_set_on_the_container() {
     let mut plans: Vec<(String, Plan)> = examples();
-    for engine in ["aurora_postgresql", "aurora_mysql", "dynamodb"] {
+    for engine in DatabaseEngine::ALL.map(|e| e.slug()) {
         for pattern in ["single_region", "pilot_light", "active_active"] {
             let secondaries: &[&str] = if pattern == "single_region" {
                 &[]

@@ -13,12 +13,7 @@ use axum::extract::{Query, State};
 use axum::response::IntoResponse;
 use http::header::CONTENT_TYPE;
 use http::{HeaderMap, StatusCode};
-use planner::catalog::{
-    FARGATE_SIZES, Geography, INSTANCE_CLASSES, InstanceClass, MAX_READERS_PER_REGION,
-    MAX_SECONDARY_REGIONS, MAX_STORAGE_GB, REGIONS, Region,
-};
-use planner::{Comparison, DeploymentPattern, Estimate, PatternProfile, Plan, PlanError};
-use serde::Serialize;
+use planner::{Comparison, Estimate, Plan, PlanError};
 
 use super::artifacts::{Artifact, ArtifactKey};
 use super::error::ApiError;
@@ -253,75 +248,13 @@ pub(super) async fn terraform_zip(state: &AppState, plan: Plan) -> axum::respons
         .into_response()
 }
 
-#[derive(Serialize)]
-pub struct Catalog {
-    pub plan_version: u32,
-    pub patterns: Vec<PatternEntry>,
-    pub geographies: Vec<GeographyEntry>,
-    pub regions: &'static [Region],
-    pub instance_classes: &'static [InstanceClass],
-    /// `[vcpu, min_memory_gb, max_memory_gb]` per Fargate size.
-    pub fargate_sizes: &'static [(f64, f64, f64)],
-    pub limits: Limits,
-    /// A complete plan with every default filled in.
-    pub example_plan: Plan,
-}
-
-#[derive(Serialize)]
-pub struct PatternEntry {
-    pub pattern: DeploymentPattern,
-    pub profile: PatternProfile,
-    pub default_standby_capacity_percent: u32,
-}
-
-#[derive(Serialize)]
-pub struct GeographyEntry {
-    pub slug: &'static str,
-    pub title: &'static str,
-}
-
-#[derive(Serialize)]
-pub struct Limits {
-    pub max_secondary_regions: usize,
-    pub max_readers_per_region: u32,
-    pub max_storage_gb: u32,
-}
-
 /// `GET /api/v1/catalog`: what a plan may choose from, the limits and the defaults.
 #[utoipa::path(
     get, path = "/api/v1/catalog", tag = "estimates",
     responses((status = 200, description = "Patterns, regions, instance classes, limits and a complete example plan", body = Object))
 )]
-pub async fn catalog() -> Result<Json<Catalog>, ApiError> {
-    let example_plan = Plan::from_json(
-        r#"{"pattern":"warm_standby","primary_region":"us-east-1","secondary_regions":["us-west-2"],"database":{"instance_class":"db.r6g.large"}}"#,
-    )
-    .map_err(ApiError::internal)?;
-    Ok(Json(Catalog {
-        plan_version: planner::plan::PLAN_VERSION,
-        patterns: DeploymentPattern::ALL
-            .into_iter()
-            .map(|pattern| PatternEntry {
-                pattern,
-                profile: pattern.profile(),
-                default_standby_capacity_percent: pattern.default_standby_capacity_percent(),
-            })
-            .collect(),
-        geographies: Geography::ALL
-            .into_iter()
-            .map(|geography| GeographyEntry {
-                slug: geography.slug(),
-                title: geography.title(),
-            })
-            .collect(),
-        regions: REGIONS,
-        instance_classes: INSTANCE_CLASSES,
-        fargate_sizes: FARGATE_SIZES,
-        limits: Limits {
-            max_secondary_regions: MAX_SECONDARY_REGIONS,
-            max_readers_per_region: MAX_READERS_PER_REGION,
-            max_storage_gb: MAX_STORAGE_GB,
-        },
-        example_plan,
-    }))
+pub async fn catalog() -> Result<Json<crate::catalog::Catalog>, ApiError> {
+    crate::catalog::catalog()
+        .map(Json)
+        .map_err(ApiError::internal)
 }

@@ -13,6 +13,7 @@ use planner::DeploymentPattern;
 use planner::catalog::{
     INSTANCE_CLASSES, MAX_READERS_PER_REGION, MAX_SECONDARY_REGIONS, MAX_STORAGE_GB, REGIONS,
 };
+use planner::plan::{DatabaseEngine, Routing, StorageMode};
 use serde::Serialize;
 use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, Schema, Type};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
@@ -118,13 +119,16 @@ fn integer(minimum: u32, maximum: u32) -> Schema {
 
 fn plan_schema() -> Schema {
     let region_codes = || REGIONS.iter().map(|region| region.code.to_owned());
-    let patterns = DeploymentPattern::ALL.into_iter().map(|pattern| {
-        serde_json::to_value(pattern)
-            .ok()
-            .and_then(|value| value.as_str().map(str::to_owned))
-            .unwrap_or_default()
-    });
+    let patterns = DeploymentPattern::ALL.map(|pattern| pattern.slug().to_owned());
     let database = ObjectBuilder::new()
+        .property(
+            "engine",
+            enumeration(DatabaseEngine::ALL.map(|engine| engine.slug().to_owned())),
+        )
+        .property(
+            "storage_mode",
+            enumeration(StorageMode::ALL.map(|mode| mode.slug().to_owned())),
+        )
         .property(
             "instance_class",
             enumeration(INSTANCE_CLASSES.iter().map(|class| class.name.to_owned())),
@@ -179,6 +183,10 @@ fn plan_schema() -> Schema {
                 .unique_items(true),
         )
         .property("database", database)
+        .property(
+            "routing",
+            enumeration(Routing::ALL.map(|routing| routing.slug().to_owned())),
+        )
         .property(
             "data_home_region",
             ObjectBuilder::new()

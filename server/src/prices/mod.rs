@@ -411,12 +411,10 @@ mod tests {
                 } else {
                     "[]".to_owned()
                 };
-                for engine in ["aurora_postgresql", "aurora_mysql", "dynamodb"] {
-                    for mode in ["standard", "io_optimized"] {
+                for engine in planner::plan::DatabaseEngine::ALL.map(|e| e.slug()) {
+                    for mode in planner::plan::StorageMode::ALL.map(|m| m.slug()) {
                         for class in planner::catalog::INSTANCE_CLASSES {
-                            for routing in
-                                ["route53_latency", "route53_failover", "global_accelerator"]
-                            {
+                            for routing in planner::plan::Routing::ALL.map(|r| r.slug()) {
                                 let json = format!(
                                     r#"{{"pattern":"{}","primary_region":"{}","secondary_regions":{secondaries},
                                     "database":{{"engine":"{engine}","instance_class":"{}","storage_mode":"{mode}"}},

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use crate::erase::EraseView;
 use planner::DeploymentPattern;
 use planner::catalog::{FARGATE_SIZES, Geography, INSTANCE_CLASSES, REGIONS};
+use planner::plan::{DatabaseEngine, Routing, StorageMode};
 use serde_json::{Value, json};
 
 use super::PlannerState;
@@ -48,6 +49,20 @@ fn write_number(path: &str, text: &str, optional: bool) {
 }
 
 /// `(value, text)` option pairs as the select takes them.
+/// The routing select: the pattern's default (no `routing` in the plan), then every routing.
+fn routing_options() -> Vec<(String, String)> {
+    let mut options = owned(&[("", "Pattern default")]);
+    options.extend(choices(
+        Routing::ALL.map(|routing| (routing.slug(), routing.title())),
+    ));
+    options
+}
+
+/// A select's options from one of the plan's lists of choices (`ALL`, slug and title).
+fn choices<const N: usize>(pairs: [(&str, &str); N]) -> Vec<(String, String)> {
+    owned(&pairs)
+}
+
 fn owned(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
     pairs
         .iter()
@@ -112,11 +127,7 @@ pub fn PlanForm() -> impl IntoView {
                         id="engine"
                         label="Database engine"
                         path="database.engine"
-                        options=owned(&[
-                            ("aurora_postgresql", "Aurora PostgreSQL"),
-                            ("aurora_mysql", "Aurora MySQL"),
-                            ("dynamodb", "DynamoDB global tables"),
-                        ])
+                        options=choices(DatabaseEngine::ALL.map(|engine| (engine.slug(), engine.title())))
                     />
                     <InstanceClass />
                 </div>
@@ -129,7 +140,7 @@ pub fn PlanForm() -> impl IntoView {
                         id="storage-mode"
                         label="Storage mode"
                         path="database.storage_mode"
-                        options=owned(&[("standard", "Standard (pay per I/O)"), ("io_optimized", "I/O-Optimized")])
+                        options=choices(StorageMode::ALL.map(|mode| (mode.slug(), mode.title())))
                     />
                 </div>
                 <div class="field-row">
@@ -167,12 +178,7 @@ pub fn PlanForm() -> impl IntoView {
                         label="Routing"
                         path="routing"
                         optional=true
-                        options=owned(&[
-                            ("", "Pattern default"),
-                            ("route53_failover", "Route 53 failover"),
-                            ("route53_latency", "Route 53 latency"),
-                            ("global_accelerator", "Global Accelerator"),
-                        ])
+                        options=routing_options()
                     />
                     <SelectField
                         id="failover"

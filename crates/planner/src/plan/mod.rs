@@ -77,11 +77,73 @@ pub enum DatabaseEngine {
     Dynamodb,
 }
 
+impl DatabaseEngine {
+    /// Every engine, in the order the form lists them.
+    pub const ALL: [DatabaseEngine; 3] = [
+        DatabaseEngine::AuroraPostgresql,
+        DatabaseEngine::AuroraMysql,
+        DatabaseEngine::Dynamodb,
+    ];
+
+    /// The identifier used in plans, URLs and the API (`aurora_postgresql`).
+    pub fn slug(self) -> &'static str {
+        match self {
+            DatabaseEngine::AuroraPostgresql => "aurora_postgresql",
+            DatabaseEngine::AuroraMysql => "aurora_mysql",
+            DatabaseEngine::Dynamodb => "dynamodb",
+        }
+    }
+
+    /// The name people read (`Aurora PostgreSQL`).
+    pub fn title(self) -> &'static str {
+        match self {
+            DatabaseEngine::AuroraPostgresql => "Aurora PostgreSQL",
+            DatabaseEngine::AuroraMysql => "Aurora MySQL",
+            DatabaseEngine::Dynamodb => "DynamoDB global tables",
+        }
+    }
+
+    /// Parses the identifier produced by [`DatabaseEngine::slug`].
+    pub fn from_slug(slug: &str) -> Option<DatabaseEngine> {
+        DatabaseEngine::ALL
+            .into_iter()
+            .find(|engine| engine.slug() == slug)
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum StorageMode {
     Standard,
     IoOptimized,
+}
+
+impl StorageMode {
+    /// Every Aurora storage mode, in the order the form lists them.
+    pub const ALL: [StorageMode; 2] = [StorageMode::Standard, StorageMode::IoOptimized];
+
+    /// The identifier used in plans, URLs and the API (`io_optimized`).
+    pub fn slug(self) -> &'static str {
+        match self {
+            StorageMode::Standard => "standard",
+            StorageMode::IoOptimized => "io_optimized",
+        }
+    }
+
+    /// The name people read (`I/O-Optimized`).
+    pub fn title(self) -> &'static str {
+        match self {
+            StorageMode::Standard => "Standard (pay per I/O)",
+            StorageMode::IoOptimized => "I/O-Optimized",
+        }
+    }
+
+    /// Parses the identifier produced by [`StorageMode::slug`].
+    pub fn from_slug(slug: &str) -> Option<StorageMode> {
+        StorageMode::ALL
+            .into_iter()
+            .find(|mode| mode.slug() == slug)
+    }
 }
 
 /// How DynamoDB reads are made: a strongly consistent read of up to 4 KB takes one read
@@ -167,6 +229,40 @@ pub enum Routing {
     Route53Latency,
     Route53Failover,
     GlobalAccelerator,
+}
+
+impl Routing {
+    /// Every way of routing users to regions, in the order the form lists them.
+    pub const ALL: [Routing; 3] = [
+        Routing::Route53Failover,
+        Routing::Route53Latency,
+        Routing::GlobalAccelerator,
+    ];
+
+    /// The identifier used in plans, URLs and the API (`route53_failover`).
+    pub fn slug(self) -> &'static str {
+        match self {
+            Routing::Route53Latency => "route53_latency",
+            Routing::Route53Failover => "route53_failover",
+            Routing::GlobalAccelerator => "global_accelerator",
+        }
+    }
+
+    /// The name people read (`Route 53 failover`).
+    pub fn title(self) -> &'static str {
+        match self {
+            Routing::Route53Latency => "Route 53 latency",
+            Routing::Route53Failover => "Route 53 failover",
+            Routing::GlobalAccelerator => "Global Accelerator",
+        }
+    }
+
+    /// Parses the identifier produced by [`Routing::slug`].
+    pub fn from_slug(slug: &str) -> Option<Routing> {
+        Routing::ALL
+            .into_iter()
+            .find(|routing| routing.slug() == slug)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -364,5 +460,91 @@ mod defaults {
     }
     pub fn failover() -> FailoverMode {
         FailoverMode::Automated
+    }
+}
+
+#[cfg(test)]
+mod choice_tests {
+    //! Every list of choices (`ALL`) holds every variant serde knows, under the same slug, so a
+    //! new engine, storage mode, routing or pattern cannot be left out of the form, the OpenAPI
+    //! schema, the catalog or the cross-product tests, which all iterate `ALL`.
+
+    use serde::Serialize;
+    use serde::de::DeserializeOwned;
+
+    use super::{DatabaseEngine, Routing, StorageMode};
+    use crate::DeploymentPattern;
+
+    /// The variant names serde's derive accepts, read from its "unknown variant" error.
+    fn serde_variants<T: DeserializeOwned>() -> Vec<String> {
+        let error = serde_json::from_str::<T>("\"no such variant\"")
+            .err()
+            .expect("an unknown variant is refused")
+            .to_string();
+        let expected = error
+            .split_once("expected ")
+            .map(|(_, rest)| rest)
+            .expect("serde names the expected variants");
+        let mut names: Vec<String> = expected
+            .split('`')
+            .skip(1)
+            .step_by(2)
+            .map(str::to_owned)
+            .collect();
+        names.sort();
+        names
+    }
+
+    fn check<T>(all: &[T], slug: impl Fn(&T) -> &'static str, from_slug: impl Fn(&str) -> Option<T>)
+    where
+        T: Serialize + DeserializeOwned + PartialEq + std::fmt::Debug,
+    {
+        let mut listed: Vec<String> = all.iter().map(|choice| slug(choice).to_owned()).collect();
+        listed.sort();
+        assert_eq!(
+            listed,
+            serde_variants::<T>(),
+            "ALL against the enum's variants"
+        );
+        for choice in all {
+            assert_eq!(
+                serde_json::to_value(choice).unwrap(),
+                slug(choice),
+                "{choice:?}"
+            );
+            assert_eq!(from_slug(slug(choice)).as_ref(), Some(choice));
+        }
+    }
+
+    #[test]
+    fn every_list_of_choices_holds_every_variant_under_its_serde_name() {
+        check(
+            &DatabaseEngine::ALL,
+            |e| e.slug(),
+            DatabaseEngine::from_slug,
+        );
+        check(&StorageMode::ALL, |m| m.slug(), StorageMode::from_slug);
+        check(&Routing::ALL, |r| r.slug(), Routing::from_slug);
+        check(
+            &DeploymentPattern::ALL,
+            |p| p.slug(),
+            DeploymentPattern::from_slug,
+        );
+    }
+
+    #[test]
+    fn the_variant_reader_sees_a_missing_variant() {
+        // A list that forgets a variant differs from serde's: the check above would fail.
+        let forgetful = [
+            DatabaseEngine::AuroraPostgresql,
+            DatabaseEngine::AuroraMysql,
+        ];
+        let mut listed: Vec<String> = forgetful.iter().map(|e| e.slug().to_owned()).collect();
+        listed.sort();
+        assert_ne!(listed, serde_variants::<DatabaseEngine>());
+        assert_eq!(
+            serde_variants::<StorageMode>(),
+            ["io_optimized", "standard"]
+        );
     }
 }
