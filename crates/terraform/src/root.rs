@@ -328,9 +328,30 @@ fn variables(design: &Design) -> Vec<Block> {
     module.variables
 }
 
+/// `main.tf`: the tags local, then each concern's module calls, in the order a reader follows
+/// the design (keys, networks, backup copies, data, cache, app, monitoring, routing, image
+/// replication, failover automation).
 fn main(design: &Design) -> Vec<Block> {
+    [
+        tags_local(design),
+        encryption_calls(design),
+        network_calls(design),
+        backup_vault_calls(design),
+        database_calls(design),
+        cache_calls(design),
+        app_calls(design),
+        monitoring_calls(design),
+        vec![routing_call(design)],
+        image_replication(design),
+        failover_call(design).into_iter().collect(),
+    ]
+    .concat()
+}
+
+/// The `tags` local every module call gets: the team's tags plus what made the bundle.
+fn tags_local(design: &Design) -> Vec<Block> {
     let plan = design.plan;
-    let mut blocks = vec![
+    vec![
         block("locals")
             .add_attribute((
                 "tags",
@@ -347,8 +368,12 @@ fn main(design: &Design) -> Vec<Block> {
                 ),
             ))
             .build(),
-    ];
+    ]
+}
 
+/// A customer-managed KMS key per region that holds anything.
+fn encryption_calls(design: &Design) -> Vec<Block> {
+    let mut blocks = Vec::new();
     // Keys: every plan region, and us-east-1 when Route 53's alarms need one there.
     let mut key_regions: Vec<&str> = design.regions.iter().map(|r| r.region.as_str()).collect();
     if !key_regions.contains(&"us-east-1") {
@@ -362,9 +387,12 @@ fn main(design: &Design) -> Vec<Block> {
             vec![("name", template(&format!("${{var.name_prefix}}-{region}")))],
         ));
     }
+    blocks
+}
 
-    let engine = modules::database::aurora_engine(plan.database.engine);
-    let database_port: u64 = if design.is_aurora() { engine.port } else { 443 };
+/// A VPC per region where the app runs or an Aurora cluster lives.
+fn network_calls(design: &Design) -> Vec<Block> {
+    let mut blocks = Vec::new();
     for (index, region) in design.networked().enumerate() {
         let r = region.region.as_str();
         blocks.push(module_call(
@@ -405,15 +433,33 @@ fn main(design: &Design) -> Vec<Block> {
             ],
         ));
     }
+    blocks
+}
 
-    let primary = design.primary().region.clone();
-    let home = design.data_home().region.clone();
-    let copy_regions: Vec<&str> = design
+/// Regions that hold only backup copies (backup and restore).
+fn copy_regions<'a>(design: &'a Design) -> Vec<&'a str> {
+    design
         .regions
         .iter()
         .filter(|r| !r.has_live_data())
         .map(|r| r.region.as_str())
-        .collect();
+        .collect()
+}
+
+/// The backup vaults of the copy regions, as a list of their ARNs.
+fn copy_vault_arns(design: &Design) -> Expression {
+    crate::hcl_build::list(copy_regions(design).iter().map(|r| {
+        reference(&format!(
+            "module.{}.vault_arn",
+            module_name("backup_vault", r)
+        ))
+    }))
+}
+
+/// A backup vault in each copy region, where the data home's backups are copied.
+fn backup_vault_calls(design: &Design) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    let copy_regions = copy_regions(design);
     for region in &copy_regions {
         blocks.push(module_call(
             "backup_vault",
@@ -434,14 +480,16 @@ fn main(design: &Design) -> Vec<Block> {
             ],
         ));
     }
-    let copy_vaults = || {
-        crate::hcl_build::list(copy_regions.iter().map(|r| {
-            reference(&format!(
-                "module.{}.vault_arn",
-                module_name("backup_vault", r)
-            ))
-        }))
-    };
+    blocks
+}
+
+/// The data: an Aurora cluster per live-data region in one global database, or one DynamoDB
+/// global table in the data home with its replicas.
+fn database_calls(design: &Design) -> Vec<Block> {
+    let plan = design.plan;
+    let home = design.data_home().region.clone();
+    let copy_vaults = || copy_vault_arns(design);
+    let mut blocks = Vec::new();
     if design.is_aurora() {
         for region in design.regions.iter().filter(|r| r.has_live_data()) {
             let r = region.region.as_str();
@@ -558,7 +606,13 @@ fn main(design: &Design) -> Vec<Block> {
             ],
         ));
     }
+    blocks
+}
 
+/// A Valkey replication group per app region, where the design shares the read-after-write
+/// window between tasks.
+fn cache_calls(design: &Design) -> Vec<Block> {
+    let mut blocks = Vec::new();
     if design.uses_cache() {
         for region in design.regions.iter().filter(|r| r.has_app_infrastructure) {
             let r = region.region.as_str();
@@ -585,7 +639,17 @@ fn main(design: &Design) -> Vec<Block> {
             ));
         }
     }
+    blocks
+}
 
+/// The app per region with app infrastructure: load balancer, ECS service, its environment
+/// and its access to the data and the cache.
+fn app_calls(design: &Design) -> Vec<Block> {
+    let plan = design.plan;
+    let home = design.data_home().region.clone();
+    let engine = modules::database::aurora_engine(plan.database.engine);
+    let database_port: u64 = if design.is_aurora() { engine.port } else { 443 };
+    let mut blocks = Vec::new();
     let memory_mib = (plan.app.memory_gb * 1024.0).round() as u64;
     let cpu_units = (plan.app.vcpu * 1024.0).round() as u64;
     for region in design.regions.iter().filter(|r| r.has_app_infrastructure) {
@@ -698,7 +762,13 @@ fn main(design: &Design) -> Vec<Block> {
         }
         blocks.push(module_call("app", r, "./modules/app", inputs));
     }
+    blocks
+}
 
+/// CloudWatch alarms per networked region: load balancer, Aurora or DynamoDB replication.
+fn monitoring_calls(design: &Design) -> Vec<Block> {
+    let home = design.data_home().region.clone();
+    let mut blocks = Vec::new();
     for region in design.networked() {
         let r = region.region.as_str();
         let mut inputs = vec![
@@ -750,7 +820,12 @@ fn main(design: &Design) -> Vec<Block> {
         }
         blocks.push(module_call("monitoring", r, "./modules/monitoring", inputs));
     }
+    blocks
+}
 
+/// The global entry point: Route 53 records with health checks, or Global Accelerator.
+fn routing_call(design: &Design) -> Block {
+    let plan = design.plan;
     let endpoints: Vec<(String, Expression)> = design
         .endpoints()
         .into_iter()
@@ -803,81 +878,83 @@ fn main(design: &Design) -> Vec<Block> {
             module_name("encryption", "us-east-1")
         )),
     ));
-    blocks.push(routing.build());
+    routing.build()
+}
 
-    blocks.extend(image_replication(design));
-
-    if let Some(target) = design.failover_target() {
-        let database = |region: &str| module_name("database", region);
-        let members = crate::hcl_build::list(
-            design
-                .regions
-                .iter()
-                .filter(|r| r.has_live_data())
-                .map(|r| reference(&format!("module.{}.cluster_arn", database(&r.region)))),
-        );
-        blocks.push(module_call(
-            "failover",
-            &target.region,
-            "./modules/failover",
-            vec![
-                ("name", template("${var.name_prefix}-failover")),
-                (
-                    "global_cluster_identifier",
-                    reference(&format!(
-                        "module.{}.global_cluster_identifier",
-                        database(&home)
-                    )),
-                ),
-                (
-                    "global_cluster_arn",
-                    reference(&format!("module.{}.global_cluster_arn", database(&home))),
-                ),
-                ("member_cluster_arns", members),
-                (
-                    "target_cluster_arn",
-                    reference(&format!("module.{}.cluster_arn", database(&target.region))),
-                ),
-                (
-                    "target_cluster_identifier",
-                    reference(&format!(
-                        "module.{}.cluster_identifier",
-                        database(&target.region)
-                    )),
-                ),
-                ("primary_region", string(primary.as_str())),
-                (
-                    "primary_cluster_identifier",
-                    reference(&format!("module.{}.cluster_identifier", database(&primary))),
-                ),
-                (
-                    "probe_host",
-                    reference(&format!(
-                        "module.{}.alb_dns_name",
-                        module_name("app", &primary)
-                    )),
-                ),
-                ("domain_name", reference("var.domain_name")),
-                ("health_check_path", reference("var.health_check_path")),
-                (
-                    "instance_class",
-                    string(plan.database.instance_class.as_str()),
-                ),
-                (
-                    "max_data_loss_seconds",
-                    u64::from(max_data_loss_seconds(plan)).into(),
-                ),
-                (
-                    "kms_key_arn",
-                    reference(&format!(
-                        "module.{}.key_arn",
-                        module_name("encryption", &target.region)
-                    )),
-                ),
-            ],
-        ));
-    }
-    blocks
+/// The automated failover of an Aurora global database, in the standby it promotes.
+fn failover_call(design: &Design) -> Option<Block> {
+    let plan = design.plan;
+    let primary = design.primary().region.clone();
+    let home = design.data_home().region.clone();
+    let target = design.failover_target()?;
+    let database = |region: &str| module_name("database", region);
+    let members = crate::hcl_build::list(
+        design
+            .regions
+            .iter()
+            .filter(|r| r.has_live_data())
+            .map(|r| reference(&format!("module.{}.cluster_arn", database(&r.region)))),
+    );
+    Some(module_call(
+        "failover",
+        &target.region,
+        "./modules/failover",
+        vec![
+            ("name", template("${var.name_prefix}-failover")),
+            (
+                "global_cluster_identifier",
+                reference(&format!(
+                    "module.{}.global_cluster_identifier",
+                    database(&home)
+                )),
+            ),
+            (
+                "global_cluster_arn",
+                reference(&format!("module.{}.global_cluster_arn", database(&home))),
+            ),
+            ("member_cluster_arns", members),
+            (
+                "target_cluster_arn",
+                reference(&format!("module.{}.cluster_arn", database(&target.region))),
+            ),
+            (
+                "target_cluster_identifier",
+                reference(&format!(
+                    "module.{}.cluster_identifier",
+                    database(&target.region)
+                )),
+            ),
+            ("primary_region", string(primary.as_str())),
+            (
+                "primary_cluster_identifier",
+                reference(&format!("module.{}.cluster_identifier", database(&primary))),
+            ),
+            (
+                "probe_host",
+                reference(&format!(
+                    "module.{}.alb_dns_name",
+                    module_name("app", &primary)
+                )),
+            ),
+            ("domain_name", reference("var.domain_name")),
+            ("health_check_path", reference("var.health_check_path")),
+            (
+                "instance_class",
+                string(plan.database.instance_class.as_str()),
+            ),
+            (
+                "max_data_loss_seconds",
+                u64::from(max_data_loss_seconds(plan)).into(),
+            ),
+            (
+                "kms_key_arn",
+                reference(&format!(
+                    "module.{}.key_arn",
+                    module_name("encryption", &target.region)
+                )),
+            ),
+        ],
+    ))
 }
 
 /// The image a region's tasks run: `container_images[region]` if set, else `container_image`
