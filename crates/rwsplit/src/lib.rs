@@ -24,7 +24,7 @@ mod readme;
 use std::collections::BTreeMap;
 
 use planner::{Estimate, Plan};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 pub use design::{APP_USER, MASTER_USER, uses_redis};
 use design::{Design, Engine};
@@ -36,7 +36,7 @@ pub const FILL_SCRIPT_PATH: &str = "fill_from_terraform.py";
 const README_PATH: &str = "README.md";
 
 /// The kinds of configuration Regionwise writes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Framework {
     Env,
@@ -212,5 +212,46 @@ fn framework_files(design: &Design, framework: Framework) -> BTreeMap<String, St
         Framework::Rails => rails::files(design),
         Framework::Django => django::files(design),
         Framework::Java => java::files(design),
+    }
+}
+
+#[cfg(test)]
+mod framework_list_tests {
+    use super::Framework;
+
+    /// The variant names serde's derive knows, read from its "unknown variant" error.
+    fn serde_variants() -> Vec<String> {
+        let error = serde_json::from_str::<Framework>("\"no such framework\"")
+            .expect_err("an unknown framework is refused")
+            .to_string();
+        let (_, expected) = error
+            .split_once("expected ")
+            .expect("serde lists the variants");
+        let mut names: Vec<String> = expected
+            .split('`')
+            .skip(1)
+            .step_by(2)
+            .map(str::to_owned)
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn all_lists_every_framework_under_its_serde_name() {
+        let mut listed: Vec<String> = Framework::ALL
+            .iter()
+            .map(|framework| framework.slug().to_owned())
+            .collect();
+        listed.sort();
+        assert_eq!(
+            listed,
+            serde_variants(),
+            "Framework::ALL against the enum's variants"
+        );
+        for framework in Framework::ALL {
+            assert_eq!(serde_json::to_value(framework).unwrap(), framework.slug());
+            assert_eq!(Framework::from_slug(framework.slug()), Some(framework));
+        }
     }
 }
