@@ -11,73 +11,17 @@ use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use axum::extract::{Query, State};
 use axum::response::IntoResponse;
+use http::HeaderMap;
 use http::header::CONTENT_TYPE;
-use http::{HeaderMap, StatusCode};
-use planner::{Comparison, Estimate, Plan, PlanError};
+use planner::{Comparison, Estimate, Plan};
 
 use super::artifacts::{Artifact, ArtifactKey};
 use super::error::ApiError;
 use super::error::ApiQuery;
 use crate::AppState;
 
-/// The largest request body the API reads.
-pub const MAX_BODY_BYTES: usize = 64 * 1024;
-
-/// Decodes and validates a plan from a JSON request body.
-pub(super) fn plan_from_request(
-    headers: &HeaderMap,
-    body: Result<Bytes, BytesRejection>,
-) -> Result<Plan, ApiError> {
-    let content_type = headers
-        .get(CONTENT_TYPE)
-        .and_then(|value| value.to_str().ok())
-        .unwrap_or("");
-    let essence = content_type.split(';').next().unwrap_or("").trim();
-    if !essence.eq_ignore_ascii_case("application/json") {
-        return Err(ApiError::new(
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "unsupported_media_type",
-            format!("send the plan as application/json (got `{content_type}`)"),
-        ));
-    }
-    let body = body.map_err(|rejection| {
-        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            ApiError::new(
-                StatusCode::PAYLOAD_TOO_LARGE,
-                "body_too_large",
-                format!("the request body exceeds {MAX_BODY_BYTES} bytes"),
-            )
-        } else {
-            ApiError::new(
-                StatusCode::BAD_REQUEST,
-                "unreadable_body",
-                rejection.body_text(),
-            )
-        }
-    })?;
-    let text = std::str::from_utf8(&body).map_err(|err| {
-        ApiError::new(
-            StatusCode::BAD_REQUEST,
-            "malformed_json",
-            format!("the body is not UTF-8: {err}"),
-        )
-    })?;
-    Plan::from_json(text).map_err(plan_error)
-}
-
-fn plan_error(error: PlanError) -> ApiError {
-    let status = if error.code == "malformed_json" {
-        StatusCode::BAD_REQUEST
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
-    let api_error = ApiError::new(status, error.code, error.message);
-    if error.path.is_empty() {
-        api_error
-    } else {
-        api_error.at(error.path)
-    }
-}
+pub use super::extract::MAX_BODY_BYTES;
+use super::extract::{AddressQuery, plan_from_address, plan_from_request};
 
 /// `POST /api/v1/estimate`: plan → estimate.
 #[utoipa::path(
@@ -85,11 +29,11 @@ fn plan_error(error: PlanError) -> ApiError {
     request_body(content = Object, content_type = "application/json", description = "A plan, as `GET /api/v1/catalog` describes (`example_plan`)"),
     responses(
         (status = 200, description = "The estimate", body = Object),
-        (status = 400, description = "Not JSON", body = super::openapi::ErrorResponse),
-        (status = 413, description = "Body over 64 KB", body = super::openapi::ErrorResponse),
-        (status = 415, description = "Not application/json", body = super::openapi::ErrorResponse),
-        (status = 422, description = "Not a valid plan: `path` names the field", body = super::openapi::ErrorResponse),
-        (status = 429, description = "Too many estimates and downloads from this address", body = super::openapi::ErrorResponse),
+        (status = 400, description = "Not JSON", body = super::error::ErrorResponse),
+        (status = 413, description = "Body over 64 KB", body = super::error::ErrorResponse),
+        (status = 415, description = "Not application/json", body = super::error::ErrorResponse),
+        (status = 422, description = "Not a valid plan: `path` names the field", body = super::error::ErrorResponse),
+        (status = 429, description = "Too many estimates and downloads from this address", body = super::error::ErrorResponse),
     )
 )]
 pub async fn estimate(
@@ -113,11 +57,11 @@ pub async fn estimate(
     request_body(content = Object, content_type = "application/json", description = "A plan, as `GET /api/v1/catalog` describes (`example_plan`)"),
     responses(
         (status = 200, description = "One estimate per pattern and the recommendation", body = Object),
-        (status = 400, description = "Not JSON", body = super::openapi::ErrorResponse),
-        (status = 413, description = "Body over 64 KB", body = super::openapi::ErrorResponse),
-        (status = 415, description = "Not application/json", body = super::openapi::ErrorResponse),
-        (status = 422, description = "Not a valid plan: `path` names the field", body = super::openapi::ErrorResponse),
-        (status = 429, description = "Too many estimates and downloads from this address", body = super::openapi::ErrorResponse),
+        (status = 400, description = "Not JSON", body = super::error::ErrorResponse),
+        (status = 413, description = "Body over 64 KB", body = super::error::ErrorResponse),
+        (status = 415, description = "Not application/json", body = super::error::ErrorResponse),
+        (status = 422, description = "Not a valid plan: `path` names the field", body = super::error::ErrorResponse),
+        (status = 429, description = "Too many estimates and downloads from this address", body = super::error::ErrorResponse),
     )
 )]
 pub async fn compare(
@@ -142,11 +86,11 @@ pub async fn compare(
     request_body(content = Object, content_type = "application/json", description = "A plan, as `GET /api/v1/catalog` describes (`example_plan`)"),
     responses(
         (status = 200, description = "The Terraform bundle", content_type = "application/zip", body = Vec<u8>),
-        (status = 400, description = "Not JSON", body = super::openapi::ErrorResponse),
-        (status = 413, description = "Body over 64 KB", body = super::openapi::ErrorResponse),
-        (status = 415, description = "Not application/json", body = super::openapi::ErrorResponse),
-        (status = 422, description = "Not a valid plan: `path` names the field", body = super::openapi::ErrorResponse),
-        (status = 429, description = "Too many estimates and downloads from this address", body = super::openapi::ErrorResponse),
+        (status = 400, description = "Not JSON", body = super::error::ErrorResponse),
+        (status = 413, description = "Body over 64 KB", body = super::error::ErrorResponse),
+        (status = 415, description = "Not application/json", body = super::error::ErrorResponse),
+        (status = 422, description = "Not a valid plan: `path` names the field", body = super::error::ErrorResponse),
+        (status = 429, description = "Too many estimates and downloads from this address", body = super::error::ErrorResponse),
     )
 )]
 pub async fn terraform(
@@ -163,9 +107,9 @@ pub async fn terraform(
     params(("plan" = Option<String>, Query, description = "The plan as the planner page carries it in its address: base64url of its difference from the default plan (absent: the default plan)")),
     responses(
         (status = 200, description = "The bundle", content_type = "application/zip", body = Vec<u8>),
-        (status = 400, description = "A `plan` parameter that does not decode", body = super::openapi::ErrorResponse),
-        (status = 422, description = "Not a valid plan: `path` names the field", body = super::openapi::ErrorResponse),
-        (status = 429, description = "Too many estimates and downloads from this address", body = super::openapi::ErrorResponse),
+        (status = 400, description = "A `plan` parameter that does not decode", body = super::error::ErrorResponse),
+        (status = 422, description = "Not a valid plan: `path` names the field", body = super::error::ErrorResponse),
+        (status = 429, description = "Too many estimates and downloads from this address", body = super::error::ErrorResponse),
     )
 )]
 /// `GET /api/v1/terraform.zip?plan=…`: the same zip for a plan carried as the planner page
@@ -177,15 +121,6 @@ pub async fn terraform_from_address(
 ) -> Result<axum::response::Response, ApiError> {
     let plan = plan_from_address(query.plan.as_deref())?;
     Ok(terraform_zip(&state, plan).await)
-}
-
-/// Decodes and validates a plan carried as the planner page's `?plan=` parameter.
-pub(super) fn plan_from_address(parameter: Option<&str>) -> Result<Plan, ApiError> {
-    use app::pages::planner_page::draft;
-    let document = draft::from_parameter(parameter).map_err(|message| {
-        ApiError::new(StatusCode::BAD_REQUEST, "invalid_plan_parameter", message).at("plan")
-    })?;
-    draft::parse(&document).map_err(plan_error)
 }
 
 /// `GET /terraform?plan=…`: the bundle's preview page, static and server-rendered (see
@@ -211,11 +146,6 @@ pub async fn terraform_preview_page(
         axum::response::Html(html),
     )
         .into_response()
-}
-
-#[derive(serde::Deserialize)]
-pub struct AddressQuery {
-    plan: Option<String>,
 }
 
 pub(super) async fn terraform_zip(state: &AppState, plan: Plan) -> axum::response::Response {

@@ -20,10 +20,10 @@ use planner::{Plan, ReadAfterWrite};
 use rwsplit::Framework;
 use serde::{Deserialize, Serialize};
 
-use super::api::{plan_from_address, plan_from_request};
 use super::artifacts::{Artifact, ArtifactKey};
 use super::error::ApiError;
 use super::error::ApiQuery;
+use super::extract::{plan_from_address, plan_from_request};
 use crate::AppState;
 
 #[derive(Deserialize)]
@@ -122,11 +122,11 @@ pub(super) async fn response(
     request_body(content = Object, content_type = "application/json", description = "A plan, as `GET /api/v1/catalog` describes (`example_plan`)"),
     responses(
         (status = 200, description = "The framework's files", body = Object),
-        (status = 400, description = "Not JSON, or a query that does not decode", body = super::openapi::ErrorResponse),
-        (status = 413, description = "Body over 64 KB", body = super::openapi::ErrorResponse),
-        (status = 415, description = "Not application/json", body = super::openapi::ErrorResponse),
-        (status = 422, description = "Not a valid plan, an unknown framework, or one that cannot express this plan", body = super::openapi::ErrorResponse),
-        (status = 429, description = "Too many estimates and downloads from this address", body = super::openapi::ErrorResponse),
+        (status = 400, description = "Not JSON, or a query that does not decode", body = super::error::ErrorResponse),
+        (status = 413, description = "Body over 64 KB", body = super::error::ErrorResponse),
+        (status = 415, description = "Not application/json", body = super::error::ErrorResponse),
+        (status = 422, description = "Not a valid plan, an unknown framework, or one that cannot express this plan", body = super::error::ErrorResponse),
+        (status = 429, description = "Too many estimates and downloads from this address", body = super::error::ErrorResponse),
     )
 )]
 /// `POST /api/v1/rwsplit?framework=…`: plan → one framework's files.
@@ -145,9 +145,9 @@ pub async fn from_body(
     params(("plan" = Option<String>, Query, description = "The plan as the planner page carries it in its address: base64url of its difference from the default plan (absent: the default plan)"), ("framework" = String, Query, description = "One of env, prisma, pgcat, rails, django, java")),
     responses(
         (status = 200, description = "The framework's files", body = Object),
-        (status = 400, description = "A parameter that does not decode", body = super::openapi::ErrorResponse),
-        (status = 422, description = "Not a valid plan, an unknown framework, or one that cannot express this plan", body = super::openapi::ErrorResponse),
-        (status = 429, description = "Too many estimates and downloads from this address", body = super::openapi::ErrorResponse),
+        (status = 400, description = "A parameter that does not decode", body = super::error::ErrorResponse),
+        (status = 422, description = "Not a valid plan, an unknown framework, or one that cannot express this plan", body = super::error::ErrorResponse),
+        (status = 429, description = "Too many estimates and downloads from this address", body = super::error::ErrorResponse),
     )
 )]
 /// `GET /api/v1/rwsplit?plan=…&framework=…`.
@@ -164,9 +164,9 @@ pub async fn from_address(
     params(("plan" = Option<String>, Query, description = "The plan as the planner page carries it in its address: base64url of its difference from the default plan (absent: the default plan)"), ("framework" = String, Query, description = "One of env, prisma, pgcat, rails, django, java")),
     responses(
         (status = 200, description = "The files as a zip under one folder", content_type = "application/zip", body = Vec<u8>),
-        (status = 400, description = "A parameter that does not decode", body = super::openapi::ErrorResponse),
-        (status = 422, description = "Not a valid plan, an unknown framework, or one that cannot express this plan", body = super::openapi::ErrorResponse),
-        (status = 429, description = "Too many estimates and downloads from this address", body = super::openapi::ErrorResponse),
+        (status = 400, description = "A parameter that does not decode", body = super::error::ErrorResponse),
+        (status = 422, description = "Not a valid plan, an unknown framework, or one that cannot express this plan", body = super::error::ErrorResponse),
+        (status = 429, description = "Too many estimates and downloads from this address", body = super::error::ErrorResponse),
     )
 )]
 /// `GET /api/v1/rwsplit.zip?plan=…&framework=…`: the files as a zip under one folder.

@@ -10,6 +10,9 @@ use axum::response::{IntoResponse, Response};
 use http::{Method, StatusCode, Uri};
 use serde::Serialize;
 
+use crate::sharing::SharingError;
+use http::header::{ETAG, WWW_AUTHENTICATE};
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ApiError {
     pub status: StatusCode,
@@ -22,19 +25,24 @@ pub struct ApiError {
     pub headers: Vec<(http::HeaderName, String)>,
 }
 
-#[derive(Serialize)]
-struct ErrorBody<'a> {
-    error: ErrorDetail<'a>,
+/// The error body every endpoint answers with (also its OpenAPI schema).
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ErrorResponse {
+    pub error: ErrorDetail,
 }
 
-#[derive(Serialize)]
-struct ErrorDetail<'a> {
-    code: &'a str,
-    message: &'a str,
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ErrorDetail {
+    /// A stable machine-readable word, e.g. `revision_stale`.
+    pub code: &'static str,
+    /// A sentence for people.
+    pub message: String,
+    /// The JSON path (or header) the error is about.
     #[serde(skip_serializing_if = "Option::is_none")]
-    path: Option<&'a str>,
+    pub path: Option<String>,
+    /// With 412: the revision that is current.
     #[serde(skip_serializing_if = "Option::is_none")]
-    current_revision: Option<i64>,
+    pub current_revision: Option<i64>,
 }
 
 impl ApiError {
@@ -78,11 +86,11 @@ impl ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let body = ErrorBody {
+        let body = ErrorResponse {
             error: ErrorDetail {
                 code: self.code,
-                message: &self.message,
-                path: self.path.as_deref(),
+                message: self.message,
+                path: self.path,
                 current_revision: self.current_revision,
             },
         };
@@ -128,5 +136,43 @@ where
                 )
                 .at("query")
             })
+    }
+}
+
+/// How the saved-plans API answers each sharing failure.
+impl From<SharingError> for ApiError {
+    fn from(error: SharingError) -> ApiError {
+        let message = error.to_string();
+        match error {
+            SharingError::NotFound => ApiError::not_found(message),
+            SharingError::RevisionNotFound { .. } => ApiError::not_found(message),
+            SharingError::TokenMissing => {
+                ApiError::new(StatusCode::UNAUTHORIZED, "edit_token_missing", message)
+                    .with_header(WWW_AUTHENTICATE, "Bearer realm=\"regionwise\"")
+            }
+            SharingError::TokenWrong => {
+                ApiError::new(StatusCode::FORBIDDEN, "edit_token_wrong", message)
+            }
+            SharingError::RevisionMissing => ApiError::new(
+                StatusCode::PRECONDITION_REQUIRED,
+                "if_match_missing",
+                message,
+            ),
+            SharingError::Stale {
+                current_revision, ..
+            } => {
+                let mut error =
+                    ApiError::new(StatusCode::PRECONDITION_FAILED, "revision_stale", message)
+                        .with_header(ETAG, super::extract::etag(current_revision));
+                error.current_revision = Some(current_revision);
+                error
+            }
+            SharingError::RevisionLimit { .. } => {
+                ApiError::new(StatusCode::CONFLICT, "revision_limit", message)
+            }
+            SharingError::Unreadable { .. }
+            | SharingError::Random(_)
+            | SharingError::Storage(_) => ApiError::internal(message),
+        }
     }
 }

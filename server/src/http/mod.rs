@@ -19,6 +19,7 @@ pub mod api;
 pub mod app_config;
 pub mod artifacts;
 pub mod error;
+pub mod extract;
 pub mod health;
 pub mod openapi;
 pub mod plans;
@@ -114,7 +115,7 @@ pub fn router(state: AppState) -> Router {
         .route("/readyz", get(health::readiness))
         .route("/api/v1/catalog", get(api::catalog))
         .route("/api/v1/prices", get(prices::list))
-        .layer(DefaultBodyLimit::max(api::MAX_BODY_BYTES))
+        .layer(DefaultBodyLimit::max(extract::MAX_BODY_BYTES))
         .route("/api", any(error::api_not_found))
         .route("/api/{*rest}", any(error::api_not_found))
         .fallback(leptos_axum::file_and_error_handler_with_context::<

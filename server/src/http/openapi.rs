@@ -14,30 +14,14 @@ use planner::catalog::{
     INSTANCE_CLASSES, MAX_READERS_PER_REGION, MAX_SECONDARY_REGIONS, MAX_STORAGE_GB, REGIONS,
 };
 use planner::plan::{DatabaseEngine, Routing, StorageMode};
-use serde::Serialize;
 use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, Schema, Type};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::openapi::{Ref, RefOr};
-use utoipa::{Modify, OpenApi, ToSchema};
+use utoipa::{Modify, OpenApi};
 
 use super::{api, app_config, plans, prices};
 
-/// The error body every endpoint answers with.
-#[derive(Serialize, ToSchema)]
-pub struct ErrorResponse {
-    pub error: ErrorDetail,
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct ErrorDetail {
-    /// A stable machine-readable word, e.g. `revision_stale`.
-    pub code: String,
-    pub message: String,
-    /// The JSON path (or header) the error is about.
-    pub path: Option<String>,
-    /// With 412: the revision that is current.
-    pub current_revision: Option<i64>,
-}
+use super::error::{ErrorDetail, ErrorResponse};
 
 #[derive(OpenApi)]
 #[openapi(

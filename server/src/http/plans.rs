@@ -12,105 +12,25 @@ use axum::body::Bytes;
 use axum::extract::rejection::{BytesRejection, PathRejection};
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
-use http::header::{AUTHORIZATION, CONTENT_TYPE, ETAG, IF_MATCH, LOCATION, WWW_AUTHENTICATE};
+use http::header::{CONTENT_TYPE, ETAG, LOCATION};
 use http::{HeaderMap, StatusCode};
 use planner::{Estimate, Plan};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use super::api::{plan_from_request, terraform_zip};
+use super::api::terraform_zip;
 use super::app_config::{AppConfigResponse, FrameworkQuery, framework, response as app_config};
 use super::error::ApiError;
 use super::error::ApiQuery;
+use super::extract::{bearer_token, etag, if_match_revision, origin, plan_from_request};
 use super::rendered::{RenderKey, Rendering};
 use crate::AppState;
 use crate::sharing::{self, SavedPlan, SharingError};
-
-impl From<SharingError> for ApiError {
-    fn from(error: SharingError) -> ApiError {
-        let message = error.to_string();
-        match error {
-            SharingError::NotFound => ApiError::not_found(message),
-            SharingError::RevisionNotFound { .. } => ApiError::not_found(message),
-            SharingError::TokenMissing => {
-                ApiError::new(StatusCode::UNAUTHORIZED, "edit_token_missing", message)
-                    .with_header(WWW_AUTHENTICATE, "Bearer realm=\"regionwise\"")
-            }
-            SharingError::TokenWrong => {
-                ApiError::new(StatusCode::FORBIDDEN, "edit_token_wrong", message)
-            }
-            SharingError::RevisionMissing => ApiError::new(
-                StatusCode::PRECONDITION_REQUIRED,
-                "if_match_missing",
-                message,
-            ),
-            SharingError::Stale {
-                current_revision, ..
-            } => {
-                let mut error =
-                    ApiError::new(StatusCode::PRECONDITION_FAILED, "revision_stale", message)
-                        .with_header(ETAG, etag(current_revision));
-                error.current_revision = Some(current_revision);
-                error
-            }
-            SharingError::RevisionLimit { .. } => {
-                ApiError::new(StatusCode::CONFLICT, "revision_limit", message)
-            }
-            SharingError::Unreadable { .. }
-            | SharingError::Random(_)
-            | SharingError::Storage(_) => ApiError::internal(message),
-        }
-    }
-}
-
-/// An entity tag naming a revision: `"3"`.
-pub fn etag(revision: i64) -> String {
-    format!("\"{revision}\"")
-}
 
 /// The id from the path; a path that does not decode is treated as an absent plan.
 fn plan_id(path: Result<Path<String>, PathRejection>) -> Result<String, ApiError> {
     path.map(|Path(id)| id)
         .map_err(|_| ApiError::from(SharingError::NotFound))
-}
-
-/// The bearer token of `Authorization`, if any.
-fn bearer_token(headers: &HeaderMap) -> Option<&str> {
-    let value = headers.get(AUTHORIZATION)?.to_str().ok()?.trim();
-    let (scheme, token) = value.split_once(' ')?;
-    scheme.eq_ignore_ascii_case("bearer").then(|| token.trim())
-}
-
-/// The revision `If-Match` names: `"3"` (or `W/"3"`, or a bare `3`). Absent: `None`; present
-/// but not one revision: a 400 naming the header.
-fn if_match_revision(headers: &HeaderMap) -> Result<Option<i64>, ApiError> {
-    let Some(value) = headers.get(IF_MATCH) else {
-        return Ok(None);
-    };
-    let text = value.to_str().unwrap_or("").trim();
-    let tag = text.strip_prefix("W/").unwrap_or(text).trim_matches('"');
-    tag.parse::<i64>()
-        .ok()
-        .filter(|revision| *revision >= 1)
-        .map(Some)
-        .ok_or_else(|| {
-            ApiError::new(
-                StatusCode::BAD_REQUEST,
-                "invalid_if_match",
-                format!(
-                    "If-Match must name one revision, like \"3\" (got `{text}`); a saved plan's ETag is its revision"
-                ),
-            )
-            .at("If-Match")
-        })
-}
-
-/// The origin of the links we return: `REGIONWISE_PUBLIC_URL`, else nothing, so links are
-/// relative to wherever the client reached us. The request's `Host` is never used: a client
-/// could put anything there (and behind TLS the scheme would be wrong anyway), and it would
-/// split the render cache by a value the client chooses.
-pub(super) fn origin(state: &AppState) -> String {
-    state.public_url.clone().unwrap_or_default()
 }
 
 /// Where a saved plan and its parts can be fetched.
@@ -280,11 +200,11 @@ fn created_response(
     request_body(content = Object, content_type = "application/json", description = "A plan, as `GET /api/v1/catalog` describes (`example_plan`)"),
     responses(
         (status = 201, description = "Saved as revision 1", body = CreatedPlan),
-        (status = 400, description = "Not JSON", body = super::openapi::ErrorResponse),
-        (status = 413, description = "Body over 64 KB", body = super::openapi::ErrorResponse),
-        (status = 415, description = "Not application/json", body = super::openapi::ErrorResponse),
-        (status = 422, description = "Not a valid plan: `path` names the field", body = super::openapi::ErrorResponse),
-        (status = 429, description = "Too many writes from this address", body = super::openapi::ErrorResponse),
+        (status = 400, description = "Not JSON", body = super::error::ErrorResponse),
+        (status = 413, description = "Body over 64 KB", body = super::error::ErrorResponse),
+        (status = 415, description = "Not application/json", body = super::error::ErrorResponse),
+        (status = 422, description = "Not a valid plan: `path` names the field", body = super::error::ErrorResponse),
+        (status = 429, description = "Too many writes from this address", body = super::error::ErrorResponse),
     )
 )]
 pub async fn create(
@@ -305,7 +225,7 @@ pub async fn create(
     params(("id" = String, Path, description = "The plan's id")),
     responses(
         (status = 200, description = "The plan; `ETag` is its revision", body = PlanDocument),
-        (status = 404, description = "No plan has this id", body = super::openapi::ErrorResponse),
+        (status = 404, description = "No plan has this id", body = super::error::ErrorResponse),
     )
 )]
 pub async fn read(
@@ -362,16 +282,16 @@ pub struct UpdatedPlan {
     request_body(content = Object, content_type = "application/json", description = "The plan's new content"),
     responses(
         (status = 200, description = "Saved; `ETag` is the new revision", body = UpdatedPlan),
-        (status = 400, description = "Not JSON, or If-Match not one revision", body = super::openapi::ErrorResponse),
-        (status = 401, description = "No edit token", body = super::openapi::ErrorResponse),
-        (status = 403, description = "Not this plan's edit token", body = super::openapi::ErrorResponse),
-        (status = 404, description = "No plan has this id", body = super::openapi::ErrorResponse),
-        (status = 412, description = "Another revision was saved since: `current_revision` names it", body = super::openapi::ErrorResponse),
-        (status = 413, description = "Body over 64 KB", body = super::openapi::ErrorResponse),
-        (status = 415, description = "Not application/json", body = super::openapi::ErrorResponse),
-        (status = 422, description = "Not a valid plan", body = super::openapi::ErrorResponse),
-        (status = 428, description = "No If-Match", body = super::openapi::ErrorResponse),
-        (status = 429, description = "Too many writes from this address", body = super::openapi::ErrorResponse),
+        (status = 400, description = "Not JSON, or If-Match not one revision", body = super::error::ErrorResponse),
+        (status = 401, description = "No edit token", body = super::error::ErrorResponse),
+        (status = 403, description = "Not this plan's edit token", body = super::error::ErrorResponse),
+        (status = 404, description = "No plan has this id", body = super::error::ErrorResponse),
+        (status = 412, description = "Another revision was saved since: `current_revision` names it", body = super::error::ErrorResponse),
+        (status = 413, description = "Body over 64 KB", body = super::error::ErrorResponse),
+        (status = 415, description = "Not application/json", body = super::error::ErrorResponse),
+        (status = 422, description = "Not a valid plan", body = super::error::ErrorResponse),
+        (status = 428, description = "No If-Match", body = super::error::ErrorResponse),
+        (status = 429, description = "Too many writes from this address", body = super::error::ErrorResponse),
     ),
     security(("edit_token" = []))
 )]
@@ -410,10 +330,10 @@ pub async fn update(
     params(("id" = String, Path, description = "The plan's id")),
     responses(
         (status = 204, description = "Deleted"),
-        (status = 401, description = "No edit token", body = super::openapi::ErrorResponse),
-        (status = 403, description = "Not this plan's edit token", body = super::openapi::ErrorResponse),
-        (status = 404, description = "No plan has this id", body = super::openapi::ErrorResponse),
-        (status = 429, description = "Too many writes from this address", body = super::openapi::ErrorResponse),
+        (status = 401, description = "No edit token", body = super::error::ErrorResponse),
+        (status = 403, description = "Not this plan's edit token", body = super::error::ErrorResponse),
+        (status = 404, description = "No plan has this id", body = super::error::ErrorResponse),
+        (status = 429, description = "Too many writes from this address", body = super::error::ErrorResponse),
     ),
     security(("edit_token" = []))
 )]
@@ -436,10 +356,10 @@ pub async fn delete(
     params(("id" = String, Path, description = "The plan's id")),
     responses(
         (status = 204, description = "The token may edit this plan"),
-        (status = 401, description = "No edit token", body = super::openapi::ErrorResponse),
-        (status = 403, description = "Not this plan's edit token", body = super::openapi::ErrorResponse),
-        (status = 404, description = "No plan has this id", body = super::openapi::ErrorResponse),
-        (status = 429, description = "Too many requests from this address", body = super::openapi::ErrorResponse),
+        (status = 401, description = "No edit token", body = super::error::ErrorResponse),
+        (status = 403, description = "Not this plan's edit token", body = super::error::ErrorResponse),
+        (status = 404, description = "No plan has this id", body = super::error::ErrorResponse),
+        (status = 429, description = "Too many requests from this address", body = super::error::ErrorResponse),
     ),
     security(("edit_token" = []))
 )]
@@ -458,8 +378,8 @@ pub async fn edit_access(
     params(("id" = String, Path, description = "The plan to copy")),
     responses(
         (status = 201, description = "The copy, as revision 1 of a new plan", body = CreatedPlan),
-        (status = 404, description = "No plan has this id", body = super::openapi::ErrorResponse),
-        (status = 429, description = "Too many writes from this address", body = super::openapi::ErrorResponse),
+        (status = 404, description = "No plan has this id", body = super::error::ErrorResponse),
+        (status = 429, description = "Too many writes from this address", body = super::error::ErrorResponse),
     )
 )]
 pub async fn fork(
@@ -545,10 +465,10 @@ fn revision_summaries(
     params(("id" = String, Path, description = "The plan's id"), HistoryQuery),
     responses(
         (status = 200, description = "The newest revisions (or those below `before`), oldest first; `older` links the page before", body = RevisionList),
-        (status = 400, description = "A query parameter that does not decode", body = super::openapi::ErrorResponse),
-        (status = 404, description = "No plan has this id", body = super::openapi::ErrorResponse),
-        (status = 422, description = "`limit` outside 1–100", body = super::openapi::ErrorResponse),
-        (status = 429, description = "Too many estimates and downloads from this address", body = super::openapi::ErrorResponse),
+        (status = 400, description = "A query parameter that does not decode", body = super::error::ErrorResponse),
+        (status = 404, description = "No plan has this id", body = super::error::ErrorResponse),
+        (status = 422, description = "`limit` outside 1–100", body = super::error::ErrorResponse),
+        (status = 429, description = "Too many estimates and downloads from this address", body = super::error::ErrorResponse),
     )
 )]
 pub async fn revisions(
@@ -604,8 +524,8 @@ pub async fn revisions(
     ),
     responses(
         (status = 200, description = "The revision; `ETag` is its number", body = PlanDocument),
-        (status = 404, description = "No such plan or revision", body = super::openapi::ErrorResponse),
-        (status = 429, description = "Too many estimates and downloads from this address", body = super::openapi::ErrorResponse),
+        (status = 404, description = "No such plan or revision", body = super::error::ErrorResponse),
+        (status = 429, description = "Too many estimates and downloads from this address", body = super::error::ErrorResponse),
     )
 )]
 pub async fn revision(
@@ -629,8 +549,8 @@ pub async fn revision(
     params(("id" = String, Path, description = "The plan's id")),
     responses(
         (status = 200, description = "The bundle", content_type = "application/zip", body = Vec<u8>),
-        (status = 404, description = "No plan has this id", body = super::openapi::ErrorResponse),
-        (status = 429, description = "Too many estimates and downloads from this address", body = super::openapi::ErrorResponse),
+        (status = 404, description = "No plan has this id", body = super::error::ErrorResponse),
+        (status = 429, description = "Too many estimates and downloads from this address", body = super::error::ErrorResponse),
     )
 )]
 pub async fn terraform(
@@ -655,9 +575,9 @@ pub struct FrameworkParameter {
     params(("id" = String, Path, description = "The plan's id"), FrameworkParameter),
     responses(
         (status = 200, description = "The framework's files", body = Object),
-        (status = 404, description = "No plan has this id", body = super::openapi::ErrorResponse),
-        (status = 422, description = "Unknown framework, or one that cannot express this plan", body = super::openapi::ErrorResponse),
-        (status = 429, description = "Too many estimates and downloads from this address", body = super::openapi::ErrorResponse),
+        (status = 404, description = "No plan has this id", body = super::error::ErrorResponse),
+        (status = 422, description = "Unknown framework, or one that cannot express this plan", body = super::error::ErrorResponse),
+        (status = 429, description = "Too many estimates and downloads from this address", body = super::error::ErrorResponse),
     )
 )]
 pub async fn rwsplit(

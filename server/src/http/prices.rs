@@ -72,7 +72,7 @@ pub struct RefreshReport {
     params(PriceFilter),
     responses(
         (status = 200, description = "The matching entries, each with its source and date", body = PriceList),
-        (status = 422, description = "Unknown region or service: `path` names the parameter", body = super::openapi::ErrorResponse),
+        (status = 422, description = "Unknown region or service: `path` names the parameter", body = super::error::ErrorResponse),
     )
 )]
 pub async fn list(

@@ -19,8 +19,7 @@ use serde::Deserialize;
 
 use app::pages::shared_plan_page::{self as page, AsSaved, HistoryEntry, SharedPlan};
 
-use super::api::plan_from_address;
-use super::plans::{etag, origin};
+use super::extract::{etag, origin, plan_from_address};
 use super::rendered::{RenderKey, Rendering};
 use crate::AppState;
 use crate::db::plans::PlanRecord;
