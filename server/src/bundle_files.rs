@@ -5,12 +5,23 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use crate::cli::CliError;
+/// Why a bundle could not be written: the path, and the I/O error or the rule it broke.
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    #[error("{path}: {source}")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path}: the folder exists and is not empty; choose a new one")]
+    FolderNotEmpty { path: String },
+}
 
-fn failure(path: &Path, cause: impl std::fmt::Display) -> CliError {
-    CliError::WriteBundle {
+fn failure(path: &Path, source: std::io::Error) -> WriteError {
+    WriteError::Io {
         path: path.display().to_string(),
-        cause: cause.to_string(),
+        source,
     }
 }
 
@@ -51,14 +62,13 @@ pub fn text_files(files: &BTreeMap<String, String>) -> impl Iterator<Item = (&st
 pub fn write_folder<'a>(
     dir: &Path,
     files: impl IntoIterator<Item = (&'a str, &'a [u8])>,
-) -> Result<(), CliError> {
+) -> Result<(), WriteError> {
     if dir.exists() {
         let mut entries = std::fs::read_dir(dir).map_err(|err| failure(dir, err))?;
         if entries.next().is_some() {
-            return Err(failure(
-                dir,
-                "the folder exists and is not empty; choose a new one",
-            ));
+            return Err(WriteError::FolderNotEmpty {
+                path: dir.display().to_string(),
+            });
         }
         std::fs::remove_dir(dir).map_err(|err| failure(dir, err))?;
     }
@@ -82,7 +92,7 @@ pub fn write_folder<'a>(
 }
 
 /// Writes `bytes` to `file`, replacing it only once the new content is complete.
-pub fn write_file(file: &Path, bytes: &[u8]) -> Result<(), CliError> {
+pub fn write_file(file: &Path, bytes: &[u8]) -> Result<(), WriteError> {
     // Created exclusively under an unpredictable name (no symlink is followed), deleted if
     // anything fails, renamed over `file` when complete.
     let (parent, prefix) = sibling_parts(file);

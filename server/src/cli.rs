@@ -133,8 +133,8 @@ pub enum CliError {
     Prices(#[from] crate::prices::PricesError),
     #[error(transparent)]
     Report(#[from] ReportError),
-    #[error("{path}: {cause}")]
-    WriteBundle { path: String, cause: String },
+    #[error(transparent)]
+    WriteBundle(#[from] crate::bundle_files::WriteError),
     #[error("{path}: {error}")]
     NotApplicable {
         path: String,
@@ -275,7 +275,7 @@ async fn prices(command: PricesCommand) -> Result<(), CliError> {
                     book.as_of,
                     book.entry_count,
                     book.origin,
-                    crate::sharing::rfc3339(book.created_at_ms)
+                    crate::clock::rfc3339(book.created_at_ms)
                 );
             }
             database.close().await;

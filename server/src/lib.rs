@@ -7,6 +7,7 @@
 pub mod bundle_files;
 pub mod catalog;
 pub mod cli;
+pub mod clock;
 pub mod compute;
 pub mod config;
 pub mod db;

@@ -21,11 +21,12 @@ pub enum ServeError {
     Prices(#[from] crate::prices::PricesError),
     #[error("Leptos configuration: {0}")]
     Leptos(String),
-    #[error("{var}: cannot listen on {addr}: {cause}")]
+    #[error("{var}: cannot listen on {addr}: {source}")]
     Bind {
         var: &'static str,
         addr: SocketAddr,
-        cause: String,
+        #[source]
+        source: std::io::Error,
     },
     #[error("server stopped with an error: {0}")]
     Io(#[from] std::io::Error),
@@ -101,10 +102,10 @@ pub async fn serve(config: Config) -> Result<(), ServeError> {
     );
     let listener = TcpListener::bind(config.addr)
         .await
-        .map_err(|err| ServeError::Bind {
+        .map_err(|source| ServeError::Bind {
             var: ADDR_VAR,
             addr: config.addr,
-            cause: err.to_string(),
+            source,
         })?;
     let local_addr = listener.local_addr()?;
     tracing::info!("Regionwise listening on http://{local_addr}");

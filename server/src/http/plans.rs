@@ -148,8 +148,8 @@ fn document_with(prices: &planner::PriceBook, origin: &str, saved: SavedPlan) ->
         id: saved.record.id.clone(),
         revision: revision.revision,
         current_revision: saved.record.current_revision,
-        created_at: sharing::rfc3339(saved.record.created_at_ms),
-        saved_at: sharing::rfc3339(revision.created_at_ms),
+        created_at: crate::clock::rfc3339(saved.record.created_at_ms),
+        saved_at: crate::clock::rfc3339(revision.created_at_ms),
         forked_from: fork_source(&saved.record),
         plan: saved.plan,
         estimate,
@@ -319,7 +319,7 @@ pub async fn update(
         url: format!("{}/p/{id}", origin(&state)),
         id,
         revision,
-        saved_at: sharing::rfc3339(sharing::now_ms()),
+        saved_at: crate::clock::rfc3339(crate::clock::now_ms()),
     };
     Ok(([(ETAG, etag(revision))], Json(body)).into_response())
 }
@@ -443,7 +443,7 @@ fn revision_summaries(
             let revision = &step.saved.revision;
             RevisionSummary {
                 revision: revision.revision,
-                saved_at: sharing::rfc3339(revision.created_at_ms),
+                saved_at: crate::clock::rfc3339(revision.created_at_ms),
                 price_book: revision
                     .price_book_version
                     .clone()

@@ -276,8 +276,8 @@ pub struct Made {
 impl Made {
     /// A version made now: `live-20261126T061502.123Z` or `offer-…`.
     pub fn now(source: PriceSource) -> Made {
-        let at_ms = crate::sharing::now_ms();
-        let fetched_at = crate::sharing::rfc3339(at_ms);
+        let at_ms = crate::clock::now_ms();
+        let fetched_at = crate::clock::rfc3339(at_ms);
         let stamp: String = fetched_at
             .chars()
             .filter(|c| *c != '-' && *c != ':')

@@ -114,8 +114,12 @@ pub enum PricesError {
     OfferFile(#[from] OfferFileError),
     #[error(transparent)]
     Region(#[from] needs::UnknownRegion),
-    #[error("{location}: cannot open: {cause}")]
-    Open { location: String, cause: String },
+    #[error("{location}: cannot open: {source}")]
+    Open {
+        location: String,
+        #[source]
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
     #[error(
         "{0}: none of the products Regionwise prices were found; the price book in use is unchanged"
     )]
@@ -200,7 +204,7 @@ pub async fn import(
     .await
     .map_err(|err| PricesError::Open {
         location: location.to_owned(),
-        cause: err.to_string(),
+        source: Box::new(err),
     })??;
     tracing::info!(
         offer = info.offer_code.as_deref().unwrap_or("?"),
@@ -285,9 +289,9 @@ async fn save(
 
 /// Opens an offer file for reading: a local path or an http(s) URL, with its length if known.
 fn open(location: &str) -> Result<(Box<dyn Read + Send>, u64), PricesError> {
-    let fail = |cause: String| PricesError::Open {
+    let fail = |source: Box<dyn std::error::Error + Send + Sync>| PricesError::Open {
         location: location.to_owned(),
-        cause,
+        source,
     };
     if location.starts_with("http://") || location.starts_with("https://") {
         // No limit on the whole body (offer files are hundreds of MB), but a stalled one fails.
@@ -300,12 +304,12 @@ fn open(location: &str) -> Result<(Box<dyn Read + Send>, u64), PricesError> {
         let response = agent
             .get(location)
             .call()
-            .map_err(|err| fail(err.to_string()))?;
+            .map_err(|err| fail(Box::new(err)))?;
         let body = response.into_body();
         let length = body.content_length().unwrap_or(0);
         return Ok((Box::new(body.into_reader()), length));
     }
-    let file = std::fs::File::open(location).map_err(|err| fail(err.to_string()))?;
+    let file = std::fs::File::open(location).map_err(|err| fail(Box::new(err)))?;
     let length = file.metadata().map(|meta| meta.len()).unwrap_or(0);
     Ok((Box::new(file), length))
 }

@@ -112,7 +112,7 @@ async fn refresh_loop(prices: CurrentPrices, database: Database, every: Duration
 async fn is_due(database: &Database, every: Duration) -> bool {
     match database.current_price_book().await {
         Ok(Some(stored)) => {
-            let age_ms = crate::sharing::now_ms().saturating_sub(stored.created_at_ms);
+            let age_ms = crate::clock::now_ms().saturating_sub(stored.created_at_ms);
             age_ms >= every.as_millis() as i64
         }
         Ok(None) => true,

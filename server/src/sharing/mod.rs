@@ -9,8 +9,6 @@
 
 pub mod secrets;
 
-use std::time::{SystemTime, UNIX_EPOCH};
-
 use planner::plan::diff::FieldChange;
 use planner::{Plan, PriceBook};
 
@@ -74,23 +72,9 @@ pub struct SavedPlan {
     pub plan: Plan,
 }
 
-/// Milliseconds since the Unix epoch, now.
-pub fn now_ms() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|elapsed| i64::try_from(elapsed.as_millis()).unwrap_or(i64::MAX))
-        .unwrap_or(0)
-}
-
-/// `ms` (since the Unix epoch) as RFC 3339 in UTC, to the millisecond.
-pub fn rfc3339(ms: i64) -> String {
-    let time = UNIX_EPOCH + std::time::Duration::from_millis(u64::try_from(ms).unwrap_or(0));
-    humantime::format_rfc3339_millis(time).to_string()
-}
-
 /// `ms` for people: `2026-11-26 14:05 UTC`.
 pub fn human_time(ms: i64) -> String {
-    let text = rfc3339(ms);
+    let text = crate::clock::rfc3339(ms);
     format!("{} {} UTC", &text[..10], &text[11..16])
 }
 
@@ -104,7 +88,7 @@ fn revision_content(plan: &Plan, prices: &PriceBook) -> RevisionContent {
         estimate_json: serde_json::to_string(&estimate).expect("an estimate serialises"),
         total_monthly_usd: estimate.cost.total_monthly_usd.to_string(),
         rto_seconds: estimate.recovery.rto_seconds.map(i64::from),
-        saved_at_ms: now_ms(),
+        saved_at_ms: crate::clock::now_ms(),
     }
 }
 
