@@ -1,10 +1,17 @@
-//! Regionwise's domain model, shared by the server and the browser.
+//! Regionwise's domain: the plan and the engine that estimates it, shared by the server and
+//! the browser.
 //!
-//! This crate owns the vocabulary of a multi-region plan — deployment patterns, AWS regions,
-//! price books — and, as the product grows, the estimation engine and the exports built on it.
-//! It deliberately does no IO: no files, no network, no clock, no async runtime. Everything it
-//! needs (prices, the current time) comes in as arguments, so the very same code runs natively in
-//! the server and as wasm in the browser, where it recomputes estimates without a round trip.
+//! A [`Plan`] (`plan`: its fields, defaults, validation with the failing field's path, and the
+//! lists of choices) names a [`DeploymentPattern`] and regions from the `catalog`. `topology`
+//! says what runs where; `cost` bills it line by line from a [`PriceBook`]; `recovery`,
+//! `availability` and `read_write_split` derive RTO, RPO, availability and the read-after-write
+//! window; `estimate` puts them together with the targets' checks, and `compare` estimates the
+//! same workload under every pattern and recommends one. The Terraform and app-config crates
+//! build on the estimate.
+//!
+//! The crate does no IO: no files, no network, no clock, no async runtime. Everything it needs
+//! (prices, the current time) comes in as arguments, so the same code runs natively in the
+//! server and as wasm in the browser, where it recomputes estimates without a round trip.
 
 pub mod availability;
 pub mod catalog;
