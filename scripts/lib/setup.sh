@@ -1,7 +1,7 @@
 # Shared set-up for scripts/run and scripts/test: installs each missing tool, saying what it does.
 # Sourced, not executed. Every function is idempotent and fast when the tool is already there.
 
-# Versions that build together on this toolchain (see ARCHITECTURE.md, "Toolchain").
+# Versions that build together on this toolchain (see ARCHITECTURE.md, Invariants).
 # cargo-leptos 0.3.11+ needs a newer rustc than the machine's 1.95.
 CARGO_LEPTOS_VERSION="0.3.10"
 

@@ -448,7 +448,7 @@ mod tests {
 
     /// The source article's "cost reference" for a medium SaaS (default workload, us-east-1
     /// primary): the engine with the snapshot lands inside each published range. Differences
-    /// from its pattern table are explained in ARCHITECTURE.md ("The engine and the seeds").
+    /// from its pattern table are explained in docs/engine-vs-seeds.md.
     #[test]
     fn snapshot_estimates_fall_in_the_seed_cost_reference_ranges() {
         let book = bundled_snapshot().unwrap();
@@ -480,7 +480,7 @@ mod tests {
         );
         // Warm standby: RTO 1–5 min, RPO < 1 min (the pattern table). The table's band is the
         // promotion; the plan's RTO adds detection, the failover alarm and scaling out
-        // (ARCHITECTURE.md explains the difference), and stays within a quarter of an hour.
+        // (docs/engine-vs-seeds.md explains the difference), and stays within a quarter of an hour.
         let promotion = warm
             .recovery
             .rto_steps
