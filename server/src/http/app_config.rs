@@ -21,8 +21,8 @@ use rwsplit::Framework;
 use serde::{Deserialize, Serialize};
 
 use super::artifacts::{Artifact, ArtifactKey};
-use super::error::ApiError;
 use super::error::ApiQuery;
+use super::error::{ApiError, ErrorCode};
 use super::extract::{plan_from_address, plan_from_request};
 use crate::AppState;
 
@@ -65,7 +65,7 @@ pub(super) fn framework(slug: Option<&str>) -> Result<Framework, ApiError> {
     };
     Err(ApiError::new(
         StatusCode::UNPROCESSABLE_ENTITY,
-        "invalid_framework",
+        ErrorCode::InvalidFramework,
         message,
     )
     .at("framework"))
@@ -86,7 +86,7 @@ async fn config(
             let config = rwsplit::generate(&plan, &estimate, framework).map_err(|error| {
                 ApiError::new(
                     StatusCode::UNPROCESSABLE_ENTITY,
-                    "framework_not_applicable",
+                    ErrorCode::FrameworkNotApplicable,
                     error.to_string(),
                 )
                 .at("framework")

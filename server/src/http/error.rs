@@ -13,10 +13,60 @@ use serde::Serialize;
 use crate::sharing::SharingError;
 use http::header::{ETAG, WWW_AUTHENTICATE};
 
+/// Every `code` the API answers with: one stable word per kind of failure, in the OpenAPI
+/// document as an enumeration.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    // The request itself.
+    UnsupportedMediaType,
+    BodyTooLarge,
+    UnreadableBody,
+    MalformedJson,
+    InvalidQuery,
+    InvalidPlanParameter,
+    InvalidIfMatch,
+    UnknownFilter,
+    // The plan (`planner::PlanError::code`).
+    InvalidJson,
+    OutOfRange,
+    UnknownValue,
+    Conflict,
+    UnsupportedVersion,
+    // The app config.
+    InvalidFramework,
+    FrameworkNotApplicable,
+    // Saved plans.
+    NotFound,
+    EditTokenMissing,
+    EditTokenWrong,
+    IfMatchMissing,
+    RevisionStale,
+    RevisionLimit,
+    // Limits and our own failures.
+    RateLimited,
+    Internal,
+}
+
+impl ErrorCode {
+    /// The code of a plan error: `planner::PlanError::code` names one of
+    /// `planner::plan::PLAN_ERROR_CODES`, each of which has its variant here.
+    pub fn of_plan_error(code: &str) -> ErrorCode {
+        match code {
+            "malformed_json" => ErrorCode::MalformedJson,
+            "out_of_range" => ErrorCode::OutOfRange,
+            "unknown_value" => ErrorCode::UnknownValue,
+            "conflict" => ErrorCode::Conflict,
+            "unsupported_version" => ErrorCode::UnsupportedVersion,
+            _ => ErrorCode::InvalidJson,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ApiError {
     pub status: StatusCode,
-    pub code: &'static str,
+    pub code: ErrorCode,
     pub message: String,
     pub path: Option<String>,
     /// For a write made from a stale revision (412): the revision that is current.
@@ -34,7 +84,7 @@ pub struct ErrorResponse {
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct ErrorDetail {
     /// A stable machine-readable word, e.g. `revision_stale`.
-    pub code: &'static str,
+    pub code: ErrorCode,
     /// A sentence for people.
     pub message: String,
     /// The JSON path (or header) the error is about.
@@ -46,7 +96,7 @@ pub struct ErrorDetail {
 }
 
 impl ApiError {
-    pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> ApiError {
+    pub fn new(status: StatusCode, code: ErrorCode, message: impl Into<String>) -> ApiError {
         ApiError {
             status,
             code,
@@ -58,7 +108,7 @@ impl ApiError {
     }
 
     pub fn not_found(message: impl Into<String>) -> ApiError {
-        ApiError::new(StatusCode::NOT_FOUND, "not_found", message)
+        ApiError::new(StatusCode::NOT_FOUND, ErrorCode::NotFound, message)
     }
 
     /// A failure on our side: the detail goes to the log, the client gets a generic message.
@@ -66,7 +116,7 @@ impl ApiError {
         tracing::error!(%detail, "internal error");
         ApiError::new(
             StatusCode::INTERNAL_SERVER_ERROR,
-            "internal",
+            ErrorCode::Internal,
             "internal server error",
         )
     }
@@ -131,7 +181,7 @@ where
             .map_err(|rejection| {
                 ApiError::new(
                     StatusCode::BAD_REQUEST,
-                    "invalid_query",
+                    ErrorCode::InvalidQuery,
                     rejection.body_text(),
                 )
                 .at("query")
@@ -146,33 +196,51 @@ impl From<SharingError> for ApiError {
         match error {
             SharingError::NotFound => ApiError::not_found(message),
             SharingError::RevisionNotFound { .. } => ApiError::not_found(message),
-            SharingError::TokenMissing => {
-                ApiError::new(StatusCode::UNAUTHORIZED, "edit_token_missing", message)
-                    .with_header(WWW_AUTHENTICATE, "Bearer realm=\"regionwise\"")
-            }
+            SharingError::TokenMissing => ApiError::new(
+                StatusCode::UNAUTHORIZED,
+                ErrorCode::EditTokenMissing,
+                message,
+            )
+            .with_header(WWW_AUTHENTICATE, "Bearer realm=\"regionwise\""),
             SharingError::TokenWrong => {
-                ApiError::new(StatusCode::FORBIDDEN, "edit_token_wrong", message)
+                ApiError::new(StatusCode::FORBIDDEN, ErrorCode::EditTokenWrong, message)
             }
             SharingError::RevisionMissing => ApiError::new(
                 StatusCode::PRECONDITION_REQUIRED,
-                "if_match_missing",
+                ErrorCode::IfMatchMissing,
                 message,
             ),
             SharingError::Stale {
                 current_revision, ..
             } => {
-                let mut error =
-                    ApiError::new(StatusCode::PRECONDITION_FAILED, "revision_stale", message)
-                        .with_header(ETAG, super::extract::etag(current_revision));
+                let mut error = ApiError::new(
+                    StatusCode::PRECONDITION_FAILED,
+                    ErrorCode::RevisionStale,
+                    message,
+                )
+                .with_header(ETAG, super::extract::etag(current_revision));
                 error.current_revision = Some(current_revision);
                 error
             }
             SharingError::RevisionLimit { .. } => {
-                ApiError::new(StatusCode::CONFLICT, "revision_limit", message)
+                ApiError::new(StatusCode::CONFLICT, ErrorCode::RevisionLimit, message)
             }
             SharingError::Unreadable { .. }
             | SharingError::Random(_)
             | SharingError::Storage(_) => ApiError::internal(message),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ErrorCode;
+
+    #[test]
+    fn every_plan_error_code_has_its_own_api_code() {
+        for code in planner::plan::PLAN_ERROR_CODES {
+            let api = serde_json::to_value(ErrorCode::of_plan_error(code)).unwrap();
+            assert_eq!(api, code, "PlanError code {code}");
         }
     }
 }

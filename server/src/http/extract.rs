@@ -9,7 +9,7 @@ use http::header::{AUTHORIZATION, CONTENT_TYPE, IF_MATCH};
 use http::{HeaderMap, StatusCode};
 use planner::{Plan, PlanError};
 
-use super::error::ApiError;
+use super::error::{ApiError, ErrorCode};
 use crate::AppState;
 
 /// The largest request body the API reads.
@@ -28,7 +28,7 @@ pub fn plan_from_request(
     if !essence.eq_ignore_ascii_case("application/json") {
         return Err(ApiError::new(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "unsupported_media_type",
+            ErrorCode::UnsupportedMediaType,
             format!("send the plan as application/json (got `{content_type}`)"),
         ));
     }
@@ -36,13 +36,13 @@ pub fn plan_from_request(
         if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
             ApiError::new(
                 StatusCode::PAYLOAD_TOO_LARGE,
-                "body_too_large",
+                ErrorCode::BodyTooLarge,
                 format!("the request body exceeds {MAX_BODY_BYTES} bytes"),
             )
         } else {
             ApiError::new(
                 StatusCode::BAD_REQUEST,
-                "unreadable_body",
+                ErrorCode::UnreadableBody,
                 rejection.body_text(),
             )
         }
@@ -50,7 +50,7 @@ pub fn plan_from_request(
     let text = std::str::from_utf8(&body).map_err(|err| {
         ApiError::new(
             StatusCode::BAD_REQUEST,
-            "malformed_json",
+            ErrorCode::MalformedJson,
             format!("the body is not UTF-8: {err}"),
         )
     })?;
@@ -63,7 +63,7 @@ fn plan_error(error: PlanError) -> ApiError {
     } else {
         StatusCode::UNPROCESSABLE_ENTITY
     };
-    let api_error = ApiError::new(status, error.code, error.message);
+    let api_error = ApiError::new(status, ErrorCode::of_plan_error(error.code), error.message);
     if error.path.is_empty() {
         api_error
     } else {
@@ -75,7 +75,12 @@ fn plan_error(error: PlanError) -> ApiError {
 pub fn plan_from_address(parameter: Option<&str>) -> Result<Plan, ApiError> {
     use app::pages::planner_page::draft;
     let document = draft::from_parameter(parameter).map_err(|message| {
-        ApiError::new(StatusCode::BAD_REQUEST, "invalid_plan_parameter", message).at("plan")
+        ApiError::new(
+            StatusCode::BAD_REQUEST,
+            ErrorCode::InvalidPlanParameter,
+            message,
+        )
+        .at("plan")
     })?;
     draft::parse(&document).map_err(plan_error)
 }
@@ -113,7 +118,7 @@ pub fn if_match_revision(headers: &HeaderMap) -> Result<Option<i64>, ApiError> {
         .ok_or_else(|| {
             ApiError::new(
                 StatusCode::BAD_REQUEST,
-                "invalid_if_match",
+                ErrorCode::InvalidIfMatch,
                 format!(
                     "If-Match must name one revision, like \"3\" (got `{text}`); a saved plan's ETag is its revision"
                 ),

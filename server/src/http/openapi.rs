@@ -21,7 +21,7 @@ use utoipa::{Modify, OpenApi};
 
 use super::{api, app_config, plans, prices};
 
-use super::error::{ErrorDetail, ErrorResponse};
+use super::error::{ErrorCode, ErrorDetail, ErrorResponse};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -51,7 +51,7 @@ use super::error::{ErrorDetail, ErrorResponse};
         plans::terraform,
         plans::rwsplit,
     ),
-    components(schemas(ErrorResponse, ErrorDetail)),
+    components(schemas(ErrorResponse, ErrorDetail, ErrorCode)),
     modifiers(&EditToken, &PlanSchema),
     tags(
         (name = "estimates", description = "Plans in, estimates and artefacts out; nothing is stored"),

@@ -20,8 +20,8 @@ use utoipa::{IntoParams, ToSchema};
 
 use super::api::terraform_zip;
 use super::app_config::{AppConfigResponse, FrameworkQuery, framework, response as app_config};
-use super::error::ApiError;
 use super::error::ApiQuery;
+use super::error::{ApiError, ErrorCode};
 use super::extract::{bearer_token, etag, if_match_revision, origin, plan_from_request};
 use super::rendered::{RenderKey, Rendering};
 use crate::AppState;
@@ -481,7 +481,7 @@ pub async fn revisions(
     if !(1..=sharing::MAX_HISTORY_PAGE).contains(&limit) {
         return Err(ApiError::new(
             StatusCode::UNPROCESSABLE_ENTITY,
-            "out_of_range",
+            ErrorCode::OutOfRange,
             format!(
                 "{limit} is out of range: allowed 1 to {} revisions a page",
                 sharing::MAX_HISTORY_PAGE

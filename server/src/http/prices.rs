@@ -18,8 +18,8 @@ use planner::catalog::REGIONS;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use super::error::ApiError;
 use super::error::ApiQuery;
+use super::error::{ApiError, ErrorCode};
 use super::plans::PriceBookRef;
 use crate::AppState;
 
@@ -145,5 +145,10 @@ pub async fn list(
 }
 
 fn unknown(parameter: &'static str, message: String) -> ApiError {
-    ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "unknown_filter", message).at(parameter)
+    ApiError::new(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        ErrorCode::UnknownFilter,
+        message,
+    )
+    .at(parameter)
 }

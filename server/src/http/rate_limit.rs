@@ -23,7 +23,7 @@ use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 use http::{HeaderMap, Method, StatusCode};
 use ipnet::IpNet;
 
-use super::error::ApiError;
+use super::error::{ApiError, ErrorCode};
 use crate::AppState;
 
 /// Clients remembered before idle ones are forgotten.
@@ -141,7 +141,7 @@ fn too_many(wait: Duration, what: &str) -> Response {
     let seconds = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
     ApiError::new(
         StatusCode::TOO_MANY_REQUESTS,
-        "rate_limited",
+        ErrorCode::RateLimited,
         format!("too many {what} from this address; try again in {seconds} s"),
     )
     .with_header(http::header::RETRY_AFTER, seconds.max(1).to_string())

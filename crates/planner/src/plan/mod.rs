@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::DeploymentPattern;
 
-pub use validate::PlanError;
+pub use validate::{PLAN_ERROR_CODES, PlanError};
 
 /// The plan format this build reads and writes.
 pub const PLAN_VERSION: u32 = 1;

@@ -29,8 +29,23 @@ pub struct PlanError {
     pub message: String,
 }
 
+/// Every [`PlanError::code`]; the API maps each to its own error code.
+pub const PLAN_ERROR_CODES: [&str; 6] = [
+    "malformed_json",
+    "invalid_json",
+    "out_of_range",
+    "unknown_value",
+    "conflict",
+    "unsupported_version",
+];
+
 impl PlanError {
     fn new(path: impl Into<String>, code: &'static str, message: impl Into<String>) -> PlanError {
+        // Every test that meets a new code stops here until it is listed (and mapped by the API).
+        debug_assert!(
+            PLAN_ERROR_CODES.contains(&code),
+            "PlanError code {code} is not in PLAN_ERROR_CODES"
+        );
         PlanError {
             path: path.into(),
             code,
