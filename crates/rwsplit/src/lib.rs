@@ -219,24 +219,6 @@ fn framework_files(design: &Design, framework: Framework) -> BTreeMap<String, St
 mod framework_list_tests {
     use super::Framework;
 
-    /// The variant names serde's derive knows, read from its "unknown variant" error.
-    fn serde_variants() -> Vec<String> {
-        let error = serde_json::from_str::<Framework>("\"no such framework\"")
-            .expect_err("an unknown framework is refused")
-            .to_string();
-        let (_, expected) = error
-            .split_once("expected ")
-            .expect("serde lists the variants");
-        let mut names: Vec<String> = expected
-            .split('`')
-            .skip(1)
-            .step_by(2)
-            .map(str::to_owned)
-            .collect();
-        names.sort();
-        names
-    }
-
     #[test]
     fn all_lists_every_framework_under_its_serde_name() {
         let mut listed: Vec<String> = Framework::ALL
@@ -246,7 +228,7 @@ mod framework_list_tests {
         listed.sort();
         assert_eq!(
             listed,
-            serde_variants(),
+            planner::plan::serde_variant_names::<Framework>(),
             "Framework::ALL against the enum's variants"
         );
         for framework in Framework::ALL {

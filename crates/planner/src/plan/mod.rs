@@ -463,6 +463,27 @@ mod defaults {
     }
 }
 
+/// The variant names an enum's serde derive accepts, sorted, read from the "unknown variant"
+/// error it gives. For the tests that hold a list of choices (`ALL`) equal to its enum's
+/// variants, here and in the crates whose enums live elsewhere (`rwsplit::Framework`).
+pub fn serde_variant_names<T: serde::de::DeserializeOwned>() -> Vec<String> {
+    let Err(error) = serde_json::from_str::<T>("\"no such variant\"") else {
+        return Vec::new();
+    };
+    let error = error.to_string();
+    let Some((_, expected)) = error.split_once("expected ") else {
+        return Vec::new();
+    };
+    let mut names: Vec<String> = expected
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_owned)
+        .collect();
+    names.sort();
+    names
+}
+
 #[cfg(test)]
 mod choice_tests {
     //! Every list of choices (`ALL`) holds every variant serde knows, under the same slug, so a
@@ -475,26 +496,6 @@ mod choice_tests {
     use super::{DatabaseEngine, Routing, StorageMode};
     use crate::DeploymentPattern;
 
-    /// The variant names serde's derive accepts, read from its "unknown variant" error.
-    fn serde_variants<T: DeserializeOwned>() -> Vec<String> {
-        let error = serde_json::from_str::<T>("\"no such variant\"")
-            .err()
-            .expect("an unknown variant is refused")
-            .to_string();
-        let expected = error
-            .split_once("expected ")
-            .map(|(_, rest)| rest)
-            .expect("serde names the expected variants");
-        let mut names: Vec<String> = expected
-            .split('`')
-            .skip(1)
-            .step_by(2)
-            .map(str::to_owned)
-            .collect();
-        names.sort();
-        names
-    }
-
     fn check<T>(all: &[T], slug: impl Fn(&T) -> &'static str, from_slug: impl Fn(&str) -> Option<T>)
     where
         T: Serialize + DeserializeOwned + PartialEq + std::fmt::Debug,
@@ -503,7 +504,7 @@ mod choice_tests {
         listed.sort();
         assert_eq!(
             listed,
-            serde_variants::<T>(),
+            super::serde_variant_names::<T>(),
             "ALL against the enum's variants"
         );
         for choice in all {
@@ -541,9 +542,9 @@ mod choice_tests {
         ];
         let mut listed: Vec<String> = forgetful.iter().map(|e| e.slug().to_owned()).collect();
         listed.sort();
-        assert_ne!(listed, serde_variants::<DatabaseEngine>());
+        assert_ne!(listed, super::serde_variant_names::<DatabaseEngine>());
         assert_eq!(
-            serde_variants::<StorageMode>(),
+            super::serde_variant_names::<StorageMode>(),
             ["io_optimized", "standard"]
         );
     }
