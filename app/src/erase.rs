@@ -34,13 +34,6 @@ impl<V: RenderHtml + 'static> EraseView for V {
     }
 }
 
-impl<V> Hydrated<V> {
-    /// Wraps a view (for a component's return, which the router erases).
-    pub fn new(view: V) -> Self {
-        Self(view)
-    }
-}
-
 impl<V: Render> Render for Hydrated<V> {
     type State = V::State;
 

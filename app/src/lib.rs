@@ -16,14 +16,13 @@ pub mod pages;
 pub mod prices;
 
 use leptos::prelude::*;
-
-use crate::erase::EraseView;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::{
     StaticSegment,
     components::{Route, Router, Routes},
 };
 
+use crate::erase::EraseView;
 use crate::pages::{NotFoundPage, PlannerPage};
 use crate::prices::PriceBookData;
 

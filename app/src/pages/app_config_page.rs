@@ -8,11 +8,10 @@
 //! the page is complete and the buttons stay hidden.
 
 use leptos::prelude::*;
-
-use crate::erase::EraseView;
 use rwsplit::Framework;
 
 use super::planner_page::draft;
+use crate::erase::EraseView;
 
 /// The Content-Security-Policy of the page: its own script file and styles, nothing else.
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";

@@ -12,12 +12,11 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-
-use crate::erase::EraseView;
 use planner::plan::diff::FieldChange;
 use planner::{Plan, PriceBook};
 
 use super::planner_page::{PlannerState, draft, results};
+use crate::erase::EraseView;
 use crate::format;
 
 /// What the page shows of a saved plan at one revision.

@@ -8,9 +8,8 @@
 
 use leptos::prelude::*;
 
-use crate::erase::EraseView;
-
 use super::planner_page::draft;
+use crate::erase::EraseView;
 
 /// What the page shows: the bundle's files and the zip's digest and address.
 #[derive(Debug, Clone, PartialEq)]

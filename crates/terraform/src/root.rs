@@ -488,7 +488,6 @@ fn backup_vault_calls(design: &Design) -> Vec<Block> {
 fn database_calls(design: &Design) -> Vec<Block> {
     let plan = design.plan;
     let home = design.data_home().region.clone();
-    let copy_vaults = || copy_vault_arns(design);
     let mut blocks = Vec::new();
     if design.is_aurora() {
         for region in design.regions.iter().filter(|r| r.has_live_data()) {
@@ -543,7 +542,7 @@ fn database_calls(design: &Design) -> Vec<Block> {
                     (
                         "backup_copy_vault_arns",
                         if region.region == home {
-                            copy_vaults()
+                            copy_vault_arns(design)
                         } else {
                             crate::hcl_build::list([])
                         },
@@ -602,7 +601,7 @@ fn database_calls(design: &Design) -> Vec<Block> {
                     )),
                 ),
                 ("replica_kms_key_arns", string_keyed_object(replicas)),
-                ("backup_copy_vault_arns", copy_vaults()),
+                ("backup_copy_vault_arns", copy_vault_arns(design)),
             ],
         ));
     }

@@ -7,11 +7,11 @@
 
 use axum::Json;
 use axum::response::{IntoResponse, Response};
+use http::header::{ETAG, WWW_AUTHENTICATE};
 use http::{Method, StatusCode, Uri};
 use serde::Serialize;
 
 use crate::sharing::SharingError;
-use http::header::{ETAG, WWW_AUTHENTICATE};
 
 /// Every `code` the API answers with: one stable word per kind of failure, in the OpenAPI
 /// document as an enumeration.
@@ -189,6 +189,11 @@ where
     }
 }
 
+/// An entity tag naming a revision: `"3"`.
+pub fn etag(revision: i64) -> String {
+    format!("\"{revision}\"")
+}
+
 /// How the saved-plans API answers each sharing failure.
 impl From<SharingError> for ApiError {
     fn from(error: SharingError) -> ApiError {
@@ -218,7 +223,7 @@ impl From<SharingError> for ApiError {
                     ErrorCode::RevisionStale,
                     message,
                 )
-                .with_header(ETAG, super::extract::etag(current_revision));
+                .with_header(ETAG, etag(current_revision));
                 error.current_revision = Some(current_revision);
                 error
             }

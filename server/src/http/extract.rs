@@ -1,6 +1,7 @@
 //! What the API's handlers read from a request, in one place: a plan from a JSON body or from
 //! the planner page's `?plan=` address parameter, the edit token (`Authorization: Bearer`), the
-//! revision `If-Match` names, and the origin of the links we answer with. Each failure is an
+//! revision `If-Match` names (its tag, `etag`, is written by `error.rs`, which answers a stale
+//! write with it), and the origin of the links we answer with. Each failure is an
 //! [`ApiError`] with its code and, where it concerns one field or header, its path.
 
 use axum::body::Bytes;
@@ -58,12 +59,13 @@ pub fn plan_from_request(
 }
 
 fn plan_error(error: PlanError) -> ApiError {
-    let status = if error.code == "malformed_json" {
+    let code = ErrorCode::of_plan_error(error.code);
+    let status = if code == ErrorCode::MalformedJson {
         StatusCode::BAD_REQUEST
     } else {
         StatusCode::UNPROCESSABLE_ENTITY
     };
-    let api_error = ApiError::new(status, ErrorCode::of_plan_error(error.code), error.message);
+    let api_error = ApiError::new(status, code, error.message);
     if error.path.is_empty() {
         api_error
     } else {
@@ -98,13 +100,8 @@ pub fn bearer_token(headers: &HeaderMap) -> Option<&str> {
     scheme.eq_ignore_ascii_case("bearer").then(|| token.trim())
 }
 
-/// An entity tag naming a revision: `"3"`.
-pub fn etag(revision: i64) -> String {
-    format!("\"{revision}\"")
-}
-
-/// The revision `If-Match` names (the inverse of [`etag`]): `"3"` (or `W/"3"`, or a bare `3`). Absent: `None`; present
-/// but not one revision: a 400 naming the header.
+/// The revision `If-Match` names (the inverse of [`super::error::etag`]): `"3"` (or `W/"3"`,
+/// or a bare `3`). Absent: `None`; present but not one revision: a 400 naming the header.
 pub fn if_match_revision(headers: &HeaderMap) -> Result<Option<i64>, ApiError> {
     let Some(value) = headers.get(IF_MATCH) else {
         return Ok(None);

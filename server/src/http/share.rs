@@ -19,7 +19,8 @@ use serde::Deserialize;
 
 use app::pages::shared_plan_page::{self as page, AsSaved, HistoryEntry, SharedPlan};
 
-use super::extract::{etag, origin, plan_from_address};
+use super::error::etag;
+use super::extract::{origin, plan_from_address};
 use super::rendered::{RenderKey, Rendering};
 use crate::AppState;
 use crate::db::plans::PlanRecord;

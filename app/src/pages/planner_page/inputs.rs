@@ -2,8 +2,6 @@
 //! of the draft, and shows the draft's problem next to the field it names.
 
 use leptos::prelude::*;
-
-use crate::erase::EraseView;
 use planner::DeploymentPattern;
 use planner::catalog::{FARGATE_SIZES, Geography, INSTANCE_CLASSES, REGIONS};
 use planner::plan::{DatabaseEngine, Routing, StorageMode};
@@ -11,6 +9,7 @@ use serde_json::{Value, json};
 
 use super::PlannerState;
 use super::draft;
+use crate::erase::EraseView;
 use crate::prices::Prices;
 
 fn state() -> PlannerState {
@@ -48,21 +47,16 @@ fn write_number(path: &str, text: &str, optional: bool) {
         .update(|document| draft::set(document, path, value));
 }
 
-/// `(value, text)` option pairs as the select takes them.
 /// The routing select: the pattern's default (no `routing` in the plan), then every routing.
 fn routing_options() -> Vec<(String, String)> {
     let mut options = owned(&[("", "Pattern default")]);
-    options.extend(choices(
-        Routing::ALL.map(|routing| (routing.slug(), routing.title())),
+    options.extend(owned(
+        &Routing::ALL.map(|routing| (routing.slug(), routing.title())),
     ));
     options
 }
 
-/// A select's options from one of the plan's lists of choices (`ALL`, slug and title).
-fn choices<const N: usize>(pairs: [(&str, &str); N]) -> Vec<(String, String)> {
-    owned(&pairs)
-}
-
+/// `(value, text)` option pairs as the select takes them.
 fn owned(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
     pairs
         .iter()
@@ -127,7 +121,7 @@ pub fn PlanForm() -> impl IntoView {
                         id="engine"
                         label="Database engine"
                         path="database.engine"
-                        options=choices(DatabaseEngine::ALL.map(|engine| (engine.slug(), engine.title())))
+                        options=owned(&DatabaseEngine::ALL.map(|engine| (engine.slug(), engine.title())))
                     />
                     <InstanceClass />
                 </div>
@@ -140,7 +134,7 @@ pub fn PlanForm() -> impl IntoView {
                         id="storage-mode"
                         label="Storage mode"
                         path="database.storage_mode"
-                        options=choices(StorageMode::ALL.map(|mode| (mode.slug(), mode.title())))
+                        options=owned(&StorageMode::ALL.map(|mode| (mode.slug(), mode.title())))
                     />
                 </div>
                 <div class="field-row">

@@ -15,12 +15,11 @@ pub(crate) mod results;
 mod share;
 
 use leptos::prelude::*;
-
-use crate::erase::EraseView;
 use leptos_router::hooks::use_query_map;
 use planner::{Comparison, Estimate, Plan, PlanError};
 use serde_json::Value;
 
+use crate::erase::EraseView;
 use crate::prices::Prices;
 
 /// The state every part of the page reads.

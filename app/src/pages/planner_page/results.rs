@@ -4,11 +4,10 @@
 //! [`PlannerState`]; nothing computes on its own.
 
 use leptos::prelude::*;
-
-use crate::erase::EraseView;
 use planner::{CostLine, Decimal};
 
 use super::PlannerState;
+use crate::erase::EraseView;
 use crate::format;
 
 #[component]
