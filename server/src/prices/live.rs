@@ -15,13 +15,14 @@ use aws_config::retry::RetryConfig;
 use aws_config::timeout::TimeoutConfig;
 use aws_config::{BehaviorVersion, Region};
 use aws_sdk_pricing::config::ProvideCredentials;
-use aws_sdk_pricing::error::DisplayErrorContext;
+use aws_sdk_pricing::error::{BuildError, DisplayErrorContext, SdkError};
+use aws_sdk_pricing::operation::get_products::GetProductsError;
 use aws_sdk_pricing::types::{Filter, FilterType};
 
 use super::assemble::Collector;
 use super::needs::ProductQuery;
 use super::progress::Progress;
-use super::record::{PriceListItem, on_demand_price};
+use super::record::{PriceListItem, RecordError, on_demand_price};
 
 /// Products per GetProducts page (the API's maximum).
 const PAGE_SIZE: i32 = 100;
@@ -34,23 +35,39 @@ const API_REGIONS: [&str; 3] = ["us-east-1", "eu-central-1", "ap-south-1"];
 #[derive(Debug, thiserror::Error)]
 pub enum LiveError {
     #[error(
-        "no AWS credentials found ({0}). The refresh signs its requests with the standard chain: \
+        "no AWS credentials found ({}). The refresh signs its requests with the standard chain: \
          AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, AWS_PROFILE and ~/.aws/config|credentials, web \
          identity, or container/instance metadata. Until then Regionwise keeps using the price \
-         book it has (the bundled offline snapshot when none was fetched)."
+         book it has (the bundled offline snapshot when none was fetched).",
+        .source.as_deref().map_or_else(|| "no credential provider".to_owned(), |err| one_line(&DisplayErrorContext(err)))
     )]
-    NoCredentials(String),
-    #[error("GetProducts {query}: {cause}")]
-    Request { query: String, cause: String },
-    #[error("GetProducts {query}, page {page}, record {record}: {cause}")]
+    NoCredentials {
+        /// The provider chain's own error; `None` when the SDK has no provider at all.
+        #[source]
+        source: Option<Box<dyn std::error::Error + Send + Sync>>,
+    },
+    #[error("GetProducts {query}: {} ({endpoint})", one_line(&DisplayErrorContext(&**.source)))]
+    Request {
+        query: String,
+        endpoint: String,
+        /// Boxed: the SDK's error is some 400 bytes, the other variants a few dozen.
+        #[source]
+        source: Box<SdkError<GetProductsError>>,
+    },
+    #[error("GetProducts {query}, page {page}, record {record}: {source}")]
     Record {
         query: String,
         page: usize,
         record: usize,
-        cause: String,
+        #[source]
+        source: RecordError,
     },
-    #[error("GetProducts {query}: {cause}")]
-    BadFilter { query: String, cause: String },
+    #[error("GetProducts {query}: {source}")]
+    BadFilter {
+        query: String,
+        #[source]
+        source: BuildError,
+    },
 }
 
 /// Where to reach the API.
@@ -94,11 +111,13 @@ impl LiveSource {
         let config = loader.load().await;
         let provider = config
             .credentials_provider()
-            .ok_or_else(|| LiveError::NoCredentials("no credential provider".into()))?;
+            .ok_or(LiveError::NoCredentials { source: None })?;
         provider
             .provide_credentials()
             .await
-            .map_err(|err| LiveError::NoCredentials(one_line(&DisplayErrorContext(&err))))?;
+            .map_err(|err| LiveError::NoCredentials {
+                source: Some(Box::new(err)),
+            })?;
         let endpoint = options
             .endpoint_url
             .clone()
@@ -145,9 +164,9 @@ impl LiveSource {
                     .field(field)
                     .value(value)
                     .build()
-                    .map_err(|err| LiveError::BadFilter {
+                    .map_err(|source| LiveError::BadFilter {
                         query: shown.clone(),
-                        cause: err.to_string(),
+                        source,
                     })
             })
             .collect::<Result<Vec<_>, _>>()?;
@@ -165,30 +184,26 @@ impl LiveSource {
                 .set_next_token(next_token.take())
                 .send()
                 .await
-                .map_err(|err| LiveError::Request {
+                .map_err(|source| LiveError::Request {
                     query: shown.clone(),
-                    cause: format!(
-                        "{} ({})",
-                        one_line(&DisplayErrorContext(&err)),
-                        self.endpoint
-                    ),
+                    endpoint: self.endpoint.clone(),
+                    source: Box::new(source),
                 })?;
             for (index, json) in output.price_list().iter().enumerate() {
-                let bad_record = |cause: String| LiveError::Record {
+                let bad_record = |source: RecordError| LiveError::Record {
                     query: shown.clone(),
                     page,
                     record: index + 1,
-                    cause,
+                    source,
                 };
                 collector.records_read += 1;
-                let item =
-                    PriceListItem::from_json(json).map_err(|err| bad_record(err.to_string()))?;
+                let item = PriceListItem::from_json(json).map_err(bad_record)?;
                 let wanted = collector.wanted_by(&item.service_code, &item.product);
                 if wanted.is_empty() {
                     continue;
                 }
                 let price = on_demand_price(&item.product.sku, item.terms.on_demand.values())
-                    .map_err(|err| bad_record(err.to_string()))?;
+                    .map_err(bad_record)?;
                 let provenance = format!(
                     "AWS Price List API GetProducts {} SKU {}{}",
                     item.service_code,

@@ -16,7 +16,7 @@ use std::io::Read;
 
 use super::assemble::Collector;
 use super::progress::Progress;
-use super::record::{Product, Term, on_demand_price};
+use super::record::{Product, RecordError, Term, on_demand_price};
 
 /// Bytes read from the source at a time.
 const CHUNK: usize = 1 << 20;
@@ -26,13 +26,19 @@ const READ_AHEAD: usize = 4;
 /// Why an offer file was rejected. Offsets count bytes from the start of the file.
 #[derive(Debug, thiserror::Error)]
 pub enum OfferFileError {
-    #[error("{source_name}: cannot read: {cause}")]
-    Read { source_name: String, cause: String },
-    #[error("{source_name}: not JSON at byte {offset}: {cause}")]
+    #[error("{source_name}: cannot read: {source} (after {offset} bytes)")]
+    Read {
+        source_name: String,
+        offset: u64,
+        #[source]
+        source: std::io::Error,
+    },
+    /// The bytes are not JSON; `problem` says what the scanner found instead.
+    #[error("{source_name}: not JSON at byte {offset}: {problem}")]
     Syntax {
         source_name: String,
         offset: u64,
-        cause: String,
+        problem: String,
     },
     #[error("{source_name}: truncated: the file ends at byte {offset} inside {inside}")]
     Truncated {
@@ -40,14 +46,18 @@ pub enum OfferFileError {
         offset: u64,
         inside: String,
     },
-    #[error("{source_name}: {cause} (byte {offset})")]
+    #[error("{source_name}: {source} (byte {offset})")]
     Record {
         source_name: String,
         offset: u64,
-        cause: String,
+        #[source]
+        source: RecordError,
     },
-    #[error("{source_name}: not an AWS offer file: {cause}")]
-    NotOffer { source_name: String, cause: String },
+    #[error("{source_name}: not an AWS offer file: {problem}")]
+    NotOffer {
+        source_name: String,
+        problem: &'static str,
+    },
 }
 
 /// What the file said about itself.
@@ -152,9 +162,10 @@ fn scan_in_chunks(
             }
         });
         for read in full {
-            let buffer = read.map_err(|err| OfferFileError::Read {
+            let buffer = read.map_err(|source| OfferFileError::Read {
                 source_name: source_name.to_owned(),
-                cause: format!("{err} (after {} bytes)", scanner.offset),
+                offset: scanner.offset,
+                source,
             })?;
             if buffer.is_empty() {
                 break;
@@ -193,11 +204,11 @@ struct Scanner {
 const KEY_DEPTH: usize = 3;
 
 impl Scanner {
-    fn syntax(&self, at: u64, cause: impl Into<String>) -> OfferFileError {
+    fn syntax(&self, at: u64, problem: impl Into<String>) -> OfferFileError {
         OfferFileError::Syntax {
             source_name: self.source_name.clone(),
             offset: at,
-            cause: cause.into(),
+            problem: problem.into(),
         }
     }
 
@@ -421,14 +432,21 @@ impl Scanner {
         Ok(())
     }
 
-    fn record_error(&self, cause: String, inner: Option<&serde_json::Error>) -> OfferFileError {
-        let offset = inner
+    /// A wanted record that does not read; a JSON error is placed at its own byte.
+    fn record_error(&self, source: RecordError) -> OfferFileError {
+        let json_error = match &source {
+            RecordError::Syntax(err)
+            | RecordError::Product { source: err, .. }
+            | RecordError::OnDemandTerms { source: err, .. } => Some(err),
+            _ => None,
+        };
+        let offset = json_error
             .map(|err| self.capture_start + offset_in(&self.captured, err.line(), err.column()))
             .unwrap_or(self.capture_start);
         OfferFileError::Record {
             source_name: self.source_name.clone(),
             offset,
-            cause,
+            source,
         }
     }
 
@@ -442,8 +460,12 @@ impl Scanner {
         if !collector.has_usage_type(usage_type) {
             return Ok(());
         }
-        let product: Product = serde_json::from_slice(&self.captured)
-            .map_err(|err| self.record_error(format!("product {sku}: {err}"), Some(&err)))?;
+        let product: Product = serde_json::from_slice(&self.captured).map_err(|source| {
+            self.record_error(RecordError::Product {
+                sku: sku.clone(),
+                source,
+            })
+        })?;
         let service_code = product
             .service_code()
             .map(str::to_owned)
@@ -466,10 +488,14 @@ impl Scanner {
         let Some(kept) = self.kept.get(sku) else {
             return Ok(());
         };
-        let terms: HashMap<String, Term> = serde_json::from_slice(&self.captured)
-            .map_err(|err| self.record_error(format!("terms.OnDemand.{sku}: {err}"), Some(&err)))?;
-        let price = on_demand_price(sku, terms.values())
-            .map_err(|err| self.record_error(err.to_string(), None))?;
+        let terms: HashMap<String, Term> =
+            serde_json::from_slice(&self.captured).map_err(|source| {
+                self.record_error(RecordError::OnDemandTerms {
+                    sku: sku.to_owned(),
+                    source,
+                })
+            })?;
+        let price = on_demand_price(sku, terms.values()).map_err(|err| self.record_error(err))?;
         let provenance = format!(
             "AWS offer file {} SKU {sku}{}",
             kept.service_code,
@@ -512,7 +538,7 @@ impl Scanner {
         if self.info.products == 0 {
             return Err(OfferFileError::NotOffer {
                 source_name: self.source_name.clone(),
-                cause: "it has no `products`".to_owned(),
+                problem: "it has no `products`",
             });
         }
         self.info.bytes = self.offset;
@@ -682,10 +708,14 @@ mod tests {
     fn a_bad_wanted_record_is_an_error_at_its_offset() {
         let bad = OFFER.replace("\"0.2790000000\"", "\"free\"");
         let err = run(bad.as_bytes(), 4096).err().unwrap();
-        let OfferFileError::Record { offset, cause, .. } = &err else {
+        let OfferFileError::Record { offset, source, .. } = &err else {
             panic!("{err}");
         };
-        assert!(cause.contains("pricePerUnit.USD `free`"), "{cause}");
+        assert!(
+            matches!(source, RecordError::BadPrice { value, .. } if value == "free"),
+            "{source}"
+        );
+        assert!(err.to_string().contains("pricePerUnit.USD `free`"), "{err}");
         assert_eq!(&bad[*offset as usize..*offset as usize + 1], "{", "{err}");
         // A product that is not an object's worth of fields is named with the byte it breaks at.
         let bad = OFFER.replace(

@@ -90,10 +90,22 @@ pub struct Terms {
 }
 
 /// Why a record could not be read; the message names the field.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, thiserror::Error)]
 pub enum RecordError {
     #[error("not a Price List product document: {0}")]
-    Syntax(String),
+    Syntax(#[source] serde_json::Error),
+    #[error("product {sku}: {source}")]
+    Product {
+        sku: String,
+        #[source]
+        source: serde_json::Error,
+    },
+    #[error("terms.OnDemand.{sku}: {source}")]
+    OnDemandTerms {
+        sku: String,
+        #[source]
+        source: serde_json::Error,
+    },
     #[error("SKU {sku}: no on-demand price (terms.OnDemand has no price dimension in USD)")]
     NoOnDemandPrice { sku: String },
     #[error("SKU {sku}: pricePerUnit.USD `{value}` is not a decimal number")]
@@ -105,7 +117,7 @@ pub enum RecordError {
 impl PriceListItem {
     /// Decodes one `PriceList` string.
     pub fn from_json(json: &str) -> Result<PriceListItem, RecordError> {
-        serde_json::from_str(json).map_err(|err| RecordError::Syntax(err.to_string()))
+        serde_json::from_str(json).map_err(RecordError::Syntax)
     }
 }
 
