@@ -13,12 +13,13 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { dirname, join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { postgresAdminUrl } from '../lib/postgres.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../..');
 const binary = process.env.REGIONWISE_BIN ?? join(root, 'target/release/regionwise');
 const python = process.env.APP_CONFIG_PYTHON ?? join(here, '.venv/bin/python');
-const postgresUrl = process.env.REGIONWISE_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const postgresUrl = postgresAdminUrl();
 const redisUrl = process.env.REGIONWISE_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/0';
 /** The example whose TypeScript also runs against PostgreSQL and Redis (once is enough). */
 const LIVE_EXAMPLE = 'hot-standby.json';

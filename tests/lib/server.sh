@@ -2,9 +2,20 @@
 # release server on a free port, without the write limit, and one saved plan.
 
 # The PostgreSQL server the suites create their databases on: REGIONWISE_TEST_POSTGRES_URL, or
-# the local one (the same default as crates/test-postgres and scripts/lib/setup.sh's check).
+# the default crates/test-postgres declares (read from its source, like tests/lib/postgres.mjs,
+# so the default is written once).
 postgres_admin_url() {
-  printf '%s' "${REGIONWISE_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
+  if [ -n "${REGIONWISE_TEST_POSTGRES_URL:-}" ]; then
+    printf '%s' "${REGIONWISE_TEST_POSTGRES_URL}"
+    return
+  fi
+  local source; source="$(dirname "${BASH_SOURCE[0]}")/../../crates/test-postgres/src/lib.rs"
+  local url; url="$(sed -n 's/^pub const DEFAULT_ADMIN_URL: &str = "\(.*\)";$/\1/p' "${source}")"
+  if [ -z "${url}" ]; then
+    echo "${source}: no DEFAULT_ADMIN_URL to read the default PostgreSQL URL from" >&2
+    return 1
+  fi
+  printf '%s' "${url}"
 }
 
 # start_server BINARY WORKDIR [DATABASE_URL]: starts `BINARY serve` (on the SQLite file in

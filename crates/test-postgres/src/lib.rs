@@ -13,7 +13,8 @@ use sqlx::{Connection, PgConnection};
 /// The environment variable naming the server (a URL whose user may create databases).
 pub const URL_VAR: &str = "REGIONWISE_TEST_POSTGRES_URL";
 
-/// The server used when [`URL_VAR`] is not set.
+/// The server used when [`URL_VAR`] is not set. `tests/lib/server.sh` and
+/// `tests/lib/postgres.mjs` read this line from this file: keep its form.
 pub const DEFAULT_ADMIN_URL: &str = "postgres://postgres@127.0.0.1:5432/postgres";
 
 /// The admin URL the tests create and drop their databases through.
