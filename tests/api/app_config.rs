@@ -39,10 +39,12 @@ async fn a_plan_gets_its_frameworks_files_with_the_window_and_pools_they_come_fr
         env.contains("DATABASE_READER_HOST={{terraform:database_reader_endpoints[eu-west-1]}}")
     );
     assert!(env.contains("\nDATABASE_POOL_SIZE=5\n"));
-    assert_eq!(
-        body["applicable"],
-        serde_json::json!(["env", "prisma", "pgcat", "rails", "django", "java"])
-    );
+    // Aurora PostgreSQL: every framework applies, in the order of `Framework::ALL`.
+    let every_framework: Vec<&str> = rwsplit::Framework::ALL
+        .iter()
+        .map(|framework| framework.slug())
+        .collect();
+    assert_eq!(body["applicable"], serde_json::json!(every_framework));
 }
 
 #[tokio::test]
