@@ -242,6 +242,59 @@ def estimated(key, service_code, region, usage_type, unit, usd, provenance, tier
     return entry
 
 
+# Commitment prices as shares of on-demand, [U] general knowledge of AWS's published rates
+# (Aurora reserved instances; Compute Savings Plans for Fargate). Each is the effective price of
+# a committed hour (hourly charge plus the upfront fee spread over the term) divided by the
+# on-demand price; partial upfront pays about half of it ahead, all upfront all of it. Aurora
+# sells no 3-year no-upfront reservation. Term hours: 8,760 a year.
+AURORA_RESERVED = {
+    ("one_year", "no_upfront"): "0.69",
+    ("one_year", "partial_upfront"): "0.63",
+    ("one_year", "all_upfront"): "0.62",
+    ("three_year", "partial_upfront"): "0.43",
+    ("three_year", "all_upfront"): "0.41",
+}
+FARGATE_SAVINGS_PLAN = {
+    ("one_year", "no_upfront"): "0.80",
+    ("one_year", "partial_upfront"): "0.78",
+    ("one_year", "all_upfront"): "0.76",
+    ("three_year", "no_upfront"): "0.60",
+    ("three_year", "partial_upfront"): "0.57",
+    ("three_year", "all_upfront"): "0.55",
+}
+UPFRONT_SHARE = {"no_upfront": Decimal(0), "partial_upfront": Decimal("0.5"), "all_upfront": Decimal(1)}
+TERM_HOURS = {"one_year": 8760, "three_year": 26280}
+
+
+def commitments(entry):
+    """Estimated commitment prices of an Aurora instance or Fargate entry (others: none)."""
+    if entry["key"].startswith(("aurora_postgresql.instance", "aurora_mysql.instance")):
+        kind, shares, what = "reserved_instance", AURORA_RESERVED, "Aurora reserved instance"
+    elif entry["key"] in ("fargate.vcpu_hours", "fargate.gb_hours"):
+        kind, shares, what = "savings_plan", FARGATE_SAVINGS_PLAN, "Compute Savings Plan (Fargate)"
+    else:
+        return []
+    on_demand = Decimal(entry["usd_per_unit"])
+    rates = []
+    for (term, payment), share in shares.items():
+        hours = TERM_HOURS[term]
+        effective = on_demand * Decimal(share)
+        # Whole dollars upfront (rounded down), the rest hourly (rounded down): never above `share`.
+        upfront = (effective * UPFRONT_SHARE[payment] * hours).to_integral_value(rounding="ROUND_FLOOR")
+        hourly = (effective - upfront / hours).quantize(Decimal("0.0000000001"), rounding="ROUND_FLOOR")
+        rates.append({
+            "kind": kind,
+            "term": term,
+            "payment": payment,
+            "upfront_usd": str(upfront),
+            "usd_per_hour": str(max(hourly, Decimal(0))),
+            "effective_date": AS_OF,
+            "verified": False,
+            "provenance": f"estimated: [U] {what} {term.replace('_', '-')} {payment.replace('_', ' ')} ≈ {share} × on-demand",
+        })
+    return rates
+
+
 def main():
     here = Path(__file__).resolve().parent
     verified = json.loads((here / "verified-records.json").read_text())["entries"]
@@ -327,6 +380,10 @@ def main():
                       f"{group}-{group}-Out-Bytes-Internet", "GB", Decimal(usd),
                       f"{provenance}: ${usd}/GB for {group} endpoints serving {group} users (dominant direction)"))
 
+    for entry in entries:
+        rates = commitments(entry)
+        if rates:
+            entry["commitments"] = rates
     book = {"version": VERSION, "as_of": AS_OF, "entries": entries}
     (here / "snapshot.json").write_text(json.dumps(book, indent=2, ensure_ascii=False) + "\n")
     print(f"wrote {len(entries)} entries ({len(verified)} verified)")

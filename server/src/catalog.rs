@@ -7,7 +7,7 @@ use planner::catalog::{
     FARGATE_SIZES, Geography, INSTANCE_CLASSES, InstanceClass, MAX_READERS_PER_REGION,
     MAX_SECONDARY_REGIONS, MAX_STORAGE_GB, REGIONS, Region,
 };
-use planner::plan::{DatabaseEngine, Routing, StorageMode};
+use planner::plan::{DatabaseEngine, PaymentOption, PurchaseTerm, Routing, StorageMode};
 use planner::{DeploymentPattern, PatternProfile, Plan, PlanError};
 use serde::Serialize;
 
@@ -19,6 +19,10 @@ pub struct Catalog {
     pub engines: Vec<Choice>,
     pub storage_modes: Vec<Choice>,
     pub routings: Vec<Choice>,
+    /// `purchasing.term`: on-demand, or a 1- or 3-year commitment.
+    pub purchase_terms: Vec<Choice>,
+    /// `purchasing.payment`: how much of a commitment is paid ahead.
+    pub payment_options: Vec<Choice>,
     /// The app-config frameworks (`regionwise rwsplit --framework`, `/api/v1/rwsplit`).
     pub frameworks: Vec<Choice>,
     pub regions: &'static [Region],
@@ -70,6 +74,8 @@ pub fn catalog() -> Result<Catalog, PlanError> {
         engines: choices(DatabaseEngine::ALL.map(|e| (e.slug(), e.title()))),
         storage_modes: choices(StorageMode::ALL.map(|m| (m.slug(), m.title()))),
         routings: choices(Routing::ALL.map(|r| (r.slug(), r.title()))),
+        purchase_terms: choices(PurchaseTerm::ALL.map(|t| (t.slug(), t.title()))),
+        payment_options: choices(PaymentOption::ALL.map(|o| (o.slug(), o.title()))),
         frameworks: choices(rwsplit::Framework::ALL.map(|f| (f.slug(), f.title()))),
         regions: REGIONS,
         instance_classes: INSTANCE_CLASSES,

@@ -63,6 +63,30 @@ fn estimate_table(estimate: &Estimate) -> String {
         "Monthly cost   {total} (price book {}, as of {})",
         estimate.price_book_version, estimate.price_book_as_of
     );
+    if let Some(commitments) = &cost.commitments {
+        let _ = writeln!(
+            out,
+            "Commitment     {} {} on {} % of the steady capacity: {} upfront (amortised in the monthly cost), saves {} a month against {} on-demand",
+            commitments.term.title(),
+            commitments.payment.title().to_lowercase(),
+            commitments.coverage_percent,
+            money(Some(commitments.upfront_usd)),
+            money(Some(commitments.saving_monthly_usd)),
+            money(Some(commitments.on_demand_monthly_usd)),
+        );
+        if !commitments.not_offered.is_empty() {
+            let _ = writeln!(
+                out,
+                "               on-demand, as no such commitment is offered: {}",
+                commitments
+                    .not_offered
+                    .iter()
+                    .map(|(key, region)| format!("{key} in {region}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+        }
+    }
     let _ = writeln!(
         out,
         "vs one region  {} (baseline {})",
@@ -109,9 +133,16 @@ fn estimate_table(estimate: &Estimate) -> String {
     }
     let _ = writeln!(out, "\nLines");
     for line in &cost.lines {
+        let committed = line.commitment.as_ref().map_or(String::new(), |committed| {
+            format!(
+                "  (committed: {} on-demand, {} upfront)",
+                money(Some(committed.on_demand_usd)),
+                money(Some(committed.upfront_usd))
+            )
+        });
         let _ = writeln!(
             out,
-            "  {:<15} {:<24} {:<52} {:>14} {:<9} {:>12}",
+            "  {:<15} {:<24} {:<52} {:>14} {:<9} {:>12}{committed}",
             line.region,
             line.service,
             line.item,

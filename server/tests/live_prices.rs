@@ -23,8 +23,21 @@ const PLAN: &str = r#"{"name":"Live","pattern":"single_region","primary_region":
 
 fn records() -> Vec<Value> {
     let mut records = price_list::fargate_records();
+    // db.r6g.large carries reserved terms: 1 year no upfront, and 3 years all upfront.
+    records.push(price_list::with_reserved(
+        price_list::aurora_instance(
+            "Aurora PostgreSQL",
+            "us-east-1",
+            "db.r6g.large",
+            LIVE_R6G_LARGE,
+            "TESTPGR6GLARGE01",
+        ),
+        &[
+            ("1yr", "No Upfront", "0", "0.1900000000", "TESTNOUPF1"),
+            ("3yr", "All Upfront", "3285", "0.0000000000", "TESTALLUP3"),
+        ],
+    ));
     for (class, usd, sku) in [
-        ("db.r6g.large", LIVE_R6G_LARGE, "TESTPGR6GLARGE01"),
         ("db.r6g.xlarge", "0.5580000000", "TESTPGR6GXLARGE1"),
         ("db.r7g.large", "0.2960000000", "TESTPGR7GLARGE01"),
         ("db.t4g.medium", "0.0780000000", "TESTPGT4GMEDIUM1"),
@@ -286,6 +299,82 @@ async fn refresh_changes_the_prices_estimates_use(database_url: Option<&str>) {
     assert_eq!(line["price_source"]["verified"], true, "{line}");
     assert!(line["price_source"]["fetched_at"].is_string(), "{line}");
     assert_eq!(estimate["price_book_version"], version.as_str());
+
+    // The record's reserved terms replaced the snapshot's estimated ones, and a plan that buys
+    // three years all upfront is priced with them: $3,285 per instance over 36 months is
+    // $91.25 a month per instance (3,285 ÷ 36), nothing hourly; on-demand would be
+    // 730 h × $0.279 = $203.67 per instance.
+    let committed_plan = PLAN.replacen(
+        r#""name":"Live","#,
+        r#""name":"Live","purchasing":{"term":"three_year","payment":"all_upfront"},"#,
+        1,
+    );
+    let committed = request(
+        &server.addr,
+        "POST",
+        "/api/v1/estimate",
+        &[("Content-Type", "application/json")],
+        &committed_plan,
+    )
+    .await
+    .unwrap()
+    .json();
+    let line = committed["cost"]["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|line| line["price_source"]["key"] == "aurora_postgresql.instance:db.r6g.large")
+        .unwrap_or_else(|| panic!("no instance line: {committed}"));
+    let instances: f64 = line["quantity"].as_str().unwrap().parse::<f64>().unwrap() / 730.0;
+    assert!(instances >= 1.0, "{line}");
+    let monthly: f64 = line["monthly_usd"].as_str().unwrap().parse().unwrap();
+    assert!((monthly - instances * 91.25).abs() < 1e-9, "{line}");
+    let commitment = &line["commitment"];
+    let recurring: f64 = commitment["recurring_usd"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert_eq!(recurring, 0.0, "{line}");
+    assert_eq!(commitment["rate_verified"], true, "{line}");
+    assert!(
+        commitment["rate_provenance"]
+            .as_str()
+            .unwrap()
+            .contains("reserved term TESTPGR6GLARGE01.TESTALLUP3"),
+        "{line}"
+    );
+    let on_demand: f64 = commitment["on_demand_usd"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((on_demand - instances * 203.67).abs() < 1e-9, "{line}");
+    // A term the record does not sell (1 year partial upfront) is not borrowed from the
+    // snapshot's estimates: it stays on-demand, named.
+    let partial = request(
+        &server.addr,
+        "POST",
+        "/api/v1/estimate",
+        &[("Content-Type", "application/json")],
+        &committed_plan
+            .replace("three_year", "one_year")
+            .replace("all_upfront", "partial_upfront"),
+    )
+    .await
+    .unwrap()
+    .json();
+    assert!(
+        partial["cost"]["commitments"]["not_offered"]
+            .as_array()
+            .unwrap()
+            .contains(&json!([
+                "aurora_postgresql.instance:db.r6g.large",
+                "us-east-1"
+            ])),
+        "{}",
+        partial["cost"]["commitments"]
+    );
 
     let prices = request(
         &server.addr,

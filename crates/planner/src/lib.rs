@@ -15,6 +15,7 @@
 
 pub mod availability;
 pub mod catalog;
+pub mod commitment;
 pub mod compare;
 pub mod cost;
 pub mod display;

@@ -12,6 +12,8 @@ use std::collections::{BTreeSet, HashMap};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use crate::commitment::{CommitmentRate, CommitmentTerm, PaymentOption};
+
 /// Where a price came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -97,6 +99,10 @@ pub struct PriceEntry {
     /// `usd_per_unit`, each later one at a higher volume. Empty for a flat price.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tiers: Vec<PriceTier>,
+    /// Reserved-instance or Savings Plans prices of an hourly entry, one per term and payment
+    /// option (see [`crate::commitment`]). Empty when the product has none or none is known.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub commitments: Vec<CommitmentRate>,
 }
 
 /// One volume tier of a price: units from `from_units` (up to the next tier's start) cost
@@ -109,6 +115,17 @@ pub struct PriceTier {
 }
 
 impl PriceEntry {
+    /// The entry's commitment price for `term` and `payment`, if it has one.
+    pub fn commitment(
+        &self,
+        term: CommitmentTerm,
+        payment: PaymentOption,
+    ) -> Option<&CommitmentRate> {
+        self.commitments
+            .iter()
+            .find(|rate| rate.term == term && rate.payment == payment)
+    }
+
     /// What `quantity` units cost, split over the entry's tiers: `(first unit, units, price)`
     /// for each tier the quantity reaches, in order. A flat price is one tier from 0.
     pub fn tiered(&self, quantity: Decimal) -> Vec<(Decimal, Decimal, Decimal)> {
@@ -187,6 +204,8 @@ pub enum PriceBookError {
     NegativePrice { field: String, value: Decimal },
     #[error("{field}: {reason}")]
     BadTiers { field: String, reason: &'static str },
+    #[error("{field}: {reason}")]
+    BadCommitment { field: String, reason: String },
     #[error("{field}: duplicate price for key `{key}` in region `{region}`")]
     Duplicate {
         field: String,
@@ -256,6 +275,7 @@ impl PriceBook {
                 });
             }
             validate_tiers(&field("tiers"), entry)?;
+            validate_commitments(&field("commitments"), entry)?;
             if !seen.insert((entry.key.as_str(), entry.region.as_str())) {
                 return Err(PriceBookError::Duplicate {
                     field: field("key"),
@@ -304,6 +324,57 @@ fn validate_tiers(field: &str, entry: &PriceEntry) -> Result<(), PriceBookError>
         .any(|tier| tier.usd_per_unit.is_sign_negative() && !tier.usd_per_unit.is_zero())
     {
         return bad("a tier price is negative");
+    }
+    Ok(())
+}
+
+/// Commitments price hourly entries, one per term and payment option, never below zero and
+/// never above on-demand: a committed hour (hourly charge plus the upfront fee spread over the
+/// term) costs at most the entry's own price.
+fn validate_commitments(field: &str, entry: &PriceEntry) -> Result<(), PriceBookError> {
+    let bad = |index: usize, reason: String| {
+        Err(PriceBookError::BadCommitment {
+            field: format!("{field}[{index}]"),
+            reason,
+        })
+    };
+    if !entry.commitments.is_empty() && !entry.tiers.is_empty() {
+        return bad(0, "a tiered price has no commitment prices".into());
+    }
+    let mut seen = BTreeSet::new();
+    for (index, rate) in entry.commitments.iter().enumerate() {
+        require_text(&format!("{field}[{index}].provenance"), &rate.provenance)?;
+        require_date(
+            &format!("{field}[{index}].effective_date"),
+            &rate.effective_date,
+        )?;
+        if rate.upfront_usd < Decimal::ZERO || rate.usd_per_hour < Decimal::ZERO {
+            return bad(
+                index,
+                "upfront_usd and usd_per_hour must not be negative".into(),
+            );
+        }
+        if !seen.insert((rate.term, rate.payment)) {
+            return bad(
+                index,
+                format!(
+                    "a second {} {} price",
+                    rate.term.title(),
+                    rate.payment.title()
+                ),
+            );
+        }
+        if rate.effective_hourly() > entry.usd_per_unit {
+            return bad(
+                index,
+                format!(
+                    "a committed hour costs {} (usd_per_hour + upfront_usd / {} h), more than the on-demand {}",
+                    rate.effective_hourly().round_dp(6),
+                    rate.term.hours(),
+                    entry.usd_per_unit
+                ),
+            );
+        }
     }
     Ok(())
 }

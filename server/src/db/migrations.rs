@@ -41,6 +41,12 @@ const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../../../migrations/sqlite/0005_price_tiers_and_reports.sql"),
         include_str!("../../../migrations/postgres/0005_price_tiers_and_reports.sql"),
     ),
+    (
+        6,
+        "price_commitments",
+        include_str!("../../../migrations/sqlite/0006_price_commitments.sql"),
+        include_str!("../../../migrations/postgres/0006_price_commitments.sql"),
+    ),
 ];
 
 static SQLITE: LazyLock<Migrator> = LazyLock::new(|| build(|(_, _, sqlite, _)| sqlite));

@@ -5,12 +5,13 @@
 //! old book or the new one, never a mix, and a failed save leaves the old one current. Older
 //! versions stay in the table (a saved plan names the version it was estimated with).
 
+use planner::commitment::CommitmentRate;
 use planner::{Decimal, PriceBook, PriceEntry, PriceSource, PriceTier};
 use sqlx::FromRow;
 
 use super::{Database, DatabaseError, with_pool};
 
-/// Rows per multi-row INSERT: 15 columns × 400 rows stays far under SQLite's and PostgreSQL's
+/// Rows per multi-row INSERT: 16 columns × 400 rows stays far under SQLite's and PostgreSQL's
 /// bound-parameter limits.
 const INSERT_BATCH: usize = 400;
 
@@ -55,6 +56,7 @@ struct EntryRow {
     provenance: String,
     fetched_at: Option<String>,
     tiers: Option<String>,
+    commitments: Option<String>,
 }
 
 impl EntryRow {
@@ -75,6 +77,10 @@ impl EntryRow {
             None => Vec::new(),
             Some(json) => serde_json::from_str(json).map_err(|_| corrupt("tiers", json))?,
         };
+        let commitments: Vec<CommitmentRate> = match self.commitments.as_deref() {
+            None => Vec::new(),
+            Some(json) => serde_json::from_str(json).map_err(|_| corrupt("commitments", json))?,
+        };
         Ok(PriceEntry {
             key: self.key,
             service_code: self.service_code,
@@ -89,6 +95,7 @@ impl EntryRow {
             provenance: self.provenance,
             fetched_at: self.fetched_at,
             tiers,
+            commitments,
         })
     }
 }
@@ -125,7 +132,7 @@ impl Database {
                 let mut insert = sqlx::QueryBuilder::new(
                     "INSERT INTO price_entries (book_version, position, key, region, service_code, \
                      usage_type, unit, usd_per_unit, sku, effective_date, source, verified, \
-                     provenance, fetched_at, tiers) ",
+                     provenance, fetched_at, tiers, commitments) ",
                 );
                 insert.push_values(batch.iter().enumerate(), |mut row, (offset, entry)| {
                     let position = (batch_index * INSERT_BATCH + offset) as i64;
@@ -146,6 +153,11 @@ impl Database {
                         .push_bind(
                             (!entry.tiers.is_empty())
                                 .then(|| serde_json::to_string(&entry.tiers).ok())
+                                .flatten(),
+                        )
+                        .push_bind(
+                            (!entry.commitments.is_empty())
+                                .then(|| serde_json::to_string(&entry.commitments).ok())
                                 .flatten(),
                         );
                 });
@@ -193,7 +205,7 @@ impl Database {
         let rows: Vec<EntryRow> = with_pool!(self, pool => {
             sqlx::query_as::<_, EntryRow>(
                 "SELECT key, region, service_code, usage_type, unit, usd_per_unit, sku, \
-                 effective_date, source, verified, provenance, fetched_at, tiers \
+                 effective_date, source, verified, provenance, fetched_at, tiers, commitments \
                  FROM price_entries WHERE book_version = $1 ORDER BY position",
             )
             .bind(&stored.version)

@@ -13,7 +13,7 @@ use planner::DeploymentPattern;
 use planner::catalog::{
     INSTANCE_CLASSES, MAX_READERS_PER_REGION, MAX_SECONDARY_REGIONS, MAX_STORAGE_GB, REGIONS,
 };
-use planner::plan::{DatabaseEngine, Routing, StorageMode};
+use planner::plan::{DatabaseEngine, PaymentOption, PurchaseTerm, Routing, StorageMode};
 use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, Schema, Type};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::openapi::{Ref, RefOr};
@@ -179,6 +179,22 @@ fn plan_schema() -> Schema {
                 .description(Some(
                     "Where the Terraform bundle keeps the data's global pieces (default: the primary region). Saving a plan whose primary moved keeps the previous home here.",
                 )),
+        )
+        .property(
+            "purchasing",
+            ObjectBuilder::new()
+                .description(Some(
+                    "How the steady capacity is bought: on-demand (default), or Aurora reserved instances and a Compute Savings Plan for Fargate. The estimate amortises upfront fees over the term.",
+                ))
+                .property(
+                    "term",
+                    enumeration(PurchaseTerm::ALL.map(|term| term.slug().to_owned())),
+                )
+                .property(
+                    "payment",
+                    enumeration(PaymentOption::ALL.map(|option| option.slug().to_owned())),
+                )
+                .property("coverage_percent", integer(0, 100)),
         )
         .required("pattern")
         .required("primary_region")

@@ -195,6 +195,18 @@ impl Collector {
                     before_source: previous.source,
                 });
             }
+            // The record's own reserved rates when it has them; otherwise the previous entry's
+            // (the snapshot's estimates, say) stay. Either way only rates below the new
+            // on-demand price, as a price book requires.
+            let commitments: Vec<_> = if first.price.commitments.is_empty() {
+                &previous.commitments
+            } else {
+                &first.price.commitments
+            }
+            .iter()
+            .filter(|rate| rate.effective_hourly() <= first.price.usd_per_unit)
+            .cloned()
+            .collect();
             let tiers = if need.tiered && first.price.tiers.len() > 1 {
                 first.price.tiers
             } else {
@@ -214,6 +226,7 @@ impl Collector {
                 provenance: first.provenance,
                 fetched_at: Some(made.fetched_at.clone()),
                 tiers,
+                commitments,
             };
         }
         for unlisted in &self.unlisted {
@@ -519,6 +532,7 @@ mod tests {
                 from_units: Decimal::ZERO,
                 usd_per_unit: usd.parse().unwrap(),
             }],
+            commitments: Vec::new(),
         }
     }
 

@@ -22,7 +22,7 @@ use aws_sdk_pricing::types::{Filter, FilterType};
 use super::assemble::Collector;
 use super::needs::ProductQuery;
 use super::progress::Progress;
-use super::record::{PriceListItem, RecordError, on_demand_price};
+use super::record::{PriceListItem, RecordError, on_demand_price, reserved_rates};
 
 /// Products per GetProducts page (the API's maximum).
 const PAGE_SIZE: i32 = 100;
@@ -202,7 +202,7 @@ impl LiveSource {
                 if wanted.is_empty() {
                     continue;
                 }
-                let price = on_demand_price(&item.product.sku, item.terms.on_demand.values())
+                let mut price = on_demand_price(&item.product.sku, item.terms.on_demand.values())
                     .map_err(bad_record)?;
                 let provenance = format!(
                     "AWS Price List API GetProducts {} SKU {}{}",
@@ -213,6 +213,9 @@ impl LiveSource {
                         .map(|date| format!(" (published {date})"))
                         .unwrap_or_default()
                 );
+                price.commitments =
+                    reserved_rates(&item.product.sku, &item.terms.reserved, &provenance)
+                        .map_err(bad_record)?;
                 for need in wanted {
                     collector.offer(need, &item.product.sku, price.clone(), provenance.clone());
                 }

@@ -8,9 +8,15 @@
 //! on-demand dimensions: the first paid tier (the lowest `beginRange` with a price above zero),
 //! since free tiers such as DynamoDB's first 25 GB do not price a production workload. The
 //! paid tiers after it are kept too, for products billed by volume tier (internet egress).
+//!
+//! A product's `Reserved` terms (`termAttributes: {LeaseContractLength: "1yr"|"3yr",
+//! PurchaseOption: "No Upfront"|"Partial Upfront"|"All Upfront", OfferingClass}`, dimensions
+//! priced per `Quantity` (the upfront fee) and per `Hrs`) become [`CommitmentRate`]s
+//! ([`reserved_rates`]); convertible offerings and terms in other shapes are left out.
 
 use std::collections::HashMap;
 
+use planner::commitment::{CommitmentKind, CommitmentRate, CommitmentTerm, PaymentOption};
 use planner::{Decimal, PriceTier};
 use serde::Deserialize;
 
@@ -49,6 +55,9 @@ pub struct Term {
     pub effective_date: String,
     #[serde(rename = "priceDimensions")]
     pub price_dimensions: HashMap<String, Dimension>,
+    /// A reserved term's length, payment option and class; empty on an on-demand term.
+    #[serde(rename = "termAttributes", default)]
+    pub term_attributes: HashMap<String, String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -69,6 +78,8 @@ pub struct OnDemandPrice {
     pub effective_date: String,
     /// The paid tiers from the first (which starts at 0 at `usd_per_unit`); one for a flat price.
     pub tiers: Vec<PriceTier>,
+    /// The product's standard reserved rates, when the source read them ([`reserved_rates`]).
+    pub commitments: Vec<CommitmentRate>,
 }
 
 /// A GetProducts `PriceList` element, decoded.
@@ -87,6 +98,8 @@ pub struct PriceListItem {
 pub struct Terms {
     #[serde(rename = "OnDemand", default)]
     pub on_demand: HashMap<String, Term>,
+    #[serde(rename = "Reserved", default)]
+    pub reserved: HashMap<String, Term>,
 }
 
 /// Why a record could not be read; the message names the field.
@@ -121,6 +134,85 @@ impl PriceListItem {
     }
 }
 
+/// The standard reserved-instance rates among a product's `Reserved` terms, one per length and
+/// payment option, each named by its offer term code in `provenance`. A term whose prices do
+/// not read is an error naming the SKU; one of another kind (convertible, a length or option
+/// Regionwise does not model) is skipped.
+pub fn reserved_rates<'a>(
+    sku: &str,
+    terms: impl IntoIterator<Item = (&'a String, &'a Term)>,
+    provenance: &str,
+) -> Result<Vec<CommitmentRate>, RecordError> {
+    let mut rates: Vec<CommitmentRate> = Vec::new();
+    for (code, term) in terms {
+        let attribute = |name: &str| term.term_attributes.get(name).map(String::as_str);
+        if attribute("OfferingClass").is_some_and(|class| !class.eq_ignore_ascii_case("standard")) {
+            continue;
+        }
+        let (Some(length), Some(payment)) = (
+            attribute("LeaseContractLength").and_then(CommitmentTerm::from_lease_contract_length),
+            attribute("PurchaseOption").and_then(PaymentOption::from_purchase_option),
+        ) else {
+            continue;
+        };
+        let mut upfront_usd = Decimal::ZERO;
+        let mut usd_per_hour = Decimal::ZERO;
+        for dimension in term.price_dimensions.values() {
+            let Some(usd) = dimension.price_per_unit.get("USD") else {
+                continue;
+            };
+            let price: Decimal = usd.trim().parse().map_err(|_| RecordError::BadPrice {
+                sku: sku.to_owned(),
+                value: usd.clone(),
+            })?;
+            match dimension.unit.as_str() {
+                "Quantity" => upfront_usd += price,
+                "Hrs" => usd_per_hour += price,
+                _ => {}
+            }
+        }
+        let effective_date = date_of(sku, &term.effective_date)?;
+        if rates
+            .iter()
+            .any(|rate| rate.term == length && rate.payment == payment)
+        {
+            continue;
+        }
+        rates.push(CommitmentRate {
+            kind: CommitmentKind::ReservedInstance,
+            term: length,
+            payment,
+            upfront_usd: upfront_usd.normalize(),
+            usd_per_hour: usd_per_hour.normalize(),
+            effective_date: effective_date.to_owned(),
+            verified: true,
+            provenance: format!("{provenance}, reserved term {code}"),
+        });
+    }
+    rates.sort_by_key(|rate| (rate.term, rate.payment));
+    Ok(rates)
+}
+
+/// The `YYYY-MM-DD` an `effectiveDate` starts with.
+fn date_of<'a>(sku: &str, effective: &'a str) -> Result<&'a str, RecordError> {
+    effective
+        .get(..10)
+        .filter(|date| {
+            date.len() == 10
+                && date.bytes().enumerate().all(|(i, b)| {
+                    if i == 4 || i == 7 {
+                        b == b'-'
+                    } else {
+                        b.is_ascii_digit()
+                    }
+                })
+        })
+        .ok_or_else(|| RecordError::BadDate {
+            sku: sku.to_owned(),
+            value: effective.to_owned(),
+        })
+}
+
 /// The first paid on-demand tier across `terms` (see the module documentation).
 pub fn on_demand_price<'a>(
     sku: &str,
@@ -153,22 +245,7 @@ pub fn on_demand_price<'a>(
             sku: sku.to_owned(),
         })?;
     let (first_begin, usd_per_unit, unit, effective) = *chosen;
-    let effective_date = effective
-        .get(..10)
-        .filter(|date| {
-            date.len() == 10
-                && date.bytes().enumerate().all(|(i, b)| {
-                    if i == 4 || i == 7 {
-                        b == b'-'
-                    } else {
-                        b.is_ascii_digit()
-                    }
-                })
-        })
-        .ok_or_else(|| RecordError::BadDate {
-            sku: sku.to_owned(),
-            value: effective.to_owned(),
-        })?;
+    let effective_date = date_of(sku, effective)?;
     // The chosen tier bills from the first unit (a free allowance before it is not modelled);
     // later tiers of the same unit keep their starts.
     let mut tiers = vec![PriceTier {
@@ -194,6 +271,7 @@ pub fn on_demand_price<'a>(
         usd_per_unit: usd_per_unit.normalize(),
         effective_date: effective_date.to_owned(),
         tiers,
+        commitments: Vec::new(),
     })
 }
 
@@ -218,6 +296,52 @@ mod tests {
         assert_eq!(price.effective_date, "2021-02-01");
     }
 
+    #[test]
+    fn reads_the_standard_reserved_terms_of_a_real_record() {
+        // AWS's real m5.large record: six standard and six convertible reserved terms.
+        let item = PriceListItem::from_json(M5_LARGE).unwrap();
+        let rates = reserved_rates(&item.product.sku, &item.terms.reserved, "test").unwrap();
+        let summary: Vec<(CommitmentTerm, PaymentOption, String, String)> = rates
+            .iter()
+            .map(|rate| {
+                (
+                    rate.term,
+                    rate.payment,
+                    rate.upfront_usd.to_string(),
+                    rate.usd_per_hour.to_string(),
+                )
+            })
+            .collect();
+        let row = |term, payment, upfront: &str, hourly: &str| {
+            (term, payment, upfront.to_owned(), hourly.to_owned())
+        };
+        use CommitmentTerm::{OneYear, ThreeYear};
+        use PaymentOption::{AllUpfront, NoUpfront, PartialUpfront};
+        assert_eq!(
+            summary,
+            [
+                row(OneYear, NoUpfront, "0", "0.06"),
+                row(OneYear, PartialUpfront, "252", "0.029"),
+                row(OneYear, AllUpfront, "494", "0"),
+                row(ThreeYear, NoUpfront, "0", "0.041"),
+                row(ThreeYear, PartialUpfront, "505", "0.019"),
+                row(ThreeYear, AllUpfront, "949", "0"),
+            ]
+        );
+        assert!(rates.iter().all(|rate| rate.verified));
+        assert!(
+            rates[5]
+                .provenance
+                .contains("reserved term 6C86BEPQVG73ZGGR.NQ3QZPMQV9")
+        );
+        // Each is below the on-demand $0.096 an hour, as a price book requires.
+        assert!(
+            rates
+                .iter()
+                .all(|rate| rate.effective_hourly() < "0.096".parse().unwrap())
+        );
+    }
+
     fn term(dimensions: &[(&str, &str)]) -> Term {
         Term {
             effective_date: "2025-08-01T00:00:00Z".into(),
@@ -235,6 +359,7 @@ mod tests {
                     )
                 })
                 .collect(),
+            term_attributes: HashMap::new(),
         }
     }
 

@@ -277,6 +277,43 @@ pub fn aurora_instance(engine: &str, region: &str, class: &str, usd: &str, sku: 
     })
 }
 
+/// `record` with standard reserved terms in AWS's layout (made here, marked synthetic): each
+/// `(LeaseContractLength, PurchaseOption, upfront USD, hourly USD, offer term code)` becomes a
+/// term with a `Quantity` "Upfront Fee" dimension (when above 0) and an `Hrs` dimension.
+pub fn with_reserved(mut record: Value, terms: &[(&str, &str, &str, &str, &str)]) -> Value {
+    let sku = record["product"]["sku"].as_str().unwrap().to_owned();
+    let reserved: serde_json::Map<String, Value> = terms
+        .iter()
+        .map(|(length, option, upfront, hourly, code)| {
+            let mut dimensions = serde_json::Map::new();
+            if *upfront != "0" {
+                dimensions.insert(
+                    format!("{sku}.{code}.2TG2D8R56U"),
+                    json!({"unit": "Quantity", "description": "Upfront Fee", "appliesTo": [],
+                        "rateCode": format!("{sku}.{code}.2TG2D8R56U"),
+                        "pricePerUnit": {"USD": upfront}}),
+                );
+            }
+            dimensions.insert(
+                format!("{sku}.{code}.6YS6EN2CT7"),
+                json!({"unit": "Hrs", "beginRange": "0", "endRange": "Inf", "appliesTo": [],
+                    "description": "synthetic test record: reserved instance applied",
+                    "rateCode": format!("{sku}.{code}.6YS6EN2CT7"),
+                    "pricePerUnit": {"USD": hourly}}),
+            );
+            (
+                format!("{sku}.{code}"),
+                json!({"priceDimensions": dimensions, "sku": sku,
+                    "effectiveDate": "2026-10-01T00:00:00Z", "offerTermCode": code,
+                    "termAttributes": {"LeaseContractLength": length, "OfferingClass": "standard",
+                        "PurchaseOption": option}}),
+            )
+        })
+        .collect();
+    record["terms"]["Reserved"] = Value::Object(reserved);
+    record
+}
+
 /// An offer file in the real layout (`products`, then `terms.OnDemand` and `Reserved`) holding
 /// `records`' products, pretty-printed with AWS's `"key" : value` spacing.
 pub fn offer_file(offer_code: &str, records: &[Value]) -> Vec<u8> {

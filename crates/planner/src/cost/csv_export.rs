@@ -1,10 +1,12 @@
 //! The cost lines as CSV, for spreadsheets: one row per line with its price's key, source,
 //! date and whether a real AWS record backs it. The CLI's `--format csv` and the browser's
-//! "Download CSV" both use this, so the two files are the same.
+//! "Download CSV" both use this, so the two files are the same. A line bought with a
+//! commitment carries its on-demand figure, the upfront fee and the commitment beside its
+//! monthly (effective) cost; an on-demand line repeats its monthly cost as the on-demand one.
 
 use super::CostEstimate;
 
-const HEADER: [&str; 11] = [
+const HEADER: [&str; 14] = [
     "region",
     "service",
     "item",
@@ -16,6 +18,9 @@ const HEADER: [&str; 11] = [
     "price_source",
     "effective_date",
     "verified",
+    "on_demand_monthly_usd",
+    "upfront_usd",
+    "commitment",
 ];
 
 /// The cost lines of `cost` as CSV (RFC 4180, a header row first).
@@ -45,6 +50,28 @@ pub fn cost_csv(cost: &CostEstimate) -> String {
                 .unwrap_or_default(),
             source
                 .map(|source| source.verified.to_string())
+                .unwrap_or_default(),
+            match &line.commitment {
+                Some(committed) => committed.on_demand_usd.to_string(),
+                None => line
+                    .monthly_usd
+                    .map(|usd| usd.to_string())
+                    .unwrap_or_default(),
+            },
+            line.commitment
+                .as_ref()
+                .map(|committed| committed.upfront_usd.to_string())
+                .unwrap_or_default(),
+            line.commitment
+                .as_ref()
+                .map(|committed| {
+                    format!(
+                        "{} {} {}",
+                        committed.kind.title(),
+                        committed.term.title(),
+                        committed.payment.title().to_lowercase()
+                    )
+                })
                 .unwrap_or_default(),
         ]);
     }

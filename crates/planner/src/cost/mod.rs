@@ -28,6 +28,8 @@
 //!   plus point-in-time recovery per replica; Aurora: each snapshot adds the day's changed
 //!   data).
 
+#[cfg(test)]
+mod commitment_tests;
 mod csv_export;
 mod quantities;
 
@@ -36,6 +38,7 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use crate::commitment::{CommitmentTerm, CommittedLine, PaymentOption};
 use crate::plan::Plan;
 use crate::price_book::{PriceBook, PriceSource};
 
@@ -60,7 +63,8 @@ pub struct PriceReference {
     pub fetched_at: Option<String>,
 }
 
-/// One priced line of the bill.
+/// One priced line of the bill: `monthly_usd` is `quantity × unit_price_usd`, except on a line
+/// bought with a commitment, where `commitment` breaks the month down.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CostLine {
     pub region: String,
@@ -71,6 +75,27 @@ pub struct CostLine {
     pub unit_price_usd: Option<Decimal>,
     pub monthly_usd: Option<Decimal>,
     pub price_source: Option<PriceReference>,
+    /// The committed and on-demand parts of a line the plan buys with a commitment.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub commitment: Option<CommittedLine>,
+}
+
+/// The plan's commitment over the whole bill: what it costs at purchase and saves a month.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CommitmentSummary {
+    pub term: CommitmentTerm,
+    pub payment: PaymentOption,
+    pub coverage_percent: u32,
+    /// Paid once at purchase, for every committed line.
+    pub upfront_usd: Decimal,
+    /// What the bill would cost a month with everything on-demand.
+    pub on_demand_monthly_usd: Decimal,
+    /// `on_demand_monthly_usd` minus the estimate's total.
+    pub saving_monthly_usd: Decimal,
+    /// `(key, region)` of lines that could be committed but whose price has no rate for this
+    /// term and payment option (AWS does not sell it, or the book lacks it): they stay
+    /// on-demand.
+    pub not_offered: Vec<(String, String)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -81,6 +106,9 @@ pub struct CostEstimate {
     pub total_monthly_usd: Decimal,
     /// `(key, region)` of every quantity the price book could not price.
     pub missing_prices: Vec<(String, String)>,
+    /// Present when the plan buys a commitment.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub commitments: Option<CommitmentSummary>,
 }
 
 /// A synthetic price book that prices every quantity the `plans` bill, in every region they
@@ -108,6 +136,7 @@ pub fn synthetic_price_book(plans: &[&Plan], price_of: impl Fn(&str) -> Decimal)
                 provenance: "synthetic".into(),
                 fetched_at: None,
                 tiers: Vec::new(),
+                commitments: Vec::new(),
             });
         }
     }
@@ -120,6 +149,10 @@ pub fn cost(plan: &Plan, prices: &PriceBook) -> CostEstimate {
     let mut missing_prices = Vec::new();
     let mut region_order: Vec<String> = Vec::new();
     let mut region_sums: BTreeMap<String, Decimal> = BTreeMap::new();
+    let commitment = plan.purchasing.commitment();
+    let mut upfront_usd = Decimal::ZERO;
+    let mut on_demand_usd = Decimal::ZERO;
+    let mut not_offered: Vec<(String, String)> = Vec::new();
     for quantity in bill_of_quantities(plan) {
         if !region_order.contains(&quantity.region) {
             region_order.push(quantity.region.clone());
@@ -138,6 +171,7 @@ pub fn cost(plan: &Plan, prices: &PriceBook) -> CostEstimate {
                 unit_price_usd: None,
                 monthly_usd: None,
                 price_source: None,
+                commitment: None,
             });
             continue;
         };
@@ -148,12 +182,49 @@ pub fn cost(plan: &Plan, prices: &PriceBook) -> CostEstimate {
             verified: entry.verified,
             fetched_at: entry.fetched_at.clone(),
         };
+        if let Some((term, payment)) = commitment
+            && !entry.commitments.is_empty()
+        {
+            match entry.commitment(term, payment) {
+                Some(rate) => {
+                    let committed = crate::commitment::priced(
+                        quantity.quantity,
+                        entry.usd_per_unit,
+                        rate,
+                        plan.purchasing.coverage_percent,
+                    );
+                    upfront_usd += committed.upfront_usd;
+                    on_demand_usd += committed.on_demand_usd;
+                    *region_sums.entry(quantity.region.clone()).or_default() +=
+                        committed.effective_usd;
+                    lines.push(CostLine {
+                        region: quantity.region,
+                        service: quantity.service,
+                        item: quantity.item,
+                        quantity: quantity.quantity,
+                        unit: quantity.unit,
+                        unit_price_usd: Some(entry.usd_per_unit),
+                        monthly_usd: Some(committed.effective_usd),
+                        price_source: Some(source),
+                        commitment: Some(committed),
+                    });
+                    continue;
+                }
+                None => {
+                    let line = (quantity.price_key.clone(), quantity.region.clone());
+                    if !not_offered.contains(&line) {
+                        not_offered.push(line);
+                    }
+                }
+            }
+        }
         // A tiered price bills each tier the quantity reaches on a line of its own, so every
         // line stays quantity × unit price.
         let parts = entry.tiered(quantity.quantity);
         let tiered = parts.len() > 1;
         for (from, units, unit_price) in parts {
             let monthly = (units * unit_price).round_dp(4);
+            on_demand_usd += monthly;
             *region_sums.entry(quantity.region.clone()).or_default() += monthly;
             lines.push(CostLine {
                 region: quantity.region.clone(),
@@ -172,6 +243,7 @@ pub fn cost(plan: &Plan, prices: &PriceBook) -> CostEstimate {
                 unit_price_usd: Some(unit_price),
                 monthly_usd: Some(monthly),
                 price_source: Some(source.clone()),
+                commitment: None,
             });
         }
     }
@@ -183,11 +255,21 @@ pub fn cost(plan: &Plan, prices: &PriceBook) -> CostEstimate {
         })
         .collect();
     let total_monthly_usd = region_totals.iter().map(|(_, total)| *total).sum();
+    let commitments = commitment.map(|(term, payment)| CommitmentSummary {
+        term,
+        payment,
+        coverage_percent: plan.purchasing.coverage_percent,
+        upfront_usd,
+        on_demand_monthly_usd: on_demand_usd,
+        saving_monthly_usd: on_demand_usd - total_monthly_usd,
+        not_offered,
+    });
     CostEstimate {
         lines,
         region_totals,
         total_monthly_usd,
         missing_prices,
+        commitments,
     }
 }
 
@@ -243,6 +325,14 @@ pub fn record_backing(cost: &CostEstimate) -> RecordBacking {
         let Some(source) = line.price_source.as_ref().filter(|source| source.verified) else {
             continue;
         };
+        // A committed line's dollars are backed only when its commitment rate is too.
+        if line
+            .commitment
+            .as_ref()
+            .is_some_and(|committed| !committed.rate_verified)
+        {
+            continue;
+        }
         backed_usd += monthly;
         let date = source
             .fetched_at

@@ -85,7 +85,7 @@ fn readable(bound: &str) -> String {
 pub const THIRTY_DAYS_SECONDS: u32 = 30 * 24 * 3600;
 
 /// The plan's number fields, in form order.
-pub const NUMBER_FIELDS: [NumberField; 17] = [
+pub const NUMBER_FIELDS: [NumberField; 18] = [
     whole("database.readers_per_region", "Readers per region", "").range("0", "15"),
     whole("database.storage_gb", "Storage", "GB").range("1", "131072"),
     whole("database.reads_per_second", "Reads", "")
@@ -119,6 +119,9 @@ pub const NUMBER_FIELDS: [NumberField; 17] = [
     )
     .range("10", "30"),
     whole("dns_ttl_seconds", "DNS TTL", "seconds").range("0", "86400"),
+    whole("purchasing.coverage_percent", "Committed share", "")
+        .range("0", "100")
+        .after(" %"),
     whole("targets.rto_seconds", "RTO target", "seconds").range("1", "2592000"),
     whole("targets.rpo_seconds", "RPO target", "seconds").range("0", "2592000"),
     whole("targets.availability_percent", "Availability target", "")
@@ -131,7 +134,7 @@ pub const NUMBER_FIELDS: [NumberField; 17] = [
 ];
 
 /// Labels of the fields that are not numbers.
-const OTHER_LABELS: [(&str, &str); 17] = [
+const OTHER_LABELS: [(&str, &str); 19] = [
     ("version", "Plan version"),
     ("description", "Description"),
     ("name", "Plan name"),
@@ -149,6 +152,8 @@ const OTHER_LABELS: [(&str, &str); 17] = [
     ("routing", "Routing"),
     ("failover", "Failover"),
     ("targets", "Targets"),
+    ("purchasing.term", "Purchasing term"),
+    ("purchasing.payment", "Payment option"),
 ];
 
 /// The number field at `path`.
@@ -269,6 +274,17 @@ pub fn inputs(plan: &crate::Plan) -> Vec<(&'static str, String)> {
             plan.dns_ttl_seconds
         ),
     ));
+    if let Some((term, payment)) = plan.purchasing.commitment() {
+        rows.push((
+            "Purchasing",
+            format!(
+                "{} {}, {} % of the steady capacity (Aurora reserved instances, Compute Savings Plan for Fargate)",
+                term.title(),
+                payment.title().to_lowercase(),
+                plan.purchasing.coverage_percent
+            ),
+        ));
+    }
     if let Some(targets) = &plan.targets {
         let mut wanted = Vec::new();
         if let Some(rto) = targets.rto_seconds {

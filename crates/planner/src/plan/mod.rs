@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::DeploymentPattern;
 
+pub use crate::commitment::{PaymentOption, PurchaseTerm, Purchasing};
 pub use validate::{PLAN_ERROR_CODES, PlanError};
 
 /// The plan format this build reads and writes.
@@ -67,6 +68,11 @@ pub struct Plan {
     /// bundle never plans their destruction. Unset: the primary region.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_home_region: Option<String>,
+    /// How the steady capacity is bought: on-demand (the default, then left out of the JSON), or
+    /// Aurora reserved instances and a Compute Savings Plan for Fargate (see
+    /// [`crate::commitment`]).
+    #[serde(default, skip_serializing_if = "Purchasing::is_on_demand")]
+    pub purchasing: Purchasing,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -493,7 +499,7 @@ mod choice_tests {
     use serde::Serialize;
     use serde::de::DeserializeOwned;
 
-    use super::{DatabaseEngine, Routing, StorageMode};
+    use super::{DatabaseEngine, PaymentOption, PurchaseTerm, Routing, StorageMode};
     use crate::DeploymentPattern;
 
     fn check<T>(all: &[T], slug: impl Fn(&T) -> &'static str, from_slug: impl Fn(&str) -> Option<T>)
@@ -526,6 +532,8 @@ mod choice_tests {
         );
         check(&StorageMode::ALL, |m| m.slug(), StorageMode::from_slug);
         check(&Routing::ALL, |r| r.slug(), Routing::from_slug);
+        check(&PurchaseTerm::ALL, |t| t.slug(), PurchaseTerm::from_slug);
+        check(&PaymentOption::ALL, |o| o.slug(), PaymentOption::from_slug);
         check(
             &DeploymentPattern::ALL,
             |p| p.slug(),

@@ -182,6 +182,13 @@ impl Plan {
             "",
         );
         problems.range("dns_ttl_seconds", self.dns_ttl_seconds, 0, 86_400, "s");
+        problems.range(
+            "purchasing.coverage_percent",
+            self.purchasing.coverage_percent,
+            0,
+            100,
+            "%",
+        );
         self.check_targets(&mut problems);
         self.check_residency(&mut problems);
         self.check_managed_rpo(&mut problems);
