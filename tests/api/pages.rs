@@ -42,17 +42,64 @@ async fn the_planner_is_server_rendered_with_a_complete_estimate_and_its_price_b
                 .is_some_and(|text| text.contains("5000 ms")),
             "the window is on the page"
         );
-        // The price book the browser will compute with rides along as a JSON data block.
-        let start = html
-            .find(r#"<script type="application/json" id="price-book">"#)
-            .expect("price-book data block");
-        let block = &html[start..];
-        let json = &block[block.find('>').unwrap() + 1..block.find("</script>").unwrap()];
-        let book = planner::PriceBook::from_json(json).expect("the embedded book parses");
-        assert_eq!(book, *prices);
+        // The price book the browser will compute with rides along as a JSON data block, without
+        // the commitment rates an on-demand plan does not use.
+        assert_eq!(
+            embedded_book(&html),
+            app::prices::without_commitments(&prices)
+        );
         assert!(
             html.contains("/pkg/regionwise.js"),
             "hydration script missing"
+        );
+    })
+    .await;
+}
+
+/// The price book in a page's JSON data block.
+fn embedded_book(html: &str) -> planner::PriceBook {
+    let start = html
+        .find(r#"<script type="application/json" id="price-book">"#)
+        .expect("price-book data block");
+    let block = &html[start..];
+    let json = &block[block.find('>').unwrap() + 1..block.find("</script>").unwrap()];
+    planner::PriceBook::from_json(json).expect("the embedded book parses")
+}
+
+#[tokio::test]
+async fn a_plan_that_buys_a_commitment_gets_the_commitment_rates_and_its_estimate() {
+    on_each_backend(|_, database| async move {
+        let state = app_state(database);
+        let prices = state.price_book.get();
+        let draft =
+            serde_json::json!({"purchasing": {"term": "three_year", "payment": "all_upfront"}});
+        let mut document = app::pages::planner_page::draft::default_document();
+        app::pages::planner_page::draft::set(
+            &mut document,
+            "purchasing",
+            Some(draft["purchasing"].clone()),
+        );
+        let address = format!(
+            "/{}",
+            app::pages::planner_page::draft::query_string(
+                &app::pages::planner_page::draft::encode_for_url(&document)
+            )
+        );
+        let html = body_text(send(state, get(&address)).await).await;
+        assert_eq!(embedded_book(&html), *prices);
+        let plan = app::pages::planner_page::draft::parse(&document).unwrap();
+        assert!(plan.purchasing.commitment().is_some());
+        let estimate = planner::estimate(&plan, &prices);
+        let on_demand = estimate
+            .cost
+            .commitments
+            .as_ref()
+            .unwrap()
+            .on_demand_monthly_usd;
+        assert!(estimate.cost.total_monthly_usd < on_demand);
+        assert_eq!(
+            text_of_test_id(&html, "total-monthly-cost"),
+            Some(app::format::usd(estimate.cost.total_monthly_usd).as_str())
         );
     })
     .await;

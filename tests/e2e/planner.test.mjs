@@ -128,6 +128,38 @@ test('pattern, regions and instance class recompute every figure in the browser 
   }
 });
 
+test('a 3-year commitment loads the commitment prices once, then recomputes without a request', async () => {
+  const browser = await launchBrowser();
+  try {
+    const { page, errors } = await openPlanner(browser);
+    const requests = watchRequests(page);
+    const onDemand = await text(page, 'total-monthly-cost');
+    assert.equal(await page.getByTestId('commitment-note').count(), 0);
+    assert.equal(await page.getByLabel('Payment', { exact: true }).isVisible(), false, 'payment hidden on-demand');
+
+    await page.getByLabel('Term', { exact: true }).selectOption('three_year');
+    // The page's book has no commitment rates: the full book is fetched once.
+    await page.getByTestId('commitment-note').waitFor({ timeout: 10_000 });
+    await page.waitForFunction(() => !document.querySelector('[data-testid="prices-note"]'), null, { timeout: 10_000 });
+    const noUpfront = await changed(page, 'total-monthly-cost', onDemand);
+    assert.ok(dollars(noUpfront) < dollars(onDemand), `${noUpfront} < ${onDemand}`);
+    assert.match(await text(page, 'commitment-note'), /^3 years no upfront: \$0\.00 upfront; saves \$[\d,]+\.\d{2} a month against \$[\d,]+\.\d{2} on-demand$/);
+    assert.deepEqual(requests.map((url) => new URL(url).pathname), ['/api/v1/prices']);
+
+    await page.getByLabel('Payment', { exact: true }).selectOption('all_upfront');
+    const allUpfront = await changed(page, 'total-monthly-cost', noUpfront);
+    assert.ok(dollars(allUpfront) < dollars(noUpfront), `${allUpfront} < ${noUpfront}`);
+    assert.match(await text(page, 'commitment-note'), /^3 years all upfront: \$[\d,]+\.\d{2} upfront/);
+    await page.getByLabel('Committed share').fill('0');
+    await changed(page, 'total-monthly-cost', allUpfront);
+    assert.equal(await text(page, 'total-monthly-cost'), onDemand, 'nothing committed costs on-demand');
+    assert.equal(requests.length, 1, 'the rates are fetched once');
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+  }
+});
+
 test('back and forward step through the edits, form and figures together', async () => {
   const browser = await launchBrowser();
   try {

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use planner::DeploymentPattern;
 use planner::catalog::{FARGATE_SIZES, Geography, INSTANCE_CLASSES, REGIONS};
-use planner::plan::{DatabaseEngine, Routing, StorageMode};
+use planner::plan::{DatabaseEngine, PaymentOption, PurchaseTerm, Routing, StorageMode};
 use serde_json::{Value, json};
 
 use super::PlannerState;
@@ -196,6 +196,7 @@ pub fn PlanForm() -> impl IntoView {
                     "The bundle's Route 53 records are aliases to each load balancer, which always answer with its 60 s TTL: a TTL below 60 s cannot be delivered (the RTO counts 60 s); a longer one is taken as how long your clients keep answers, in the worst case."
                 </p>
             </fieldset>
+            <Purchasing />
             <fieldset class="group">
                 <legend>"Targets (optional)"</legend>
                 <div class="field-row">
@@ -651,6 +652,64 @@ fn StandbyCapacity() -> impl IntoView {
             <p class="hint">{move || format!("Empty: the pattern's {} %.", default_percent())}</p>
             <FieldProblem path="app.standby_capacity_percent" />
         </div>
+    }
+}
+
+/// How the steady capacity is bought: on-demand, or 1- or 3-year commitments.
+#[component]
+fn Purchasing() -> impl IntoView {
+    let state = state();
+    let on_demand = move || {
+        state
+            .plan
+            .with(|plan| plan.purchasing.commitment().is_none())
+    };
+    view! {
+        <fieldset class="group">
+            <legend>"Purchasing"</legend>
+            <div class="field-row field-row--single">
+                <SelectField
+                    id="purchase-term"
+                    label="Term"
+                    path="purchasing.term"
+                    options=owned(&PurchaseTerm::ALL.map(|term| (term.slug(), term.title())))
+                />
+            </div>
+            <div class="field-row" hidden=on_demand>
+                <SelectField
+                    id="payment"
+                    label="Payment"
+                    path="purchasing.payment"
+                    options=owned(&PaymentOption::ALL.map(|option| (option.slug(), option.title())))
+                />
+                <div class="field">
+                    <label for="coverage">"Committed share"</label>
+                    <div class="input-unit">
+                        <input
+                            id="coverage"
+                            type="number"
+                            inputmode="numeric"
+                            min="0"
+                            max="100"
+                            placeholder="100"
+                            value=text_at("purchasing.coverage_percent")
+                            on:input=move |event| write_number("purchasing.coverage_percent", &event_target_value(&event), true)
+                        />
+                        <span class="unit">"%"</span>
+                    </div>
+                    <FieldProblem path="purchasing.coverage_percent" />
+                </div>
+            </div>
+            <p class="hint" data-testid="purchasing-hint">
+                "Aurora reserved instances and a Compute Savings Plan for Fargate cover that share of the capacity that runs all the time (reservations in whole instances); upfront fees are spread over the term in the monthly cost and shown apart. Capacity added during a failover stays on-demand."
+            </p>
+            {move || {
+                state
+                    .prices_note
+                    .get()
+                    .map(|note| view! { <p class="notice" role="status" data-testid="prices-note">{note}</p> })
+            }}
+        </fieldset>
     }
 }
 

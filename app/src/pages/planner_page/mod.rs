@@ -37,6 +37,8 @@ pub struct PlannerState {
     /// Bumped when back/forward restores another plan: the form is drawn afresh from the
     /// draft, since its text fields read the draft only when they are created.
     pub form_generation: RwSignal<u32>,
+    /// Whether commitment prices are loading, or why they could not be.
+    pub prices_note: RwSignal<Option<String>>,
 }
 
 impl PlannerState {
@@ -53,6 +55,7 @@ impl PlannerState {
             comparison: Memo::new(move |_| comparison.clone()),
             address_problem: RwSignal::new(None),
             form_generation: RwSignal::new(0),
+            prices_note: RwSignal::new(None),
         }
     }
 }
@@ -80,9 +83,19 @@ pub fn PlannerPage() -> impl IntoView {
             Plan::from_json(draft::DEFAULT_PLAN).expect("the default plan is valid")
         }),
     });
-    let estimate_book = book.clone();
-    let estimate = Memo::new(move |_| plan.with(|plan| planner::estimate(plan, &estimate_book)));
-    let comparison = Memo::new(move |_| plan.with(|plan| planner::compare(plan, &book)));
+    // A signal: the page's book lacks commitment prices until a plan buys a commitment.
+    let book = RwSignal::new(book);
+    let estimate =
+        Memo::new(move |_| plan.with(|plan| book.with(|book| planner::estimate(plan, book))));
+    let comparison =
+        Memo::new(move |_| plan.with(|plan| book.with(|book| planner::compare(plan, book))));
+    let prices_note = RwSignal::new(None);
+    #[cfg(feature = "hydrate")]
+    crate::prices::load_commitments_when_needed(
+        Memo::new(move |_| plan.with(|plan| plan.purchasing.commitment().is_some())),
+        book,
+        prices_note,
+    );
     let state = PlannerState {
         draft,
         problem,
@@ -91,6 +104,7 @@ pub fn PlannerPage() -> impl IntoView {
         comparison,
         address_problem: RwSignal::new(address_problem),
         form_generation: RwSignal::new(0),
+        prices_note,
     };
     provide_context(state);
     keep_address_in_step(state);

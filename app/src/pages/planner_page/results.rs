@@ -179,6 +179,26 @@ fn Headline() -> impl IntoView {
                 <span class="metric__label">"Monthly cost"</span>
                 <span class="metric__value" data-testid="total-monthly-cost">{total}</span>
                 <span class="metric__note">{multiplier}</span>
+                {move || {
+                    estimate
+                        .with(|estimate| {
+                            estimate
+                                .cost
+                                .commitments
+                                .as_ref()
+                                .map(|commitments| {
+                                    format!(
+                                        "{} {}: {} upfront; saves {} a month against {} on-demand",
+                                        commitments.term.title(),
+                                        commitments.payment.title().to_lowercase(),
+                                        format::usd(commitments.upfront_usd),
+                                        format::usd(commitments.saving_monthly_usd),
+                                        format::usd(commitments.on_demand_monthly_usd),
+                                    )
+                                })
+                        })
+                        .map(|note| view! { <span class="metric__note" data-testid="commitment-note">{note}</span> })
+                }}
             </div>
             <div class="metric">
                 <span class="metric__label">"RTO"</span>
@@ -540,6 +560,24 @@ fn cost_row(line: &CostLine) -> impl IntoView + use<> {
             if source.verified { "" } else { " · estimated" }
         ),
         None => "no price in the book".to_owned(),
+    };
+    let source = match &line.commitment {
+        Some(committed) => format!(
+            "{source}; {} {} {}: {} of {} h committed, {} on-demand, {} upfront{}",
+            committed.term.title(),
+            committed.payment.title().to_lowercase(),
+            committed.kind.title(),
+            format::quantity(committed.committed_hours),
+            format::quantity(line.quantity),
+            format::usd(committed.on_demand_usd),
+            format::usd(committed.upfront_usd),
+            if committed.rate_verified {
+                ""
+            } else {
+                " · rate estimated"
+            }
+        ),
+        None => source,
     };
     let estimated = line
         .price_source
