@@ -1115,3 +1115,36 @@ async fn an_edit_token_can_be_checked_without_changing_anything() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_revision_that_drops_a_region_with_reserved_instances_is_flagged_in_the_history() {
+    on_each_backend(|_, database| async move {
+        let state = app_state(database);
+        let committed = r#"{"name":"Reserved","pattern":"hot_standby","primary_region":"us-east-1","secondary_regions":["us-west-2","eu-west-1"],"database":{"instance_class":"db.r6g.large"},"purchasing":{"term":"three_year","payment":"all_upfront"}}"#;
+        let saved = save(&state, committed).await;
+        let fewer = committed.replace(r#","eu-west-1""#, "");
+        let response = send(
+            state.clone(),
+            put(&saved.id, Some(&saved.token), Some("\"1\""), &fewer),
+        )
+        .await;
+        assert_eq!(response.status(), StatusCode::OK);
+        let history = body_json(
+            send(state.clone(), get(&format!("/api/v1/plans/{}/revisions", saved.id))).await,
+        )
+        .await;
+        let revisions = history["revisions"].as_array().unwrap();
+        assert!(revisions[0].get("stranded_reservations").is_none(), "{history}");
+        let flagged = revisions[1]["stranded_reservations"].as_array().unwrap();
+        assert_eq!(flagged.len(), 1, "{history}");
+        assert!(
+            flagged[0].as_str().unwrap().starts_with("eu-west-1: 2 of 2 reserved Aurora instances"),
+            "{history}"
+        );
+        // The share page shows it beside the revision's changes.
+        let page = body_text(send(state, get(&format!("/p/{}", saved.id))).await).await;
+        assert!(page.contains("data-testid=\"stranded-reservation\""), "share page");
+        assert!(page.contains("reservations are regional"), "share page");
+    })
+    .await;
+}

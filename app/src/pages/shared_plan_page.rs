@@ -54,6 +54,8 @@ pub struct HistoryEntry {
     pub total_monthly_usd: planner::Decimal,
     pub rto_seconds: Option<u32>,
     pub changes: Vec<FieldChange>,
+    /// Regions whose reserved instances this revision stopped running (shown as a warning).
+    pub stranded_reservations: Vec<String>,
 }
 
 /// The Content-Security-Policy of the page: our own stylesheet and script, inline SVG charts.
@@ -274,7 +276,16 @@ fn History(id: String, entries: Vec<HistoryEntry>, shown: i64) -> impl IntoView 
                     </a>
                 </td>
                 <td data-label="Saved">{entry.saved_at.clone()}</td>
-                <td data-label="What changed">{changes}</td>
+                <td data-label="What changed">
+                    {changes}
+                    {entry
+                        .stranded_reservations
+                        .iter()
+                        .map(|warning| {
+                            view! { <strong class="history-warning" data-testid="stranded-reservation">{format!(" ⚠ {warning}.")}</strong> }
+                        })
+                        .collect_view()}
+                </td>
                 <td class="num" data-label="Monthly cost">{planner::display::usd(entry.total_monthly_usd)}</td>
                 <td class="num" data-label="Cost move">{cost_move.unwrap_or_default()}</td>
                 <td class="num" data-label="RTO">{format::objective(entry.rto_seconds)}</td>

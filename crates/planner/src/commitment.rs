@@ -15,7 +15,8 @@
 //! commitment never raises a fully used baseline's monthly cost. Reserved instances are bought
 //! whole: coverage rounds down to whole instances; a Savings Plan is a dollar commitment, so its
 //! coverage is exact. The monthly bill holds the steady baseline only: capacity that appears
-//! during a failover is not on it, so it is never discounted.
+//! during a failover is not on it, so it is never discounted. A saved plan's history flags a
+//! revision that stops running reserved instances in a region ([`stranded_reservations`]).
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -322,6 +323,41 @@ pub fn priced(
         rate_effective_date: rate.effective_date.clone(),
         rate_provenance: rate.provenance.clone(),
     }
+}
+
+/// Regions whose Aurora reserved instances `before` bought and `after` no longer runs, each
+/// with a sentence for a saved plan's history: reservations are regional and bill until their
+/// term ends, whatever the plan does (a Compute Savings Plan is not regional: it follows the
+/// Fargate usage wherever it moves, so only reservations are named).
+pub fn stranded_reservations(before: &crate::Plan, after: &crate::Plan) -> Vec<String> {
+    let Some((term, payment)) = before.purchasing.commitment() else {
+        return Vec::new();
+    };
+    let still_running: Vec<(String, u32)> = crate::topology::deployment(after)
+        .into_iter()
+        .map(|region| (region.region, region.database_instances))
+        .collect();
+    crate::topology::deployment(before)
+        .into_iter()
+        .filter(|region| region.database_instances > 0)
+        .filter_map(|region| {
+            let running = still_running
+                .iter()
+                .find(|(code, _)| *code == region.region)
+                .map_or(0, |(_, instances)| *instances);
+            let reserved = region.database_instances * before.purchasing.coverage_percent / 100;
+            (running < reserved).then(|| {
+                format!(
+                    "{}: {} of {} reserved Aurora instances ({} {}) no longer run here; reservations are regional and bill until their term ends",
+                    region.region,
+                    reserved - running,
+                    reserved,
+                    term.title(),
+                    payment.title().to_lowercase()
+                )
+            })
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -408,6 +408,10 @@ pub struct RevisionSummary {
     /// What changed from the revision before (empty for the first).
     #[schema(value_type = Vec<Object>)]
     pub changes: Vec<planner::plan::diff::FieldChange>,
+    /// Regions where the revision before had reserved Aurora instances that this one no
+    /// longer runs: reservations are regional and bill until their term ends.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub stranded_reservations: Vec<String>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -455,6 +459,7 @@ fn revision_summaries(
                 total_monthly_usd: step.total_monthly_usd.to_string(),
                 rto_seconds: step.rto_seconds,
                 changes: step.changes,
+                stranded_reservations: step.stranded_reservations,
             }
         })
         .collect()

@@ -162,6 +162,7 @@ fn render_page(
             total_monthly_usd: step.total_monthly_usd,
             rto_seconds: step.rto_seconds,
             changes: step.changes,
+            stranded_reservations: step.stranded_reservations,
         })
         .collect();
     let revision = &saved.revision;

@@ -252,6 +252,9 @@ pub struct HistoryStep<'a> {
     pub total_monthly_usd: planner::Decimal,
     pub rto_seconds: Option<u32>,
     pub changes: Vec<FieldChange>,
+    /// Reserved instances the revision before bought in regions this one no longer runs them
+    /// in ([`planner::commitment::stranded_reservations`]).
+    pub stranded_reservations: Vec<String>,
 }
 
 /// The steps of `page` (oldest first), its first diffed against the page's base.
@@ -265,12 +268,16 @@ pub fn history_steps<'a>(page: &'a HistoryPage, prices: &PriceBook) -> Vec<Histo
             let changes = previous
                 .map(|before| planner::plan::diff::diff(before, &saved.plan))
                 .unwrap_or_default();
+            let stranded_reservations = previous
+                .map(|before| planner::commitment::stranded_reservations(before, &saved.plan))
+                .unwrap_or_default();
             previous = Some(&saved.plan);
             HistoryStep {
                 saved,
                 total_monthly_usd,
                 rto_seconds,
                 changes,
+                stranded_reservations,
             }
         })
         .collect()

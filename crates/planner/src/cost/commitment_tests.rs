@@ -167,3 +167,44 @@ fn coverage_is_validated_with_its_path() {
     let error = crate::Plan::from_json(&json.to_string()).unwrap_err();
     assert_eq!(error.path, "purchasing.term");
 }
+
+#[test]
+fn dropping_a_region_with_reserved_instances_is_flagged() {
+    let committed = |secondaries: &[&str]| {
+        crate::test_support::plan_in(
+            "hot_standby",
+            secondaries,
+            buying("three_year", "all_upfront", 100),
+        )
+    };
+    let before = committed(&["eu-west-1", "ap-northeast-1"]);
+    let after = committed(&["eu-west-1"]);
+    let flagged = crate::commitment::stranded_reservations(&before, &after);
+    assert_eq!(flagged.len(), 1, "{flagged:?}");
+    assert!(
+        flagged[0]
+            .starts_with("ap-northeast-1: 2 of 2 reserved Aurora instances (3 years all upfront)"),
+        "{flagged:?}"
+    );
+    // Nothing to flag without a commitment, or when every region stays.
+    let on_demand =
+        crate::test_support::plan_in("hot_standby", &["eu-west-1", "ap-northeast-1"], |_| {});
+    assert!(crate::commitment::stranded_reservations(&on_demand, &after).is_empty());
+    assert!(crate::commitment::stranded_reservations(&before, &before).is_empty());
+}
+
+#[test]
+fn the_comparison_prices_every_pattern_with_the_plans_commitment() {
+    let on_demand_plan = plan("warm_standby", |_| {});
+    let book = with_rates(uniform_book(&[&on_demand_plan], "1"), "13140", "0.7");
+    let committed = plan("warm_standby", buying("three_year", "all_upfront", 100));
+    let comparison = crate::compare(&committed, &book);
+    for option in &comparison.options {
+        let summary = option.estimate.cost.commitments.as_ref().unwrap();
+        assert!(
+            summary.saving_monthly_usd > Decimal::ZERO,
+            "{:?}",
+            option.pattern
+        );
+    }
+}
