@@ -1,6 +1,7 @@
 //! Criterion benchmarks of the estimation engine with the bundled snapshot price book: one
 //! estimate, and a compare of all six patterns, for plans with 1, 3 and 6 regions. The browser
-//! recomputes a compare on every input change, so it has to stay well under a millisecond.
+//! recomputes a compare on every input change, so it has to stay well under a millisecond. The
+//! same compare with a 3-year all-upfront commitment prices the committed lines apart.
 //!
 //! Run: `cargo bench -p planner --bench engine`.
 
@@ -52,6 +53,18 @@ fn engine(c: &mut Criterion) {
         group.bench_with_input(BenchmarkId::from_parameter(regions), plan, |b, plan| {
             b.iter(|| planner::compare(black_box(plan), black_box(&prices)))
         });
+    }
+    group.finish();
+    let mut group = c.benchmark_group("compare_six_patterns_committed");
+    for (regions, plan) in &plans {
+        let mut committed = plan.clone();
+        committed.purchasing.term = planner::plan::PurchaseTerm::ThreeYear;
+        committed.purchasing.payment = planner::plan::PaymentOption::AllUpfront;
+        group.bench_with_input(
+            BenchmarkId::from_parameter(regions),
+            &committed,
+            |b, plan| b.iter(|| planner::compare(black_box(plan), black_box(&prices))),
+        );
     }
     group.finish();
 }
