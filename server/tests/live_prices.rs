@@ -692,7 +692,31 @@ async fn offer_file_imports_select_the_product_aws_bills() {
         std::fs::write(&path, price_list::offer_file(service, &of_service(service))).unwrap();
         assert_ok(&import(dir.path(), path.to_str().unwrap()).await);
     }
+    // An AmazonRDS offer file whose db.r6g.large product has reserved terms after its
+    // on-demand ones, as AWS's files have them: the import keeps the standard reservations.
+    let rds = dir.path().join("AmazonRDS.json");
+    let aurora_records: Vec<Value> = records()
+        .into_iter()
+        .filter(|record| record["serviceCode"] == "AmazonRDS")
+        .collect();
+    std::fs::write(&rds, price_list::offer_file("AmazonRDS", &aurora_records)).unwrap();
+    assert_ok(&import(dir.path(), rds.to_str().unwrap()).await);
     let server = Server::start(None, dir.path()).await;
+    let aurora = prices_at(&server, "region=us-east-1&service=AmazonRDS").await;
+    let instance = price_entry(&aurora, "aurora_postgresql.instance:db.r6g.large");
+    assert_eq!(instance["source"], "offer_file", "{instance}");
+    let rates = instance["commitments"].as_array().unwrap();
+    assert_eq!(rates.len(), 2, "{instance}");
+    assert_eq!(rates[1]["term"], "three_year", "{instance}");
+    assert_eq!(rates[1]["upfront_usd"], "3285", "{instance}");
+    assert_eq!(rates[1]["verified"], true, "{instance}");
+    assert!(
+        rates[1]["provenance"]
+            .as_str()
+            .unwrap()
+            .starts_with("AWS offer file AmazonRDS SKU TESTPGR6GLARGE01"),
+        "{instance}"
+    );
     let elb = prices_at(&server, "region=us-east-1&service=AWSELB").await;
     assert_eq!(price_entry(&elb, "alb.hours")["sku"], "TESTALBHOUR00001");
     assert_eq!(price_entry(&elb, "alb.hours")["source"], "offer_file");

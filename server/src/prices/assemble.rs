@@ -12,6 +12,7 @@
 
 use std::collections::HashMap;
 
+use planner::commitment::CommitmentRate;
 use planner::{Decimal, PriceBook, PriceEntry, PriceSource};
 
 use super::needs::{Need, Unlisted};
@@ -45,6 +46,9 @@ pub struct Collector {
     unit_mismatches: Vec<Vec<String>>,
     /// Records read from the source, matched or not.
     pub records_read: u64,
+    /// Reservations read before their SKU's price was offered (a file with `Reserved` ahead of
+    /// `OnDemand`), by need and SKU.
+    early_commitments: HashMap<(usize, String), Vec<CommitmentRate>>,
 }
 
 impl Collector {
@@ -63,6 +67,7 @@ impl Collector {
             unlisted,
             by_usage_type,
             records_read: 0,
+            early_commitments: HashMap::new(),
         }
     }
 
@@ -102,11 +107,31 @@ impl Collector {
         {
             return;
         }
+        let mut price = price;
+        if price.commitments.is_empty()
+            && let Some(rates) = self.early_commitments.remove(&(index, sku.to_owned()))
+        {
+            price.commitments = rates;
+        }
         self.candidates[index].push(Candidate {
             sku: sku.to_owned(),
             price,
             provenance,
         });
+    }
+
+    /// The standard reservations of `sku`, for the price it offers (or will offer) `index`.
+    pub fn add_commitments(&mut self, index: usize, sku: &str, rates: Vec<CommitmentRate>) {
+        match self.candidates[index]
+            .iter_mut()
+            .find(|candidate| candidate.sku == sku)
+        {
+            Some(candidate) => candidate.price.commitments = rates,
+            None => {
+                self.early_commitments
+                    .insert((index, sku.to_owned()), rates);
+            }
+        }
     }
 
     /// Builds the new version on top of `current` (and `snapshot`, for entries a newer binary

@@ -5,18 +5,20 @@
 //! A small scanner walks the bytes once, tracking strings, nesting and the keys of the first
 //! three levels. It cuts out each product object (a few hundred bytes), looks at its usage type
 //! and parses it with `serde_json` only if a [`Need`](super::needs::Need) might want it; under
-//! `terms.OnDemand` it parses only the terms of the SKUs it kept; everything else (other
-//! products' terms, `Reserved`) is skipped without being parsed. Memory is one read buffer, the
+//! `terms.OnDemand` and `terms.Reserved` it parses only the terms of the SKUs it kept;
+//! everything else (other products' terms) is skipped without being parsed. Memory is one read buffer, the
 //! object being cut out, and the kept products. The skipped parts are checked for balanced
 //! brackets and closed strings only (the scanner jumps between quotes and brackets there with
-//! `memchr`), the parsed parts fully; an error names its byte offset.
+//! `memchr`), the parsed parts fully; an error names its byte offset. The `Reserved` terms of
+//! kept SKUs are parsed too: their standard reservations join the SKU's price as commitment
+//! rates.
 
 use std::collections::HashMap;
 use std::io::Read;
 
 use super::assemble::Collector;
 use super::progress::Progress;
-use super::record::{Product, RecordError, Term, on_demand_price};
+use super::record::{Product, RecordError, Term, on_demand_price, reserved_rates};
 
 /// Bytes read from the source at a time.
 const CHUNK: usize = 1 << 20;
@@ -90,6 +92,7 @@ struct Frame {
 enum Capture {
     Product,
     OnDemandTerms,
+    ReservedTerms,
 }
 
 /// A product the collector wants, waiting for its terms.
@@ -397,6 +400,9 @@ impl Scanner {
                 ["terms", "OnDemand", sku] if self.kept.contains_key(*sku) => {
                     Some(Capture::OnDemandTerms)
                 }
+                ["terms", "Reserved", sku] if self.kept.contains_key(*sku) => {
+                    Some(Capture::ReservedTerms)
+                }
                 _ => None,
             };
             if let Some(capture) = capture {
@@ -426,6 +432,7 @@ impl Scanner {
             match capture {
                 Some(Capture::Product) => self.product(sku, collector)?,
                 Some(Capture::OnDemandTerms) => self.terms(&sku, collector)?,
+                Some(Capture::ReservedTerms) => self.reserved(&sku, collector)?,
                 None => {}
             }
         }
@@ -437,7 +444,8 @@ impl Scanner {
         let json_error = match &source {
             RecordError::Syntax(err)
             | RecordError::Product { source: err, .. }
-            | RecordError::OnDemandTerms { source: err, .. } => Some(err),
+            | RecordError::OnDemandTerms { source: err, .. }
+            | RecordError::ReservedTerms { source: err, .. } => Some(err),
             _ => None,
         };
         let offset = json_error
@@ -484,6 +492,40 @@ impl Scanner {
         Ok(())
     }
 
+    /// A kept SKU's `Reserved` terms: its standard reservations, for the price it is offered.
+    fn reserved(&mut self, sku: &str, collector: &mut Collector) -> Result<(), OfferFileError> {
+        let Some(kept) = self.kept.get(sku) else {
+            return Ok(());
+        };
+        let terms: HashMap<String, Term> =
+            serde_json::from_slice(&self.captured).map_err(|source| {
+                self.record_error(RecordError::ReservedTerms {
+                    sku: sku.to_owned(),
+                    source,
+                })
+            })?;
+        let provenance = self.provenance(&kept.service_code, sku);
+        let rates =
+            reserved_rates(sku, &terms, &provenance).map_err(|err| self.record_error(err))?;
+        if !rates.is_empty() {
+            for &need in &kept.needs {
+                collector.add_commitments(need, sku, rates.clone());
+            }
+        }
+        Ok(())
+    }
+
+    fn provenance(&self, service_code: &str, sku: &str) -> String {
+        format!(
+            "AWS offer file {service_code} SKU {sku}{}",
+            self.info
+                .version
+                .as_deref()
+                .map(|version| format!(" (version {version})"))
+                .unwrap_or_default()
+        )
+    }
+
     fn terms(&mut self, sku: &str, collector: &mut Collector) -> Result<(), OfferFileError> {
         let Some(kept) = self.kept.get(sku) else {
             return Ok(());
@@ -496,15 +538,7 @@ impl Scanner {
                 })
             })?;
         let price = on_demand_price(sku, terms.values()).map_err(|err| self.record_error(err))?;
-        let provenance = format!(
-            "AWS offer file {} SKU {sku}{}",
-            kept.service_code,
-            self.info
-                .version
-                .as_deref()
-                .map(|version| format!(" (version {version})"))
-                .unwrap_or_default()
-        );
+        let provenance = self.provenance(&kept.service_code, sku);
         for &need in &kept.needs {
             collector.offer(need, sku, price.clone(), provenance.clone());
         }

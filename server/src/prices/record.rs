@@ -119,6 +119,12 @@ pub enum RecordError {
         #[source]
         source: serde_json::Error,
     },
+    #[error("terms.Reserved.{sku}: {source}")]
+    ReservedTerms {
+        sku: String,
+        #[source]
+        source: serde_json::Error,
+    },
     #[error("SKU {sku}: no on-demand price (terms.OnDemand has no price dimension in USD)")]
     NoOnDemandPrice { sku: String },
     #[error("SKU {sku}: pricePerUnit.USD `{value}` is not a decimal number")]
@@ -156,7 +162,7 @@ pub fn reserved_rates<'a>(
             continue;
         };
         let mut upfront_usd = Decimal::ZERO;
-        let mut usd_per_hour = Decimal::ZERO;
+        let mut usd_per_hour: Option<Decimal> = None;
         for dimension in term.price_dimensions.values() {
             let Some(usd) = dimension.price_per_unit.get("USD") else {
                 continue;
@@ -167,10 +173,14 @@ pub fn reserved_rates<'a>(
             })?;
             match dimension.unit.as_str() {
                 "Quantity" => upfront_usd += price,
-                "Hrs" => usd_per_hour += price,
+                "Hrs" => *usd_per_hour.get_or_insert(Decimal::ZERO) += price,
                 _ => {}
             }
         }
+        // A term without an hourly dimension is not a reservation Regionwise can price.
+        let Some(usd_per_hour) = usd_per_hour else {
+            continue;
+        };
         let effective_date = date_of(sku, &term.effective_date)?;
         if rates
             .iter()

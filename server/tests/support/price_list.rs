@@ -324,11 +324,17 @@ pub fn offer_file(offer_code: &str, records: &[Value]) -> Vec<u8> {
         let sku = record["product"]["sku"].as_str().unwrap().to_owned();
         products.insert(sku.clone(), record["product"].clone());
         on_demand.insert(sku.clone(), record["terms"]["OnDemand"].clone());
+        // The record's own reserved terms, else one without prices (which is no reservation).
+        let own = record["terms"]["Reserved"].clone();
         reserved.insert(
             sku.clone(),
-            json!({format!("{sku}.4NA7Y494T4"): {"priceDimensions": {}, "sku": sku,
-                "effectiveDate": "2026-11-01T00:00:00Z", "offerTermCode": "4NA7Y494T4",
-                "termAttributes": {"LeaseContractLength": "1yr", "PurchaseOption": "No Upfront"}}}),
+            if own.is_object() {
+                own
+            } else {
+                json!({format!("{sku}.4NA7Y494T4"): {"priceDimensions": {}, "sku": sku,
+                    "effectiveDate": "2026-11-01T00:00:00Z", "offerTermCode": "4NA7Y494T4",
+                    "termAttributes": {"LeaseContractLength": "1yr", "PurchaseOption": "No Upfront"}}})
+            },
         );
     }
     let document = json!({
