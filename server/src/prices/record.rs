@@ -164,13 +164,9 @@ pub fn reserved_rates<'a>(
         let mut upfront_usd = Decimal::ZERO;
         let mut usd_per_hour: Option<Decimal> = None;
         for dimension in term.price_dimensions.values() {
-            let Some(usd) = dimension.price_per_unit.get("USD") else {
+            let Some(price) = usd_of(sku, dimension)? else {
                 continue;
             };
-            let price: Decimal = usd.trim().parse().map_err(|_| RecordError::BadPrice {
-                sku: sku.to_owned(),
-                value: usd.clone(),
-            })?;
             match dimension.unit.as_str() {
                 "Quantity" => upfront_usd += price,
                 "Hrs" => *usd_per_hour.get_or_insert(Decimal::ZERO) += price,
@@ -203,6 +199,20 @@ pub fn reserved_rates<'a>(
     Ok(rates)
 }
 
+/// A dimension's price in US dollars; `None` when it has none (another currency).
+fn usd_of(sku: &str, dimension: &Dimension) -> Result<Option<Decimal>, RecordError> {
+    let Some(usd) = dimension.price_per_unit.get("USD") else {
+        return Ok(None);
+    };
+    usd.trim()
+        .parse()
+        .map(Some)
+        .map_err(|_| RecordError::BadPrice {
+            sku: sku.to_owned(),
+            value: usd.clone(),
+        })
+}
+
 /// The `YYYY-MM-DD` an `effectiveDate` starts with.
 fn date_of<'a>(sku: &str, effective: &'a str) -> Result<&'a str, RecordError> {
     effective
@@ -231,13 +241,9 @@ pub fn on_demand_price<'a>(
     let mut candidates: Vec<(Decimal, Decimal, &str, &str)> = Vec::new();
     for term in terms {
         for dimension in term.price_dimensions.values() {
-            let Some(usd) = dimension.price_per_unit.get("USD") else {
+            let Some(price) = usd_of(sku, dimension)? else {
                 continue;
             };
-            let price: Decimal = usd.trim().parse().map_err(|_| RecordError::BadPrice {
-                sku: sku.to_owned(),
-                value: usd.clone(),
-            })?;
             let begin = dimension
                 .begin_range
                 .as_deref()
