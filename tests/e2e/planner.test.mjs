@@ -153,6 +153,11 @@ test('a 3-year commitment loads the commitment prices once, then recomputes with
     await page.getByLabel('Committed share').fill('0');
     await changed(page, 'total-monthly-cost', allUpfront);
     assert.equal(await text(page, 'total-monthly-cost'), onDemand, 'nothing committed costs on-demand');
+    // 0 % commits nothing, yet the field being typed in stays: the user goes on to type 50.
+    assert.equal(await page.getByLabel('Committed share').isVisible(), true, 'committed share still shown at 0 %');
+    await page.getByLabel('Committed share').fill('50');
+    const half = await changed(page, 'total-monthly-cost', onDemand);
+    assert.ok(dollars(allUpfront) < dollars(half) && dollars(half) < dollars(onDemand), `${allUpfront} < ${half} < ${onDemand}`);
     assert.equal(requests.length, 1, 'the rates are fetched once');
     assert.deepEqual(errors, []);
   } finally {

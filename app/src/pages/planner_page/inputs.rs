@@ -634,23 +634,43 @@ fn StandbyCapacity() -> impl IntoView {
             .with(|plan| plan.pattern.default_standby_capacity_percent())
     };
     view! {
+        <PercentField
+            id="standby"
+            label="Standby capacity"
+            path="app.standby_capacity_percent"
+            placeholder=Signal::derive(move || default_percent().to_string())
+            hint=Signal::derive(move || format!("Empty: the pattern's {} %.", default_percent()))
+        />
+    }
+}
+
+/// A whole-number percentage, 0 to 100, that may be left empty for its default (the placeholder).
+#[component]
+fn PercentField(
+    id: &'static str,
+    label: &'static str,
+    path: &'static str,
+    placeholder: Signal<String>,
+    #[prop(optional)] hint: Option<Signal<String>>,
+) -> impl IntoView {
+    view! {
         <div class="field">
-            <label for="standby">"Standby capacity"</label>
+            <label for=id>{label}</label>
             <div class="input-unit">
                 <input
-                    id="standby"
+                    id=id
                     type="number"
                     inputmode="numeric"
                     min="0"
                     max="100"
-                    placeholder=move || default_percent().to_string()
-                    value=text_at("app.standby_capacity_percent")
-                    on:input=move |event| write_number("app.standby_capacity_percent", &event_target_value(&event), true)
+                    placeholder=placeholder
+                    value=text_at(path)
+                    on:input=move |event| write_number(path, &event_target_value(&event), true)
                 />
                 <span class="unit">"%"</span>
             </div>
-            <p class="hint">{move || format!("Empty: the pattern's {} %.", default_percent())}</p>
-            <FieldProblem path="app.standby_capacity_percent" />
+            {hint.map(|hint| view! { <p class="hint">{hint}</p> })}
+            <FieldProblem path=path />
         </div>
     }
 }
@@ -659,10 +679,13 @@ fn StandbyCapacity() -> impl IntoView {
 #[component]
 fn Purchasing() -> impl IntoView {
     let state = state();
+    // From the draft, not the plan: the row stays while its own field holds a value the plan
+    // refuses, and 0 % (which commits nothing) must not hide the field being typed in.
     let on_demand = move || {
-        state
-            .plan
-            .with(|plan| plan.purchasing.commitment().is_none())
+        state.draft.with(|document| {
+            let term = text_of(document, "purchasing.term");
+            term.is_empty() || term == PurchaseTerm::OnDemand.slug()
+        })
     };
     view! {
         <fieldset class="group">
@@ -682,23 +705,12 @@ fn Purchasing() -> impl IntoView {
                     path="purchasing.payment"
                     options=owned(&PaymentOption::ALL.map(|option| (option.slug(), option.title())))
                 />
-                <div class="field">
-                    <label for="coverage">"Committed share"</label>
-                    <div class="input-unit">
-                        <input
-                            id="coverage"
-                            type="number"
-                            inputmode="numeric"
-                            min="0"
-                            max="100"
-                            placeholder="100"
-                            value=text_at("purchasing.coverage_percent")
-                            on:input=move |event| write_number("purchasing.coverage_percent", &event_target_value(&event), true)
-                        />
-                        <span class="unit">"%"</span>
-                    </div>
-                    <FieldProblem path="purchasing.coverage_percent" />
-                </div>
+                <PercentField
+                    id="coverage"
+                    label="Committed share"
+                    path="purchasing.coverage_percent"
+                    placeholder=Signal::derive(|| "100".to_owned())
+                />
             </div>
             <p class="hint" data-testid="purchasing-hint">
                 "Aurora reserved instances and a Compute Savings Plan for Fargate cover that share of the capacity that runs all the time (reservations in whole instances); upfront fees are spread over the term in the monthly cost and shown apart. Capacity added during a failover stays on-demand."
