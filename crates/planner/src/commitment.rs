@@ -296,10 +296,13 @@ pub fn priced(
     coverage_percent: u32,
 ) -> CommittedLine {
     let hours_per_month = Decimal::from(HOURS_PER_MONTH);
-    let wanted = hours * Decimal::from(coverage_percent.min(100)) / Decimal::ONE_HUNDRED;
     let committed_hours = match rate.kind {
-        CommitmentKind::ReservedInstance => (wanted / hours_per_month).floor() * hours_per_month,
-        CommitmentKind::SavingsPlan => wanted,
+        CommitmentKind::ReservedInstance => {
+            reserved_instances(hours / hours_per_month, coverage_percent) * hours_per_month
+        }
+        CommitmentKind::SavingsPlan => {
+            hours * Decimal::from(coverage_percent.min(100)) / Decimal::ONE_HUNDRED
+        }
     };
     let committed_units = committed_hours / hours_per_month;
     let upfront_usd = (committed_units * rate.upfront_usd).round_dp(4);
@@ -325,6 +328,12 @@ pub fn priced(
     }
 }
 
+/// The whole instances reserved for `coverage_percent` of `instances` that run all month:
+/// reservations are bought per instance, so a share is rounded down.
+fn reserved_instances(instances: Decimal, coverage_percent: u32) -> Decimal {
+    (instances * Decimal::from(coverage_percent.min(100)) / Decimal::ONE_HUNDRED).floor()
+}
+
 /// Regions whose Aurora reserved instances `before` bought and `after` no longer runs, each
 /// with a sentence for a saved plan's history: reservations are regional and bill until their
 /// term ends, whatever the plan does (a Compute Savings Plan is not regional: it follows the
@@ -341,11 +350,16 @@ pub fn stranded_reservations(before: &crate::Plan, after: &crate::Plan) -> Vec<S
         .into_iter()
         .filter(|region| region.database_instances > 0)
         .filter_map(|region| {
-            let running = still_running
-                .iter()
-                .find(|(code, _)| *code == region.region)
-                .map_or(0, |(_, instances)| *instances);
-            let reserved = region.database_instances * before.purchasing.coverage_percent / 100;
+            let running = Decimal::from(
+                still_running
+                    .iter()
+                    .find(|(code, _)| *code == region.region)
+                    .map_or(0, |(_, instances)| *instances),
+            );
+            let reserved = reserved_instances(
+                Decimal::from(region.database_instances),
+                before.purchasing.coverage_percent,
+            );
             (running < reserved).then(|| {
                 format!(
                     "{}: {} of {} reserved Aurora instances ({} {}) no longer run here; reservations are regional and bill until their term ends",

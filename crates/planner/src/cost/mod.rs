@@ -80,6 +80,33 @@ pub struct CostLine {
     pub commitment: Option<CommittedLine>,
 }
 
+impl CostLine {
+    /// A line for `units` of what `quantity` measures, named `item`, not yet priced.
+    fn of(quantity: &Quantity, item: String, units: Decimal) -> CostLine {
+        CostLine {
+            region: quantity.region.clone(),
+            service: quantity.service,
+            item,
+            quantity: units,
+            unit: quantity.unit,
+            unit_price_usd: None,
+            monthly_usd: None,
+            price_source: None,
+            commitment: None,
+        }
+    }
+
+    /// The line priced at `unit_price` a unit, `monthly` in all, from `source`.
+    fn priced(self, unit_price: Decimal, monthly: Decimal, source: PriceReference) -> CostLine {
+        CostLine {
+            unit_price_usd: Some(unit_price),
+            monthly_usd: Some(monthly),
+            price_source: Some(source),
+            ..self
+        }
+    }
+}
+
 /// The plan's commitment over the whole bill: what it costs at purchase and saves a month.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CommitmentSummary {
@@ -162,17 +189,11 @@ pub fn cost(plan: &Plan, prices: &PriceBook) -> CostEstimate {
             if !missing_prices.contains(&missing) {
                 missing_prices.push(missing);
             }
-            lines.push(CostLine {
-                region: quantity.region,
-                service: quantity.service,
-                item: quantity.item,
-                quantity: quantity.quantity,
-                unit: quantity.unit,
-                unit_price_usd: None,
-                monthly_usd: None,
-                price_source: None,
-                commitment: None,
-            });
+            lines.push(CostLine::of(
+                &quantity,
+                quantity.item.clone(),
+                quantity.quantity,
+            ));
             continue;
         };
         let source = PriceReference {
@@ -197,16 +218,11 @@ pub fn cost(plan: &Plan, prices: &PriceBook) -> CostEstimate {
                     on_demand_usd += committed.on_demand_usd;
                     *region_sums.entry(quantity.region.clone()).or_default() +=
                         committed.effective_usd;
+                    let line = CostLine::of(&quantity, quantity.item.clone(), quantity.quantity)
+                        .priced(entry.usd_per_unit, committed.effective_usd, source);
                     lines.push(CostLine {
-                        region: quantity.region,
-                        service: quantity.service,
-                        item: quantity.item,
-                        quantity: quantity.quantity,
-                        unit: quantity.unit,
-                        unit_price_usd: Some(entry.usd_per_unit),
-                        monthly_usd: Some(committed.effective_usd),
-                        price_source: Some(source),
                         commitment: Some(committed),
+                        ..line
                     });
                     continue;
                 }
@@ -226,25 +242,17 @@ pub fn cost(plan: &Plan, prices: &PriceBook) -> CostEstimate {
             let monthly = (units * unit_price).round_dp(4);
             on_demand_usd += monthly;
             *region_sums.entry(quantity.region.clone()).or_default() += monthly;
-            lines.push(CostLine {
-                region: quantity.region.clone(),
-                service: quantity.service,
-                item: if tiered {
-                    format!(
-                        "{} ({})",
-                        quantity.item,
-                        tier_label(entry, from, quantity.unit)
-                    )
-                } else {
-                    quantity.item.clone()
-                },
-                quantity: units,
-                unit: quantity.unit,
-                unit_price_usd: Some(unit_price),
-                monthly_usd: Some(monthly),
-                price_source: Some(source.clone()),
-                commitment: None,
-            });
+            let item = if tiered {
+                let tier = tier_label(entry, from, quantity.unit);
+                format!("{} ({tier})", quantity.item)
+            } else {
+                quantity.item.clone()
+            };
+            lines.push(CostLine::of(&quantity, item, units).priced(
+                unit_price,
+                monthly,
+                source.clone(),
+            ));
         }
     }
     let region_totals: Vec<(String, Decimal)> = region_order
