@@ -87,6 +87,11 @@ pub enum PricesCommand {
         /// Send requests here instead of AWS (also AWS_ENDPOINT_URL_PRICING).
         #[arg(long, value_name = "URL")]
         endpoint_url: Option<String>,
+        /// Read the bulk price list files (the Savings Plans price list) from here instead of
+        /// https://pricing.us-east-1.amazonaws.com (also REGIONWISE_PRICE_OFFERS_URL; by default
+        /// the --endpoint-url when one is given).
+        #[arg(long, value_name = "URL")]
+        offers_url: Option<String>,
         /// Refresh only this region (repeatable); other prices are kept.
         #[arg(long = "region", value_name = "REGION")]
         regions: Vec<String>,
@@ -95,7 +100,8 @@ pub enum PricesCommand {
         dry_run: bool,
     },
     /// Stream an AWS bulk offer file (a path or an http(s) URL) and make the prices it holds
-    /// for the catalog's products the price book in use.
+    /// for the catalog's products the price book in use. A Savings Plans file (AWS's Compute
+    /// Savings Plans price list for a region) gives Fargate lines their Savings Plans rates.
     Import {
         /// e.g. AmazonRDS-us-east-1.json or https://pricing.us-east-1.amazonaws.com/offers/v1.0/aws/AmazonRDS/current/us-east-1/index.json
         #[arg(value_name = "FILE|URL")]
@@ -241,11 +247,15 @@ async fn prices(command: PricesCommand) -> Result<(), CliError> {
     let summary = match command {
         PricesCommand::Refresh {
             endpoint_url,
+            offers_url,
             regions,
             dry_run,
         } => {
             let options = crate::prices::RefreshOptions {
-                live: crate::prices::live::LiveOptions { endpoint_url },
+                live: crate::prices::live::LiveOptions {
+                    endpoint_url,
+                    offers_url,
+                },
                 regions,
                 dry_run,
             };

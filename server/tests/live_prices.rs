@@ -62,10 +62,40 @@ fn records() -> Vec<Value> {
     records
 }
 
+/// Fargate's usage types in us-east-1, as AWS's records and Savings Plans files name them.
+const FARGATE_VCPU: &str = "USE1-Fargate-vCPU-Hours:perCPU";
+const FARGATE_GB: &str = "USE1-Fargate-GB-Hours";
+
+/// us-east-1's Compute Savings Plans file: 3 years all upfront and 1 year no upfront, at
+/// rates the bundled snapshot's estimates do not have (3 years all upfront: $0.02024 an hour
+/// per vCPU, where the snapshot estimates $0.022264).
+fn compute_savings_plans() -> Vec<u8> {
+    price_list::savings_plans_file(
+        "us-east-1",
+        &[
+            (
+                "TESTCSP3YRALL001",
+                "3yr",
+                "All Upfront",
+                &[(FARGATE_VCPU, "0.0202400000"), (FARGATE_GB, "0.0022230000")],
+            ),
+            (
+                "TESTCSP1YRNO0001",
+                "1yr",
+                "No Upfront",
+                &[(FARGATE_VCPU, "0.0291456000")],
+            ),
+        ],
+    )
+}
+
+/// The Price List API with the test records, and the bulk price list with us-east-1's
+/// Compute Savings Plans.
 async fn fake_api(page_size: usize) -> PriceList {
     PriceList::start(PriceListState {
         records: records(),
         page_size,
+        bulk: price_list::savings_plans_price_list("us-east-1", compute_savings_plans()),
         ..PriceListState::default()
     })
     .await
@@ -208,12 +238,18 @@ async fn refresh_changes_the_prices_estimates_use(database_url: Option<&str>) {
             && summary.contains("0.26 -> 0.279 (+7.3%, was snapshot)"),
         "{summary}"
     );
-    // The five real Fargate records priced their lines too, at the figures the snapshot has.
+    // The five real Fargate records priced their lines too, at the figures the snapshot has
+    // (11 records from GetProducts, and the Savings Plans file's 2 plans).
     assert!(
-        summary.contains("11 records read, 10 prices from AWS, 5 changed, "),
+        summary.contains("13 records read, 10 prices from AWS, 5 changed, "),
         "{summary}"
     );
     assert!(!summary.contains("fargate.vcpu_hours"), "{summary}");
+    // The bulk price list's Compute Savings Plans file priced Fargate's vCPU and memory.
+    assert!(
+        summary.contains("Compute Savings Plans rates from AWS for 2 lines"),
+        "{summary}"
+    );
     // No record for these: listed as kept, with why.
     assert!(
         summary.contains("kept at their previous price:"),
@@ -350,6 +386,27 @@ async fn refresh_changes_the_prices_estimates_use(database_url: Option<&str>) {
         .parse()
         .unwrap();
     assert!((on_demand - instances * 203.67).abs() < 1e-9, "{line}");
+    // Fargate's vCPU hours are priced with the Savings Plans file's rate: all upfront, the
+    // fee per vCPU is $0.02024 × 26,280 hours = $531.9072, a 36th of it a month, which is
+    // $0.02024 for each of the month's 730 hours: the line is its vCPU hours × $0.02024.
+    let vcpu = committed["cost"]["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|line| line["price_source"]["key"] == "fargate.vcpu_hours")
+        .unwrap_or_else(|| panic!("no Fargate vCPU line: {committed}"));
+    let hours: f64 = vcpu["quantity"].as_str().unwrap().parse().unwrap();
+    let monthly: f64 = vcpu["monthly_usd"].as_str().unwrap().parse().unwrap();
+    assert!((monthly - hours * 0.02024).abs() < 1e-4, "{vcpu}");
+    assert_eq!(vcpu["commitment"]["kind"], "savings_plan", "{vcpu}");
+    assert_eq!(vcpu["commitment"]["rate_verified"], true, "{vcpu}");
+    assert!(
+        vcpu["commitment"]["rate_provenance"]
+            .as_str()
+            .unwrap()
+            .ends_with("rate TESTCSP3YRALL001.TESTFARGATESKU00"),
+        "{vcpu}"
+    );
     // A term the record does not sell (1 year partial upfront) is not borrowed from the
     // snapshot's estimates: it stays on-demand, named.
     let partial = request(
@@ -364,17 +421,21 @@ async fn refresh_changes_the_prices_estimates_use(database_url: Option<&str>) {
     .await
     .unwrap()
     .json();
-    assert!(
-        partial["cost"]["commitments"]["not_offered"]
-            .as_array()
-            .unwrap()
-            .contains(&json!([
-                "aurora_postgresql.instance:db.r6g.large",
-                "us-east-1"
-            ])),
-        "{}",
-        partial["cost"]["commitments"]
-    );
+    let not_offered = partial["cost"]["commitments"]["not_offered"]
+        .as_array()
+        .unwrap();
+    for line in [
+        "aurora_postgresql.instance:db.r6g.large",
+        // Nor from the Savings Plans file, which sells no 1-year partial upfront plan.
+        "fargate.vcpu_hours",
+        "fargate.gb_hours",
+    ] {
+        assert!(
+            not_offered.contains(&json!([line, "us-east-1"])),
+            "{line}: {}",
+            partial["cost"]["commitments"]
+        );
+    }
 
     let prices = request(
         &server.addr,
@@ -512,6 +573,14 @@ async fn refresh_selects_the_product_aws_bills_for_each_line() {
     .await;
     let summary = assert_ok(&output);
     assert!(summary.contains("1 × several products"), "{summary}");
+    // This price list has no bulk files: the on-demand prices stand, and the report says why
+    // Fargate's commitment rates were not refreshed.
+    assert!(
+        summary.contains(
+            "Savings Plans price list not read, Fargate's commitment rates are kept as they were: "
+        ) && summary.contains("/offers/v1.0/aws/index.json"),
+        "{summary}"
+    );
     assert!(summary.contains("1 × not in the Price List"), "{summary}");
     for plan in ["single-region", "hot-standby", "active-active"] {
         let (before, after) = backed_before_after(&summary, plan);
@@ -701,6 +770,15 @@ async fn offer_file_imports_select_the_product_aws_bills() {
         .collect();
     std::fs::write(&rds, price_list::offer_file("AmazonRDS", &aurora_records)).unwrap();
     assert_ok(&import(dir.path(), rds.to_str().unwrap()).await);
+    // A Compute Savings Plans file: no on-demand price, only Fargate's commitment rates.
+    let plans = dir.path().join("AWSComputeSavingsPlan-us-east-1.json");
+    std::fs::write(&plans, compute_savings_plans()).unwrap();
+    let summary = assert_ok(&import(dir.path(), plans.to_str().unwrap()).await);
+    assert!(
+        summary.contains("0 prices from AWS")
+            && summary.contains("Compute Savings Plans rates from AWS for 2 lines"),
+        "{summary}"
+    );
     let server = Server::start(None, dir.path()).await;
     let aurora = prices_at(&server, "region=us-east-1&service=AmazonRDS").await;
     let instance = price_entry(&aurora, "aurora_postgresql.instance:db.r6g.large");
@@ -716,6 +794,33 @@ async fn offer_file_imports_select_the_product_aws_bills() {
             .unwrap()
             .starts_with("AWS offer file AmazonRDS SKU TESTPGR6GLARGE01"),
         "{instance}"
+    );
+    let fargate = prices_at(&server, "region=us-east-1&service=AmazonECS").await;
+    let memory = price_entry(&fargate, "fargate.gb_hours");
+    assert_eq!(
+        memory["source"], "snapshot",
+        "on-demand untouched: {memory}"
+    );
+    let rates = memory["commitments"].as_array().unwrap();
+    assert_eq!(
+        rates.len(),
+        1,
+        "the file's one plan for memory replaced the estimates: {memory}"
+    );
+    assert_eq!(
+        (
+            &rates[0]["term"],
+            &rates[0]["payment"],
+            &rates[0]["upfront_usd"],
+            &rates[0]["verified"]
+        ),
+        (
+            &json!("three_year"),
+            &json!("all_upfront"),
+            &json!("58.42044"),
+            &json!(true)
+        ),
+        "0.002223 × 26,280 hours: {memory}"
     );
     let elb = prices_at(&server, "region=us-east-1&service=AWSELB").await;
     assert_eq!(price_entry(&elb, "alb.hours")["sku"], "TESTALBHOUR00001");

@@ -12,7 +12,7 @@
 
 use std::collections::HashMap;
 
-use planner::commitment::CommitmentRate;
+use planner::commitment::{CommitmentKind, CommitmentRate};
 use planner::{Decimal, PriceBook, PriceEntry, PriceSource};
 
 use super::needs::{Need, Unlisted};
@@ -49,6 +49,9 @@ pub struct Collector {
     /// Reservations read before their SKU's price was offered (a file with `Reserved` ahead of
     /// `OnDemand`), by need and SKU.
     early_commitments: HashMap<(usize, String), Vec<CommitmentRate>>,
+    /// Per need, the Savings Plans rates read from a Savings Plans file (one per term and
+    /// payment option).
+    savings_plan_rates: Vec<Vec<CommitmentRate>>,
 }
 
 impl Collector {
@@ -60,14 +63,16 @@ impl Collector {
                 .or_default()
                 .push(index);
         }
+        let count = needs.len();
         Collector {
-            candidates: vec![Vec::new(); needs.len()],
+            candidates: vec![Vec::new(); count],
             unit_mismatches: vec![Vec::new(); needs.len()],
             needs,
             unlisted,
             by_usage_type,
             records_read: 0,
             early_commitments: HashMap::new(),
+            savings_plan_rates: vec![Vec::new(); count],
         }
     }
 
@@ -134,9 +139,52 @@ impl Collector {
         }
     }
 
+    /// The regions of the needs of `service_code`, each once.
+    pub fn regions_of(&self, service_code: &str) -> Vec<String> {
+        let mut regions: Vec<String> = Vec::new();
+        for need in self
+            .needs
+            .iter()
+            .filter(|need| need.service_code == service_code)
+        {
+            if !regions.contains(&need.region) {
+                regions.push(need.region.clone());
+            }
+        }
+        regions
+    }
+
+    /// A Savings Plan's rate for `usage_type` of `service_code` in `region`, for every need
+    /// that bills it (the first rate of each term and payment option counts).
+    pub fn add_savings_plan_rate(
+        &mut self,
+        service_code: &str,
+        usage_type: &str,
+        region: &str,
+        rate: CommitmentRate,
+    ) {
+        let Some(indices) = self.by_usage_type.get(usage_type) else {
+            return;
+        };
+        for &index in indices {
+            let need = &self.needs[index];
+            if need.service_code != service_code || need.region != region {
+                continue;
+            }
+            let rates = &mut self.savings_plan_rates[index];
+            if !rates
+                .iter()
+                .any(|known| known.term == rate.term && known.payment == rate.payment)
+            {
+                rates.push(rate.clone());
+            }
+        }
+    }
+
     /// Builds the new version on top of `current` (and `snapshot`, for entries a newer binary
     /// added since `current` was made).
-    pub fn finish(self, made: &Made, current: &PriceBook, snapshot: &PriceBook) -> Assembled {
+    pub fn finish(mut self, made: &Made, current: &PriceBook, snapshot: &PriceBook) -> Assembled {
+        let savings_plan_rates = std::mem::take(&mut self.savings_plan_rates);
         let mut entries: Vec<PriceEntry> = current.entries().to_vec();
         for entry in snapshot.entries() {
             if current.lookup(&entry.key, &entry.region).is_none() {
@@ -220,18 +268,11 @@ impl Collector {
                     before_source: previous.source,
                 });
             }
-            // The record's own reserved rates when it has them; otherwise the previous entry's
-            // (the snapshot's estimates, say) stay. Either way only rates below the new
-            // on-demand price, as a price book requires.
-            let commitments: Vec<_> = if first.price.commitments.is_empty() {
-                &previous.commitments
-            } else {
-                &first.price.commitments
-            }
-            .iter()
-            .filter(|rate| rate.effective_hourly() <= first.price.usd_per_unit)
-            .cloned()
-            .collect();
+            let commitments = merge_commitments(
+                &previous.commitments,
+                &first.price.commitments,
+                first.price.usd_per_unit,
+            );
             let tiers = if need.tiered && first.price.tiers.len() > 1 {
                 first.price.tiers
             } else {
@@ -253,6 +294,15 @@ impl Collector {
                 tiers,
                 commitments,
             };
+        }
+        let mut savings_plan_lines = 0;
+        for (need, rates) in self.needs.iter().zip(savings_plan_rates) {
+            if rates.is_empty() {
+                continue;
+            }
+            let entry = &mut entries[position[&(need.key.clone(), need.region.clone())]];
+            entry.commitments = merge_commitments(&entry.commitments, &rates, entry.usd_per_unit);
+            savings_plan_lines += 1;
         }
         for unlisted in &self.unlisted {
             let kept = entries
@@ -292,11 +342,39 @@ impl Collector {
                 changed,
                 lines,
                 bill_backing: super::backing::examples(current, &book),
+                savings_plan_lines,
+                savings_plans_problem: None,
                 saved: false,
             },
             book,
         }
     }
+}
+
+/// The commitment rates of an entry priced at `on_demand`: `fresh` replaces the `previous`
+/// rates of each kind it has (a record's reservations, a Savings Plans file's rates), the
+/// other kinds stay (the snapshot's estimates, say), and only rates cheaper than on-demand are
+/// kept, as a price book requires.
+fn merge_commitments(
+    previous: &[CommitmentRate],
+    fresh: &[CommitmentRate],
+    on_demand: Decimal,
+) -> Vec<CommitmentRate> {
+    let mut rates: Vec<CommitmentRate> = previous
+        .iter()
+        .filter(|rate| !fresh.iter().any(|new| new.kind == rate.kind))
+        .chain(fresh)
+        .filter(|rate| rate.effective_hourly() <= on_demand)
+        .cloned()
+        .collect();
+    rates.sort_by_key(|rate| {
+        (
+            rate.kind == CommitmentKind::SavingsPlan,
+            rate.term,
+            rate.payment,
+        )
+    });
+    rates
 }
 
 /// How and when a new version is being made.
@@ -432,6 +510,12 @@ pub struct Summary {
     pub lines: Vec<LineReport>,
     /// The example plans' dollars backed by AWS records, before and after.
     pub bill_backing: Vec<super::backing::PlanBacking>,
+    /// Lines given Compute Savings Plans rates from AWS's Savings Plans price list.
+    #[serde(default)]
+    pub savings_plan_lines: usize,
+    /// Why a refresh could not read the Savings Plans price list (the lines kept their rates).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub savings_plans_problem: Option<String>,
     /// Whether the version was saved (false for a dry run).
     pub saved: bool,
 }
@@ -465,6 +549,19 @@ impl Summary {
             self.changed.len(),
             kept
         );
+        if self.savings_plan_lines > 0 {
+            let _ = writeln!(
+                out,
+                "Compute Savings Plans rates from AWS for {} lines",
+                self.savings_plan_lines
+            );
+        }
+        if let Some(problem) = &self.savings_plans_problem {
+            let _ = writeln!(
+                out,
+                "Savings Plans price list not read, Fargate's commitment rates are kept as they were: {problem}"
+            );
+        }
         if !self.bill_backing.is_empty() {
             let _ = writeln!(
                 out,

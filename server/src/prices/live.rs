@@ -70,11 +70,32 @@ pub enum LiveError {
     },
 }
 
+/// Where AWS serves its bulk price list files (the Savings Plans price list among them).
+pub const AWS_OFFERS_URL: &str = "https://pricing.us-east-1.amazonaws.com";
+
 /// Where to reach the API.
 #[derive(Debug, Clone, Default)]
 pub struct LiveOptions {
     /// `--endpoint-url`: replaces the SDK's endpoint (and `AWS_ENDPOINT_URL_PRICING`).
     pub endpoint_url: Option<String>,
+    /// `--offers-url`: where the bulk price list files are (see [`LiveOptions::offers_base`]).
+    pub offers_url: Option<String>,
+}
+
+impl LiveOptions {
+    /// The base of the bulk price list's addresses: `--offers-url`, else
+    /// `REGIONWISE_PRICE_OFFERS_URL`, else the Query API endpoint when one is set (an emulator
+    /// or a test serves both; a refresh pointed at one must not reach AWS), else AWS's own.
+    pub fn offers_base(&self) -> String {
+        let from_env = |name: &str| std::env::var(name).ok().filter(|value| !value.is_empty());
+        self.offers_url
+            .clone()
+            .or_else(|| from_env("REGIONWISE_PRICE_OFFERS_URL"))
+            .or_else(|| self.endpoint_url.clone())
+            .or_else(|| from_env("AWS_ENDPOINT_URL_PRICING"))
+            .or_else(|| from_env("AWS_ENDPOINT_URL"))
+            .unwrap_or_else(|| AWS_OFFERS_URL.to_owned())
+    }
 }
 
 /// A Price List client configured from the environment.

@@ -17,6 +17,7 @@ pub mod needs;
 pub mod offer_file;
 pub mod progress;
 pub mod record;
+pub mod savings_plans;
 pub mod schedule;
 
 use std::io::Read;
@@ -174,13 +175,58 @@ pub async fn refresh(
     let fetched = source.fetch(&queries, &mut collector, &progress).await;
     progress.finish();
     fetched?;
+    let (collector, savings_plans_problem) =
+        read_savings_plans(collector, &options.live.offers_base()).await?;
     let target = Target {
         source: PriceSource::Live,
         from: source.endpoint(),
         only_service: None,
         dry_run: options.dry_run,
     };
-    save(database, collector, &snapshot, target).await
+    save_with(
+        database,
+        collector,
+        &snapshot,
+        target,
+        savings_plans_problem,
+    )
+    .await
+}
+
+/// Reads the Compute Savings Plans rates of the regions whose Fargate prices `collector`
+/// wants from the Savings Plans price list at `base_url`. The on-demand prices already read
+/// stand whatever happens here: a failure is returned as the report's sentence, and those
+/// lines keep the commitment rates they had.
+async fn read_savings_plans(
+    mut collector: Collector,
+    base_url: &str,
+) -> Result<(Collector, Option<String>), PricesError> {
+    let regions = collector.regions_of(savings_plans::SERVICE_CODE);
+    if regions.is_empty() {
+        return Ok((collector, None));
+    }
+    let owned = base_url.to_owned();
+    let (collector, fetched) = tokio::task::spawn_blocking(move || {
+        let progress = Progress::new("Savings Plans", 0, Unit::Bytes);
+        let fetched = savings_plans::fetch(&owned, &regions, &mut collector, &progress);
+        progress.finish();
+        (collector, fetched)
+    })
+    .await
+    .map_err(|err| PricesError::Open {
+        location: base_url.to_owned(),
+        source: Box::new(err),
+    })?;
+    match fetched {
+        Ok(fetched) => {
+            tracing::info!(regions = ?fetched.regions, bytes = fetched.bytes, "Savings Plans price list read");
+            Ok((collector, None))
+        }
+        Err(err) => {
+            tracing::warn!(error = %err, "Savings Plans price list not read");
+            Ok((collector, Some(err.to_string())))
+        }
+    }
 }
 
 /// Streams an offer file (a path, or an http(s) URL) and saves the prices it holds for the
@@ -216,10 +262,14 @@ pub async fn import(
     let target = Target {
         source: PriceSource::OfferFile,
         from: location,
-        only_service: info.offer_code.as_deref(),
+        only_service: if info.savings_plans {
+            Some(savings_plans::SERVICE_CODE)
+        } else {
+            info.offer_code.as_deref()
+        },
         dry_run,
     };
-    save(database, collector, &snapshot, target).await
+    save_with(database, collector, &snapshot, target, None).await
 }
 
 /// Where a new version's prices came from, and whether to keep it.
@@ -233,17 +283,19 @@ struct Target<'a> {
 }
 
 /// Builds the new version on top of the book in use, validates it and saves it (unless this
-/// is a dry run).
-async fn save(
+/// is a dry run), with `savings_plans_problem` in its report.
+async fn save_with(
     database: &Database,
     collector: Collector,
     snapshot: &PriceBook,
     target: Target<'_>,
+    savings_plans_problem: Option<String>,
 ) -> Result<Summary, PricesError> {
     let (current, _) = load_current(database).await?;
     let made = Made::now(target.source);
     let mut assembled = collector.finish(&made, &current, snapshot);
-    if assembled.summary.priced == 0 {
+    assembled.summary.savings_plans_problem = savings_plans_problem;
+    if assembled.summary.priced == 0 && assembled.summary.savings_plan_lines == 0 {
         return Err(PricesError::NothingPriced(target.from.to_owned()));
     }
     if let Some(service) = target.only_service {
@@ -295,13 +347,7 @@ fn open(location: &str) -> Result<(Box<dyn Read + Send>, u64), PricesError> {
     };
     if location.starts_with("http://") || location.starts_with("https://") {
         // No limit on the whole body (offer files are hundreds of MB), but a stalled one fails.
-        let agent = ureq::Agent::config_builder()
-            .timeout_connect(Some(std::time::Duration::from_secs(10)))
-            .timeout_recv_response(Some(std::time::Duration::from_secs(30)))
-            .timeout_per_read(Some(std::time::Duration::from_secs(60)))
-            .build()
-            .new_agent();
-        let response = agent
+        let response = savings_plans::agent()
             .get(location)
             .call()
             .map_err(|err| fail(Box::new(err)))?;

@@ -12,6 +12,10 @@
 //! `memchr`), the parsed parts fully; an error names its byte offset. The `Reserved` terms of
 //! kept SKUs are parsed too: their standard reservations join the SKU's price as commitment
 //! rates.
+//!
+//! AWS's Savings Plans files ([`super::savings_plans`]) are read by the same scan: their
+//! `products` are an array of plans and their `terms.savingsPlan` an array of plans with
+//! `rates`; each plan and each rate is cut out on its own, so a file's size does not matter.
 
 use std::collections::HashMap;
 use std::io::Read;
@@ -19,6 +23,8 @@ use std::io::Read;
 use super::assemble::Collector;
 use super::progress::Progress;
 use super::record::{Product, RecordError, Term, on_demand_price, reserved_rates};
+use super::savings_plans::{self, PlanProduct, PlanRate};
+use planner::commitment::{CommitmentTerm, PaymentOption};
 
 /// Bytes read from the source at a time.
 const CHUNK: usize = 1 << 20;
@@ -66,6 +72,10 @@ pub enum OfferFileError {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct OfferInfo {
     pub offer_code: Option<String>,
+    /// A Savings Plans file's region (offer files name theirs per product).
+    pub region_code: Option<String>,
+    /// Whether this is a Savings Plans file (its `products` are an array of plans).
+    pub savings_plans: bool,
     pub version: Option<String>,
     pub publication_date: Option<String>,
     pub products: u64,
@@ -93,6 +103,8 @@ enum Capture {
     Product,
     OnDemandTerms,
     ReservedTerms,
+    SavingsPlan,
+    SavingsPlanRate,
 }
 
 /// A product the collector wants, waiting for its terms.
@@ -134,6 +146,8 @@ fn scan_in_chunks(
         seen_top: false,
         top_closed: false,
         kept: HashMap::new(),
+        plans: HashMap::new(),
+        plan_date: None,
         info: OfferInfo::default(),
         offset: 0,
     };
@@ -198,13 +212,18 @@ struct Scanner {
     seen_top: bool,
     top_closed: bool,
     kept: HashMap<String, Kept>,
+    /// A Savings Plans file's Compute Savings Plans, by plan SKU.
+    plans: HashMap<String, (CommitmentTerm, PaymentOption)>,
+    /// The `effectiveDate` of the Savings Plans term being read.
+    plan_date: Option<String>,
     info: OfferInfo,
     /// Offset of the first byte of the chunk being fed.
     offset: u64,
 }
 
-/// Keys are remembered down to this depth (`terms` → `OnDemand` → SKU).
-const KEY_DEPTH: usize = 3;
+/// Keys are remembered down to this depth (`terms` → `OnDemand` → SKU, or `terms` →
+/// `savingsPlan` → [plan] → `rates`).
+const KEY_DEPTH: usize = 4;
 
 impl Scanner {
     fn syntax(&self, at: u64, problem: impl Into<String>) -> OfferFileError {
@@ -379,8 +398,14 @@ impl Scanner {
                 "offerCode" => self.info.offer_code = Some(text),
                 "version" => self.info.version = Some(text),
                 "publicationDate" => self.info.publication_date = Some(text),
+                "regionCode" => self.info.region_code = Some(text),
                 _ => {}
             }
+        } else if depth == 4
+            && self.stack[1].key == "savingsPlan"
+            && self.stack[3].key == "effectiveDate"
+        {
+            self.plan_date = Some(text);
         }
     }
 
@@ -396,12 +421,19 @@ impl Scanner {
         if self.capture.is_none() && container == Container::Object {
             let path: Vec<&str> = self.stack.iter().map(|frame| frame.key.as_str()).collect();
             let capture = match path.as_slice() {
+                // A Savings Plans file's `products` is an array: its elements have no key.
+                ["products", ""] => Some(Capture::SavingsPlan),
                 ["products", _sku] => Some(Capture::Product),
                 ["terms", "OnDemand", sku] if self.kept.contains_key(*sku) => {
                     Some(Capture::OnDemandTerms)
                 }
                 ["terms", "Reserved", sku] if self.kept.contains_key(*sku) => {
                     Some(Capture::ReservedTerms)
+                }
+                ["terms", "savingsPlan", "", "rates", ""] => Some(Capture::SavingsPlanRate),
+                ["terms", "savingsPlan", ""] => {
+                    self.plan_date = None;
+                    None
                 }
                 _ => None,
             };
@@ -433,6 +465,8 @@ impl Scanner {
                 Some(Capture::Product) => self.product(sku, collector)?,
                 Some(Capture::OnDemandTerms) => self.terms(&sku, collector)?,
                 Some(Capture::ReservedTerms) => self.reserved(&sku, collector)?,
+                Some(Capture::SavingsPlan) => self.savings_plan(collector)?,
+                Some(Capture::SavingsPlanRate) => self.savings_plan_rate(collector)?,
                 None => {}
             }
         }
@@ -445,7 +479,8 @@ impl Scanner {
             RecordError::Syntax(err)
             | RecordError::Product { source: err, .. }
             | RecordError::OnDemandTerms { source: err, .. }
-            | RecordError::ReservedTerms { source: err, .. } => Some(err),
+            | RecordError::ReservedTerms { source: err, .. }
+            | RecordError::SavingsPlan { source: err, .. } => Some(err),
             _ => None,
         };
         let offset = json_error
@@ -511,6 +546,75 @@ impl Scanner {
             for &need in &kept.needs {
                 collector.add_commitments(need, sku, rates.clone());
             }
+        }
+        Ok(())
+    }
+
+    /// A plan of a Savings Plans file: remembered when it is a Compute Savings Plan.
+    fn savings_plan(&mut self, collector: &mut Collector) -> Result<(), OfferFileError> {
+        self.info.products += 1;
+        self.info.savings_plans = true;
+        collector.records_read += 1;
+        let product: PlanProduct = serde_json::from_slice(&self.captured).map_err(|source| {
+            self.record_error(RecordError::SavingsPlan {
+                part: "product",
+                source,
+            })
+        })?;
+        if let Some(plan) = savings_plans::plan_of(&product) {
+            self.plans.insert(product.sku, plan);
+        }
+        Ok(())
+    }
+
+    /// A rate of a Savings Plans file's plan: offered to the collector when a Compute Savings
+    /// Plan discounts a usage type some need has.
+    fn savings_plan_rate(&mut self, collector: &mut Collector) -> Result<(), OfferFileError> {
+        // Most rates discount EC2 and Lambda usage: decide before parsing.
+        let Some(usage_type) = quick_string(&self.captured, b"\"discountedUsageType\"") else {
+            return Ok(());
+        };
+        if !collector.has_usage_type(usage_type) {
+            return Ok(());
+        }
+        let rate: PlanRate = serde_json::from_slice(&self.captured).map_err(|source| {
+            self.record_error(RecordError::SavingsPlan {
+                part: "rate",
+                source,
+            })
+        })?;
+        let Some(&plan) = self.plans.get(rate.plan_sku()) else {
+            return Ok(());
+        };
+        let Some(region) = rate
+            .region_code
+            .as_deref()
+            .or(self.info.region_code.as_deref())
+        else {
+            return Ok(());
+        };
+        let date = self
+            .plan_date
+            .as_deref()
+            .or(self.info.publication_date.as_deref())
+            .unwrap_or_default();
+        let provenance = format!(
+            "AWS Savings Plans file{}",
+            self.info
+                .version
+                .as_deref()
+                .map(|version| format!(" (version {version})"))
+                .unwrap_or_default()
+        );
+        if let Some(commitment) = savings_plans::rate_of(&rate, plan, date, &provenance)
+            .map_err(|err| self.record_error(err))?
+        {
+            collector.add_savings_plan_rate(
+                &rate.service_code,
+                &rate.usage_type,
+                region,
+                commitment,
+            );
         }
         Ok(())
     }
@@ -583,9 +687,13 @@ impl Scanner {
 /// The `usagetype` attribute's value in a product object's bytes, without parsing it (a value
 /// with escapes is returned raw; usage types have none).
 fn quick_usage_type(product: &[u8]) -> Option<&str> {
-    let key = b"\"usagetype\"";
-    let start = memchr::memmem::find(product, key)? + key.len();
-    let rest = &product[start..];
+    quick_string(product, b"\"usagetype\"")
+}
+
+/// The string value of the first `key` (quoted) in an object's bytes, without parsing it.
+fn quick_string<'a>(object: &'a [u8], key: &[u8]) -> Option<&'a str> {
+    let start = memchr::memmem::find(object, key)? + key.len();
+    let rest = &object[start..];
     let colon = rest.iter().position(|&b| b == b':')?;
     let rest = &rest[colon + 1..];
     let open = rest.iter().position(|&b| b == b'"')?;
@@ -611,6 +719,7 @@ mod tests {
     use super::*;
     use crate::prices::needs::Need;
     use crate::prices::progress::Unit;
+    use planner::commitment::CommitmentRate;
 
     /// An offer file in the real layout: a product Regionwise wants (its usage type and, in a
     /// description, strings with escaped quotes, braces and a backslash), one it does not, and
@@ -652,15 +761,23 @@ mod tests {
 }
 "#;
 
+    /// The need for Aurora PostgreSQL db.r6g.large in us-east-1 (read once: the truncation
+    /// tests scan thousands of times).
     fn needs() -> Vec<Need> {
-        let snapshot = crate::prices::bundled_snapshot().unwrap();
-        crate::prices::needs::all(&snapshot)
-            .0
-            .into_iter()
-            .filter(|need| {
-                need.key == "aurora_postgresql.instance:db.r6g.large" && need.region == "us-east-1"
+        static NEEDS: std::sync::OnceLock<Vec<Need>> = std::sync::OnceLock::new();
+        NEEDS
+            .get_or_init(|| {
+                let snapshot = crate::prices::bundled_snapshot().unwrap();
+                crate::prices::needs::all(&snapshot)
+                    .0
+                    .into_iter()
+                    .filter(|need| {
+                        need.key == "aurora_postgresql.instance:db.r6g.large"
+                            && need.region == "us-east-1"
+                    })
+                    .collect()
             })
-            .collect()
+            .clone()
     }
 
     fn run(bytes: &[u8], chunk: usize) -> Result<(OfferInfo, Collector), OfferFileError> {
@@ -758,6 +875,234 @@ mod tests {
         );
         let err = run(bad.as_bytes(), 4096).err().unwrap().to_string();
         assert!(err.contains("product WANTED1: invalid type"), "{err}");
+    }
+
+    /// A Compute Savings Plans file for us-east-1 in AWS's layout (made here, figures
+    /// invented): a 1-year no-upfront and a 3-year all-upfront Compute Savings Plan, an EC2
+    /// Instance Savings Plan that is not read, and rates for Fargate vCPU hours, for an EC2
+    /// instance and for Fargate in us-east-2 (a rate's own `discountedRegionCode` counts).
+    const SAVINGS_PLANS: &str = r#"{
+  "version" : "20261115000000",
+  "publicationDate" : "2026-11-15T00:00:00Z",
+  "regionCode" : "us-east-1",
+  "products" : [ {
+    "sku" : "PLAN1YRNO",
+    "productFamily" : "ComputeSavingsPlans",
+    "serviceCode" : "ComputeSavingsPlans",
+    "usageType" : "ComputeSP:1yrNoUpfront",
+    "operation" : "",
+    "attributes" : { "purchaseOption" : "No Upfront", "granularity" : "hourly", "instanceType" : "", "purchaseTerm" : "1yr", "locationType" : "AWS Region", "location" : "Any" }
+  }, {
+    "sku" : "PLAN3YRALL",
+    "productFamily" : "ComputeSavingsPlans",
+    "serviceCode" : "ComputeSavingsPlans",
+    "usageType" : "ComputeSP:3yrAllUpfront",
+    "operation" : "",
+    "attributes" : { "purchaseOption" : "All Upfront", "granularity" : "hourly", "instanceType" : "", "purchaseTerm" : "3yr", "locationType" : "AWS Region", "location" : "Any" }
+  }, {
+    "sku" : "EC2PLAN",
+    "productFamily" : "EC2InstanceSavingsPlans",
+    "serviceCode" : "ComputeSavingsPlans",
+    "usageType" : "EC2SP:m5.1yrNoUpfront",
+    "operation" : "",
+    "attributes" : { "purchaseOption" : "No Upfront", "purchaseTerm" : "1yr", "instanceType" : "m5", "note" : "a \"quoted\" [bracket} \\ here" }
+  } ],
+  "terms" : {
+    "savingsPlan" : [ {
+      "sku" : "PLAN1YRNO",
+      "description" : "1 year No Upfront Compute Savings Plan",
+      "effectiveDate" : "2026-11-01T00:00:00Z",
+      "leaseContractLength" : { "duration" : 1, "unit" : "year" },
+      "rates" : [ {
+        "discountedSku" : "EC2SKU",
+        "discountedUsageType" : "BoxUsage:m5.large",
+        "discountedOperation" : "RunInstances",
+        "discountedServiceCode" : "AmazonEC2",
+        "rateCode" : "PLAN1YRNO.EC2SKU",
+        "unit" : "Hrs",
+        "discountedRate" : { "price" : "0.0650000000", "currency" : "USD" },
+        "discountedRegionCode" : "us-east-1",
+        "discountedInstanceType" : "m5.large"
+      }, {
+        "discountedSku" : "FARGATEVCPU",
+        "discountedUsageType" : "USE1-Fargate-vCPU-Hours:perCPU",
+        "discountedOperation" : "",
+        "discountedServiceCode" : "AmazonECS",
+        "rateCode" : "PLAN1YRNO.FARGATEVCPU",
+        "unit" : "Hrs",
+        "discountedRate" : { "price" : "0.0323800000", "currency" : "USD" },
+        "discountedRegionCode" : "us-east-1",
+        "discountedInstanceType" : ""
+      }, {
+        "discountedSku" : "FARGATEVCPU2",
+        "discountedUsageType" : "USE2-Fargate-vCPU-Hours:perCPU",
+        "discountedOperation" : "",
+        "discountedServiceCode" : "AmazonECS",
+        "rateCode" : "PLAN1YRNO.FARGATEVCPU2",
+        "unit" : "Hrs",
+        "discountedRate" : { "price" : "0.0323800000", "currency" : "USD" },
+        "discountedRegionCode" : "us-east-2",
+        "discountedInstanceType" : ""
+      } ]
+    }, {
+      "sku" : "PLAN3YRALL",
+      "description" : "3 year All Upfront Compute Savings Plan",
+      "effectiveDate" : "2026-10-01T00:00:00Z",
+      "leaseContractLength" : { "duration" : 3, "unit" : "year" },
+      "rates" : [ {
+        "discountedSku" : "FARGATEVCPU",
+        "discountedUsageType" : "USE1-Fargate-vCPU-Hours:perCPU",
+        "discountedOperation" : "",
+        "discountedServiceCode" : "AmazonECS",
+        "rateCode" : "PLAN3YRALL.FARGATEVCPU",
+        "unit" : "Hrs",
+        "discountedRate" : { "price" : "0.0202400000", "currency" : "USD" },
+        "discountedRegionCode" : "us-east-1",
+        "discountedInstanceType" : ""
+      } ]
+    }, {
+      "sku" : "EC2PLAN",
+      "description" : "1 year No Upfront m5 EC2 Instance Savings Plan in us-east-1",
+      "effectiveDate" : "2026-11-01T00:00:00Z",
+      "leaseContractLength" : { "duration" : 1, "unit" : "year" },
+      "rates" : [ {
+        "discountedSku" : "FARGATEVCPU",
+        "discountedUsageType" : "USE1-Fargate-vCPU-Hours:perCPU",
+        "discountedOperation" : "",
+        "discountedServiceCode" : "AmazonECS",
+        "rateCode" : "EC2PLAN.FARGATEVCPU",
+        "unit" : "Hrs",
+        "discountedRate" : { "price" : "0.0010000000", "currency" : "USD" }
+      } ]
+    } ]
+  }
+}
+"#;
+
+    /// The Fargate vCPU line in us-east-1, from the file above.
+    fn savings_plan_rates(
+        bytes: &[u8],
+        chunk: usize,
+    ) -> Result<Vec<CommitmentRate>, OfferFileError> {
+        let snapshot = crate::prices::bundled_snapshot().unwrap();
+        let needs = crate::prices::needs::all(&snapshot)
+            .0
+            .into_iter()
+            .filter(|need| need.key.starts_with("fargate.") && need.region.starts_with("us-east-"))
+            .collect();
+        let mut collector = Collector::new(needs, Vec::new());
+        let progress = Progress::new("test", 0, Unit::Bytes);
+        let info = scan_in_chunks(bytes, "sp.json", &mut collector, &progress, chunk)?;
+        assert!(info.savings_plans);
+        assert_eq!(info.region_code.as_deref(), Some("us-east-1"));
+        assert_eq!(info.products, 3);
+        let made = crate::prices::assemble::Made::now(planner::PriceSource::OfferFile);
+        let assembled = collector.finish(&made, &snapshot, &snapshot);
+        assert_eq!(
+            assembled.summary.priced, 0,
+            "no on-demand price in the file"
+        );
+        assert_eq!(
+            assembled.summary.savings_plan_lines, 2,
+            "the vCPU lines of us-east-1 and -2"
+        );
+        let entry = assembled
+            .book
+            .lookup("fargate.vcpu_hours", "us-east-1")
+            .unwrap();
+        let before = snapshot.lookup("fargate.vcpu_hours", "us-east-1").unwrap();
+        assert_eq!(
+            entry.usd_per_unit, before.usd_per_unit,
+            "on-demand unchanged"
+        );
+        Ok(entry
+            .commitments
+            .iter()
+            .filter(|rate| rate.verified)
+            .cloned()
+            .collect())
+    }
+
+    #[test]
+    fn a_savings_plans_file_gives_fargate_its_compute_savings_plan_rates() {
+        for chunk in [1, 5, 64, 4096, CHUNK] {
+            let rates = savings_plan_rates(SAVINGS_PLANS.as_bytes(), chunk).unwrap();
+            let read: Vec<(CommitmentTerm, PaymentOption, String, String, String)> = rates
+                .iter()
+                .map(|rate| {
+                    (
+                        rate.term,
+                        rate.payment,
+                        rate.upfront_usd.to_string(),
+                        rate.usd_per_hour.to_string(),
+                        rate.effective_date.clone(),
+                    )
+                })
+                .collect();
+            assert_eq!(
+                read,
+                [
+                    (
+                        CommitmentTerm::OneYear,
+                        PaymentOption::NoUpfront,
+                        "0".to_owned(),
+                        "0.03238".to_owned(),
+                        "2026-11-01".to_owned()
+                    ),
+                    // 0.02024 × 26,280 hours, all paid at purchase.
+                    (
+                        CommitmentTerm::ThreeYear,
+                        PaymentOption::AllUpfront,
+                        "531.9072".to_owned(),
+                        "0".to_owned(),
+                        "2026-10-01".to_owned()
+                    ),
+                ],
+                "chunk {chunk}"
+            );
+            assert!(
+                rates[0].provenance.contains("version 20261115000000"),
+                "{}",
+                rates[0].provenance
+            );
+            assert!(rates[0].provenance.ends_with("rate PLAN1YRNO.FARGATEVCPU"));
+        }
+    }
+
+    #[test]
+    fn every_truncation_of_a_savings_plans_file_is_an_error_with_its_offset() {
+        let bytes = SAVINGS_PLANS.trim_end().as_bytes();
+        for cut in 1..bytes.len() {
+            match run(&bytes[..cut], 13) {
+                Err(OfferFileError::Truncated { offset, .. }) => assert_eq!(offset, cut as u64),
+                other => panic!("cut at {cut}: {:?}", other.map(|(info, _)| info)),
+            }
+        }
+    }
+
+    #[test]
+    fn a_bad_savings_plan_rate_names_itself_and_its_byte() {
+        let bad = SAVINGS_PLANS.replacen("\"0.0202400000\"", "\"soon\"", 1);
+        let err = savings_plan_rates(bad.as_bytes(), 4096).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("Savings Plans rate PLAN3YRALL.FARGATEVCPU: discountedRate.price `soon`"),
+            "{err}"
+        );
+        let bad = SAVINGS_PLANS.replacen(
+            "\"rateCode\" : \"PLAN3YRALL.FARGATEVCPU\"",
+            "\"rateCode\" : 3",
+            1,
+        );
+        let err = savings_plan_rates(bad.as_bytes(), 4096).unwrap_err();
+        let OfferFileError::Record { offset, .. } = &err else {
+            panic!("{err}");
+        };
+        assert!(
+            err.to_string().contains("Savings Plans rate: invalid type"),
+            "{err}"
+        );
+        assert_eq!(&bad[*offset as usize..*offset as usize + 1], "3", "{err}");
     }
 
     #[test]

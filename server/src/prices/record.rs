@@ -125,6 +125,17 @@ pub enum RecordError {
         #[source]
         source: serde_json::Error,
     },
+    /// A Savings Plans file's product or rate that does not read; `part` says which.
+    #[error("Savings Plans {part}: {source}")]
+    SavingsPlan {
+        part: &'static str,
+        #[source]
+        source: serde_json::Error,
+    },
+    #[error(
+        "Savings Plans rate {rate_code}: discountedRate.price `{value}` is not a decimal number of dollars"
+    )]
+    BadRate { rate_code: String, value: String },
     #[error("SKU {sku}: no on-demand price (terms.OnDemand has no price dimension in USD)")]
     NoOnDemandPrice { sku: String },
     #[error("SKU {sku}: pricePerUnit.USD `{value}` is not a decimal number")]
@@ -214,7 +225,7 @@ fn usd_of(sku: &str, dimension: &Dimension) -> Result<Option<Decimal>, RecordErr
 }
 
 /// The `YYYY-MM-DD` an `effectiveDate` starts with.
-fn date_of<'a>(sku: &str, effective: &'a str) -> Result<&'a str, RecordError> {
+pub(super) fn date_of<'a>(sku: &str, effective: &'a str) -> Result<&'a str, RecordError> {
     effective
         .get(..10)
         .filter(|date| {

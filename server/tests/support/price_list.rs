@@ -43,6 +43,9 @@ pub struct PriceListState {
     pub scopes: Mutex<Vec<String>>,
     /// Offer files served at `GET /offers/{name}`.
     pub offers: HashMap<String, Vec<u8>>,
+    /// Bulk price list files served at their own paths (`/offers/v1.0/aws/index.json`,
+    /// `/savingsPlan/...`): see [`savings_plans_price_list`].
+    pub bulk: HashMap<String, Vec<u8>>,
 }
 
 pub struct PriceList {
@@ -56,6 +59,7 @@ impl PriceList {
         let app = Router::new()
             .route("/", post(get_products))
             .route("/offers/{name}", get(offer))
+            .fallback(get(bulk))
             .with_state(state.clone());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
@@ -215,6 +219,97 @@ async fn offer(State(state): State<Arc<PriceListState>>, Path(name): Path<String
         }
         None => StatusCode::NOT_FOUND.into_response(),
     }
+}
+
+async fn bulk(State(state): State<Arc<PriceListState>>, uri: axum::http::Uri) -> Response {
+    match state.bulk.get(uri.path()) {
+        Some(bytes) => {
+            ([(header::CONTENT_TYPE, "application/json")], bytes.clone()).into_response()
+        }
+        None => StatusCode::NOT_FOUND.into_response(),
+    }
+}
+
+/// One Compute Savings Plan: its SKU, `purchaseTerm` (`1yr`, `3yr`), `purchaseOption` and
+/// the `(discountedUsageType, discountedRate.price)` rates it has in the file's region.
+pub type SavingsPlan<'a> = (&'a str, &'a str, &'a str, &'a [(&'a str, &'a str)]);
+
+/// A region's Compute Savings Plans file in AWS's layout (made here: `products` an array of
+/// plans, `terms.savingsPlan` an array of plans with their `rates`; every rate discounts
+/// AmazonECS usage and names the file's region), pretty-printed with AWS's spacing.
+pub fn savings_plans_file(region: &str, plans: &[SavingsPlan<'_>]) -> Vec<u8> {
+    let products: Vec<Value> = plans
+        .iter()
+        .map(|(sku, term, option, _)| {
+            json!({"sku": sku, "productFamily": "ComputeSavingsPlans",
+                "serviceCode": "ComputeSavingsPlans",
+                "usageType": format!("ComputeSP:{term}{}", option.replace(' ', "")),
+                "operation": "",
+                "attributes": {"purchaseOption": option, "granularity": "hourly",
+                    "instanceType": "", "purchaseTerm": term, "locationType": "AWS Region",
+                    "location": "Any", "synthetic": "regionwise test"}})
+        })
+        .collect();
+    let terms: Vec<Value> = plans
+        .iter()
+        .map(|(sku, term, option, rates)| {
+            let rates: Vec<Value> = rates
+                .iter()
+                .enumerate()
+                .map(|(n, (usage_type, price))| {
+                    let discounted = format!("TESTFARGATESKU{n:02}");
+                    json!({"discountedSku": discounted, "discountedUsageType": usage_type,
+                        "discountedOperation": "", "discountedServiceCode": "AmazonECS",
+                        "rateCode": format!("{sku}.{discounted}"), "unit": "Hrs",
+                        "discountedRate": {"price": price, "currency": "USD"},
+                        "discountedRegionCode": region, "discountedInstanceType": ""})
+                })
+                .collect();
+            json!({"sku": sku,
+                "description": format!("{term} {option} Compute Savings Plan"),
+                "effectiveDate": "2026-10-15T00:00:00Z",
+                "leaseContractLength": {"duration": term.trim_end_matches("yr").parse::<u32>().unwrap(), "unit": "year"},
+                "rates": rates})
+        })
+        .collect();
+    let document = json!({
+        "version": "20261115000000",
+        "publicationDate": "2026-11-15T00:00:00Z",
+        "regionCode": region,
+        "products": products,
+        "terms": {"savingsPlan": terms},
+    });
+    serde_json::to_string_pretty(&document)
+        .unwrap()
+        .replace("\": ", "\" : ")
+        .into_bytes()
+}
+
+/// The bulk price list's paths for a refresh to find `file` as `region`'s Compute Savings
+/// Plans file: the service index naming AmazonECS's `savingsPlanVersionIndexUrl`, that region
+/// index, and the file.
+pub fn savings_plans_price_list(region: &str, file: Vec<u8>) -> HashMap<String, Vec<u8>> {
+    let region_index = "/savingsPlan/v1.0/aws/AWSComputeSavingsPlan/current/region_index.json";
+    let version_url =
+        format!("/savingsPlan/v1.0/aws/AWSComputeSavingsPlan/20261115000000/{region}/index.json");
+    let service_index = json!({"formatVersion": "v1.0", "publicationDate": "2026-11-15T00:00:00Z",
+        "offers": {
+            "AmazonECS": {"offerCode": "AmazonECS",
+                "currentVersionUrl": "/offers/v1.0/aws/AmazonECS/current/index.json",
+                "currentRegionIndexUrl": "/offers/v1.0/aws/AmazonECS/current/region_index.json",
+                "savingsPlanVersionIndexUrl": region_index},
+            "AmazonRDS": {"offerCode": "AmazonRDS",
+                "currentVersionUrl": "/offers/v1.0/aws/AmazonRDS/current/index.json"}}});
+    let regions = json!({"disclaimer": "test", "publicationDate": "2026-11-15T00:00:00Z",
+        "regions": [{"regionCode": region, "versionUrl": version_url}]});
+    HashMap::from([
+        (
+            "/offers/v1.0/aws/index.json".to_owned(),
+            service_index.to_string().into_bytes(),
+        ),
+        (region_index.to_owned(), regions.to_string().into_bytes()),
+        (version_url, file),
+    ])
 }
 
 /// The real Fargate records (an offer-file fragment) as GetProducts items.
