@@ -13,7 +13,12 @@ us-east-1 — then times, on the warm page cache:
 and reports MB/s for both, the ratio, and the import's peak RSS (GNU time's %M, so the figure
 is the import's own and not inherited from this script).
 
-Usage: tests/bench/offer_import.py [SIZE_MB] [RUNS]   (defaults 520 and 3)
+With KIND `savings-plans` the file is instead a region's Compute Savings Plans file in AWS's
+layout (`products` an array of plans, `terms.savingsPlan` an array of plans with their `rates`):
+six Compute Savings Plans and EC2 Instance Savings Plans filling the size, each rate a
+discounted EC2 usage type, plus the Fargate rates Regionwise reads.
+
+Usage: tests/bench/offer_import.py [SIZE_MB] [RUNS] [KIND]   (defaults 520, 3 and rds)
 Needs a release build (cargo build --release -p server --bin regionwise) and GNU time
 (/usr/bin/time, Debian package `time`).
 """
@@ -135,6 +140,63 @@ def generate(path, size_mb):
     return count, len(catalog)
 
 
+SP_PLANS = [("1yr", "No Upfront"), ("1yr", "Partial Upfront"), ("1yr", "All Upfront"),
+            ("3yr", "No Upfront"), ("3yr", "Partial Upfront"), ("3yr", "All Upfront")]
+
+
+def sp_rate(plan, n, usage, service, price):
+    discounted = sku(n + 7_000_000)
+    return (f'      {{\n        "discountedSku" : "{discounted}",\n        "discountedUsageType" : "{usage}",\n'
+            f'        "discountedOperation" : "RunInstances",\n        "discountedServiceCode" : "{service}",\n'
+            f'        "rateCode" : "{plan}.{discounted}",\n        "unit" : "Hrs",\n'
+            f'        "discountedRate" : {{\n          "price" : "{price:.10f}",\n          "currency" : "USD"\n        }},\n'
+            f'        "discountedRegionCode" : "us-east-1",\n        "discountedInstanceType" : ""\n      }}')
+
+
+def generate_savings_plans(path, size_mb):
+    """A us-east-1 Compute Savings Plans file of at least SIZE_MB megabytes."""
+    random.seed(42)
+    target = size_mb * 1_000_000
+    plans = [(sku(900_000 + n), "ComputeSavingsPlans", term, option) for n, (term, option) in enumerate(SP_PLANS)]
+    families = [f"{family}.{size}" for family in OTHER_FAMILIES for size in OTHER_SIZES]
+    # EC2 Instance Savings Plans: one per family and plan term, enough to reach the size.
+    for n in range(600):
+        term, option = SP_PLANS[n % len(SP_PLANS)]
+        plans.append((sku(950_000 + n), "EC2InstanceSavingsPlans", term, option))
+    with open(path, "w") as out:
+        out.write('{\n  "version" : "20261115000000",\n  "publicationDate" : "2026-11-15T00:00:00Z",\n'
+                  '  "regionCode" : "us-east-1",\n  "products" : [ ')
+        out.write(", ".join(
+            f'{{\n    "sku" : "{code}",\n    "productFamily" : "{family}",\n    "serviceCode" : "ComputeSavingsPlans",\n'
+            f'    "usageType" : "SP:{term}{option.replace(" ", "")}",\n    "operation" : "",\n'
+            f'    "attributes" : {{\n      "purchaseOption" : "{option}",\n      "granularity" : "hourly",\n'
+            f'      "instanceType" : "",\n      "purchaseTerm" : "{term}",\n      "locationType" : "AWS Region",\n'
+            f'      "location" : "Any"\n    }}\n  }}'
+            for code, family, term, option in plans))
+        out.write(' ],\n  "terms" : {\n    "savingsPlan" : [ ')
+        n = 0
+        for index, (code, family, term, option) in enumerate(plans):
+            if out.tell() >= target and family != "ComputeSavingsPlans":
+                break
+            out.write(("" if index == 0 else ", ") +
+                      f'{{\n    "sku" : "{code}",\n    "description" : "{term} {option} {family}",\n'
+                      f'    "effectiveDate" : "2026-11-01T00:00:00Z",\n'
+                      f'    "leaseContractLength" : {{\n      "duration" : {term[0]},\n      "unit" : "year"\n    }},\n'
+                      f'    "rates" : [\n')
+            rates = []
+            if family == "ComputeSavingsPlans":
+                for usage, price in (("USE1-Fargate-vCPU-Hours:perCPU", 0.03), ("USE1-Fargate-GB-Hours", 0.003),
+                                     ("USE1-Fargate-ARM-vCPU-Hours:perCPU", 0.024), ("USE1-Fargate-ARM-GB-Hours", 0.0026)):
+                    rates.append(sp_rate(code, n, usage, "AmazonECS", price * (0.6 if term == "3yr" else 0.8)))
+                    n += 1
+            for _ in range(1500):
+                rates.append(sp_rate(code, n, f"BoxUsage:{random.choice(families)}", "AmazonEC2", random.uniform(0.01, 5.0)))
+                n += 1
+            out.write(",\n".join(rates) + "\n    ]\n  }")
+        out.write(' ]\n  }\n}\n')
+    return len(plans), 6
+
+
 def timed(command, **kwargs):
     start = time.perf_counter()
     completed = subprocess.run(command, check=False, **kwargs)
@@ -147,13 +209,17 @@ def timed(command, **kwargs):
 def main():
     size_mb = int(sys.argv[1]) if len(sys.argv) > 1 else 520
     runs = int(sys.argv[2]) if len(sys.argv) > 2 else 3
+    kind = sys.argv[3] if len(sys.argv) > 3 else "rds"
+    if kind not in ("rds", "savings-plans"):
+        sys.exit(f"KIND is rds or savings-plans, not {kind}")
     if not os.access(BINARY, os.X_OK):
         sys.exit(f"{BINARY} missing: cargo build --release -p server --bin regionwise")
     os.makedirs(OUT_DIR, exist_ok=True)
-    path = os.path.join(OUT_DIR, f"AmazonRDS-offer-{size_mb}MB.json")
+    name = "AmazonRDS-offer" if kind == "rds" else "AWSComputeSavingsPlan-us-east-1"
+    path = os.path.join(OUT_DIR, f"{name}-{size_mb}MB.json")
     if not os.path.exists(path):
         start = time.perf_counter()
-        products, wanted = generate(path, size_mb)
+        products, wanted = (generate if kind == "rds" else generate_savings_plans)(path, size_mb)
         print(f"generated {path}: {products} products ({wanted} priced by Regionwise) in {time.perf_counter() - start:.0f} s")
     size = os.path.getsize(path)
     print(f"file: {size / 1e6:.0f} MB")

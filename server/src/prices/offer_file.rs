@@ -148,6 +148,7 @@ fn scan_in_chunks(
         kept: HashMap::new(),
         plans: HashMap::new(),
         plan_date: None,
+        key_depth: KEY_DEPTH,
         info: OfferInfo::default(),
         offset: 0,
     };
@@ -216,14 +217,20 @@ struct Scanner {
     plans: HashMap<String, (CommitmentTerm, PaymentOption)>,
     /// The `effectiveDate` of the Savings Plans term being read.
     plan_date: Option<String>,
+    /// How deep keys are remembered where the scanner is: [`KEY_DEPTH`], or
+    /// [`SAVINGS_PLAN_KEY_DEPTH`] inside `terms.savingsPlan` (kept apart so an offer file's
+    /// terms are skipped as fast as before).
+    key_depth: usize,
     info: OfferInfo,
     /// Offset of the first byte of the chunk being fed.
     offset: u64,
 }
 
-/// Keys are remembered down to this depth (`terms` → `OnDemand` → SKU, or `terms` →
-/// `savingsPlan` → [plan] → `rates`).
-const KEY_DEPTH: usize = 4;
+/// Keys are remembered down to this depth (`terms` → `OnDemand` → SKU) ...
+const KEY_DEPTH: usize = 3;
+/// ... and one deeper inside a Savings Plans file's `terms.savingsPlan` (`terms` →
+/// `savingsPlan` → [plan] → `rates`, and the plan's `effectiveDate`).
+const SAVINGS_PLAN_KEY_DEPTH: usize = 4;
 
 impl Scanner {
     fn syntax(&self, at: u64, problem: impl Into<String>) -> OfferFileError {
@@ -236,7 +243,7 @@ impl Scanner {
 
     /// Whether the current string's bytes are needed.
     fn keeps_text(&self) -> bool {
-        self.capture.is_none() && self.stack.len() <= KEY_DEPTH
+        self.capture.is_none() && self.stack.len() <= self.key_depth
     }
 
     fn feed(&mut self, chunk: &[u8], collector: &mut Collector) -> Result<(), OfferFileError> {
@@ -273,7 +280,7 @@ impl Scanner {
             // strings and brackets change the state: jump (copying when cutting out) to the
             // next `"`, `{`, `}`, `[` or `]`. The bytes jumped over are not checked; the parts
             // that are parsed are, by serde_json.
-            if self.seen_top && (self.capture.is_some() || self.stack.len() > KEY_DEPTH) {
+            if self.seen_top && (self.capture.is_some() || self.stack.len() > self.key_depth) {
                 // The next `[` or `]` is remembered until passed, so each byte is searched
                 // for square brackets once however many runs it is part of.
                 if next_square < position {
@@ -418,6 +425,13 @@ impl Scanner {
     }
 
     fn open(&mut self, container: Container, at: u64) {
+        if container == Container::Array
+            && self.stack.len() == 2
+            && self.stack[0].key == "terms"
+            && self.stack[1].key == "savingsPlan"
+        {
+            self.key_depth = SAVINGS_PLAN_KEY_DEPTH;
+        }
         if self.capture.is_none() && container == Container::Object {
             let path: Vec<&str> = self.stack.iter().map(|frame| frame.key.as_str()).collect();
             let capture = match path.as_slice() {
@@ -457,6 +471,9 @@ impl Scanner {
         self.stack.pop();
         if self.stack.is_empty() {
             self.top_closed = true;
+        }
+        if self.stack.len() < SAVINGS_PLAN_KEY_DEPTH - 1 {
+            self.key_depth = KEY_DEPTH;
         }
         if self.capture.is_some() && depth == self.capture_depth {
             let capture = self.capture.take();
