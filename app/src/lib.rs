@@ -8,6 +8,7 @@
 // Leptos views are deeply nested types; the planner page needs more than the default 128.
 #![recursion_limit = "256"]
 
+pub mod assets;
 #[cfg(feature = "ssr")]
 pub mod csp;
 pub mod erase;
@@ -16,7 +17,7 @@ pub mod pages;
 pub mod prices;
 
 use leptos::prelude::*;
-use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_meta::{MetaTags, Title, provide_meta_context};
 use leptos_router::{
     StaticSegment,
     components::{Route, Router, Routes},
@@ -38,6 +39,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="description" content="Plan multi-region SaaS deployments on AWS: recovery time, data loss, availability and monthly cost per pattern, region and line item." />
                 <link rel="icon" type="image/svg+xml" href="/favicon.svg" />
+                <link rel="stylesheet" id="leptos" href=assets::stylesheet_href() />
                 <AutoReload options=options.clone() />
                 <HydrationScripts options />
                 <MetaTags />
@@ -90,7 +92,6 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
 
     view! {
-        <Stylesheet id="leptos" href="/pkg/regionwise.css" />
         <Title text="Regionwise — multi-region AWS planner" />
         <Router>
             <RoutedMasthead />

@@ -17,6 +17,7 @@ pub mod prices;
 pub mod report;
 pub mod serve;
 pub mod sharing;
+pub mod site_files;
 pub mod state;
 pub mod telemetry;
 

@@ -88,6 +88,13 @@ fn leptos_options(config: &Config) -> Result<LeptosOptions, ServeError> {
         LeptosOptions::builder().output_name(SITE_NAME).build()
     };
     options.site_addr = config.addr;
+    let site = crate::site_files::detect(
+        &options,
+        &crate::site_files::hash_file_beside_binary(&options),
+    );
+    options.hash_files = site.hashed;
+    tracing::info!(hashed = site.hashed, stylesheet = %site.stylesheet_href, "site files");
+    app::assets::set_stylesheet_href(site.stylesheet_href);
     Ok(options)
 }
 

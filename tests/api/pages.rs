@@ -19,6 +19,8 @@ async fn the_planner_is_server_rendered_with_a_complete_estimate_and_its_price_b
             .unwrap()
             .to_owned();
         assert!(content_type.starts_with("text/html"), "{content_type}");
+        // Revalidated on every visit: a new release's page (and its new file names) shows at once.
+        assert_eq!(response.headers()[http::header::CACHE_CONTROL], "no-cache");
         let html = body_text(response).await;
         assert!(
             html.contains("<title>Medium SaaS — Regionwise</title>"),
@@ -52,6 +54,8 @@ async fn the_planner_is_server_rendered_with_a_complete_estimate_and_its_price_b
             html.contains("/pkg/regionwise.js"),
             "hydration script missing"
         );
+        // This binary was built by plain cargo: no hash.txt, so the plain names.
+        assert!(html.contains(r#"<link rel="stylesheet" id="leptos" href="/pkg/regionwise.css""#));
     })
     .await;
 }

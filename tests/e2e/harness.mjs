@@ -7,7 +7,7 @@
 
 import { spawn } from 'node:child_process';
 import { mkdtemp, mkdir, readFile, rm } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -30,6 +30,16 @@ const chromiumFlags = [
   '--no-first-run',
 ];
 
+/**
+ * The release wasm bundle: `pkg/regionwise.<hash>.wasm`, the hash read from the `hash.txt`
+ * cargo-leptos writes beside the binary (`pkg/regionwise.wasm` in a build without hashing).
+ */
+export function wasmBundle() {
+  const hashFile = join(dirname(serverBinary), 'hash.txt');
+  const hash = existsSync(hashFile) ? /^wasm: *(\S+)$/m.exec(readFileSync(hashFile, 'utf8'))?.[1] : undefined;
+  return join(siteRoot, 'pkg', hash ? `regionwise.${hash}.wasm` : 'regionwise.wasm');
+}
+
 async function freePort() {
   return new Promise((resolvePort, reject) => {
     const probe = createServer();
@@ -45,7 +55,7 @@ async function freePort() {
 export async function startServer() {
   for (const [path, hint] of [
     [serverBinary, 'run `cargo leptos build --release` first'],
-    [join(siteRoot, 'pkg', 'regionwise.wasm'), 'the wasm bundle is missing: run `cargo leptos build --release`'],
+    [wasmBundle(), 'the wasm bundle is missing: run `cargo leptos build --release`'],
   ]) {
     if (!existsSync(path)) throw new Error(`${path} not found: ${hint}`);
   }

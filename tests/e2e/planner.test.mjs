@@ -128,6 +128,26 @@ test('pattern, regions and instance class recompute every figure in the browser 
   }
 });
 
+test('the site files are named by their hash and kept for a year; the page is revalidated', async () => {
+  const page = await fetch(server.baseUrl);
+  assert.equal(page.headers.get('cache-control'), 'no-cache', 'the HTML is asked for again each visit');
+  const html = await page.text();
+  const files = [...html.matchAll(/\/pkg\/regionwise\.([A-Za-z0-9_-]{16,})\.(js|wasm|css)/g)].map((m) => m[0]);
+  for (const extension of ['js', 'wasm', 'css']) {
+    assert.ok(files.some((file) => file.endsWith(`.${extension}`)), `a hashed .${extension} in the page: ${files}`);
+  }
+  for (const file of new Set(files)) {
+    const response = await fetch(new URL(file, server.baseUrl));
+    assert.equal(response.status, 200, file);
+    assert.equal(response.headers.get('cache-control'), 'public, max-age=31536000, immutable', file);
+    await response.arrayBuffer();
+  }
+  // Other static files are revalidated: they keep their names across releases.
+  const script = await fetch(new URL('/share.js', server.baseUrl));
+  assert.equal(script.status, 200);
+  assert.equal(script.headers.get('cache-control'), 'no-cache');
+});
+
 test('a 3-year commitment loads the commitment prices once, then recomputes without a request', async () => {
   const browser = await launchBrowser();
   try {

@@ -39,7 +39,7 @@ pub fn render_with_meta(
                 <title>{title}</title>
                 {meta}
                 <link rel="icon" type="image/svg+xml" href="/favicon.svg" />
-                <link rel="stylesheet" href="/pkg/regionwise.css" />
+                <link rel="stylesheet" href=crate::assets::stylesheet_href() />
                 {script}
             </head>
             <body>

@@ -13,11 +13,13 @@
 //!   and plan documents; [`artifacts`]: the cache of generated zips and previews.
 //! - [`health`]: `/healthz` and `/readyz`.
 //! - [`error`]: the JSON error shape of every `/api/` endpoint.
-//! - [`security`]: security headers on every response.
+//! - [`security`]: security headers on every response; [`caching`]: `Cache-Control` (a year
+//!   for the hashed `/pkg` files, revalidation for pages).
 
 pub mod api;
 pub mod app_config;
 pub mod artifacts;
+pub mod caching;
 pub mod error;
 pub mod extract;
 pub mod health;
@@ -138,6 +140,7 @@ pub fn router(state: AppState) -> Router {
                 .layer(PropagateRequestIdLayer::new(http::HeaderName::from_static(
                     REQUEST_ID_HEADER,
                 )))
+                .layer(axum::middleware::from_fn(caching::cache_control))
                 .layer(CompressionLayer::new()),
         );
     security::with_security_headers(router)
