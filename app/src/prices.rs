@@ -2,14 +2,20 @@
 //! page as a JSON data block, and the browser reads that block before hydrating, so both sides
 //! compute with the same prices and the browser never asks the server for them again.
 //!
-//! Commitment prices (reserved instances, Savings Plans) are most of the book's bytes and
-//! matter only to a plan that buys one, so the block carries them only when the page's plan
-//! (its `plan` address parameter, the only way a page receives one) buys a commitment.
+//! The block is a compact form of the book ([`PageBook`]): what the engine computes with and
+//! the page shows of each entry (key, region, unit, price, tiers, source, date, verified,
+//! fetch time), without the AWS service code, usage type, SKU and provenance that only the
+//! API and the refresh report use — they were two thirds of its bytes. Commitment prices
+//! (reserved instances, Savings Plans) matter only to a plan that buys one, so the block
+//! carries them only when the page's plan (its `plan` address parameter, the only way a page
+//! receives one) buys a commitment.
 
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use planner::PriceBook;
+use planner::commitment::CommitmentRate;
+use planner::{Decimal, PriceBook, PriceEntry, PriceSource, PriceTier};
+use serde::{Deserialize, Serialize};
 
 /// The price book the page estimates with, provided as context on both sides.
 #[derive(Clone)]
@@ -18,36 +24,110 @@ pub struct Prices(pub Arc<PriceBook>);
 /// The id of the `<script type="application/json">` element carrying the book.
 pub const ELEMENT_ID: &str = "price-book";
 
-/// The data block for the page head: the context's price book as JSON, with `<`, `>` and `&`
-/// escaped so no value can end the script element.
+/// The price book as the page carries it: each entry with what the engine and the page use.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PageBook {
+    pub version: String,
+    pub as_of: String,
+    pub entries: Vec<PageEntry>,
+}
+
+/// One entry of a [`PageBook`]; the short field names are the block's bytes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PageEntry {
+    /// The engine's key.
+    #[serde(rename = "k")]
+    pub key: String,
+    #[serde(rename = "r")]
+    pub region: String,
+    #[serde(rename = "u")]
+    pub unit: String,
+    #[serde(rename = "p")]
+    pub usd_per_unit: Decimal,
+    #[serde(rename = "s")]
+    pub source: PriceSource,
+    /// The effective date.
+    #[serde(rename = "d")]
+    pub effective_date: String,
+    #[serde(rename = "v")]
+    pub verified: bool,
+    #[serde(rename = "f", default, skip_serializing_if = "Option::is_none")]
+    pub fetched_at: Option<String>,
+    #[serde(rename = "t", default, skip_serializing_if = "Vec::is_empty")]
+    pub tiers: Vec<PriceTier>,
+    #[serde(rename = "c", default, skip_serializing_if = "Vec::is_empty")]
+    pub commitments: Vec<CommitmentRate>,
+}
+
+impl PageBook {
+    /// `book` as a page carries it, with its commitment prices or without.
+    pub fn of(book: &PriceBook, with_commitments: bool) -> PageBook {
+        PageBook {
+            version: book.version.clone(),
+            as_of: book.as_of.clone(),
+            entries: book
+                .entries()
+                .iter()
+                .map(|entry| PageEntry {
+                    key: entry.key.clone(),
+                    region: entry.region.clone(),
+                    unit: entry.unit.clone(),
+                    usd_per_unit: entry.usd_per_unit,
+                    source: entry.source,
+                    effective_date: entry.effective_date.clone(),
+                    verified: entry.verified,
+                    fetched_at: entry.fetched_at.clone(),
+                    tiers: entry.tiers.clone(),
+                    commitments: if with_commitments {
+                        entry.commitments.clone()
+                    } else {
+                        Vec::new()
+                    },
+                })
+                .collect(),
+        }
+    }
+
+    /// The book the browser computes with: what the page carried, the rest left empty (no
+    /// computation reads it; the server's book has it).
+    pub fn into_book(self) -> PriceBook {
+        let entries = self
+            .entries
+            .into_iter()
+            .map(|entry| PriceEntry {
+                key: entry.key,
+                service_code: String::new(),
+                region: entry.region,
+                usage_type: String::new(),
+                unit: entry.unit,
+                usd_per_unit: entry.usd_per_unit,
+                sku: None,
+                effective_date: entry.effective_date,
+                source: entry.source,
+                verified: entry.verified,
+                provenance: String::new(),
+                fetched_at: entry.fetched_at,
+                tiers: entry.tiers,
+                commitments: entry.commitments,
+            })
+            .collect();
+        PriceBook::new(self.version, self.as_of, entries)
+    }
+}
+
+/// The data block for the page head: the context's price book as a [`PageBook`] in JSON, with
+/// `<`, `>` and `&` escaped so no value can end the script element.
 #[component]
 pub fn PriceBookData() -> impl IntoView {
     let json = use_context::<Prices>()
         .and_then(|Prices(book)| {
-            if page_plan_buys_commitment() {
-                serde_json::to_string(book.as_ref()).ok()
-            } else {
-                serde_json::to_string(&without_commitments(&book)).ok()
-            }
+            serde_json::to_string(&PageBook::of(&book, page_plan_buys_commitment())).ok()
         })
         .unwrap_or_default()
         .replace('<', "\\u003c")
         .replace('>', "\\u003e")
         .replace('&', "\\u0026");
     view! { <script type="application/json" id=ELEMENT_ID inner_html=json></script> }
-}
-
-/// `book` without its commitment prices.
-pub fn without_commitments(book: &PriceBook) -> PriceBook {
-    let entries = book
-        .entries()
-        .iter()
-        .map(|entry| planner::PriceEntry {
-            commitments: Vec::new(),
-            ..entry.clone()
-        })
-        .collect();
-    PriceBook::new(book.version.clone(), book.as_of.clone(), entries)
 }
 
 /// Whether the request's `plan` parameter asks for a commitment (server only; the browser
@@ -154,5 +234,7 @@ pub fn read_from_page() -> Result<PriceBook, String> {
         .get_element_by_id(ELEMENT_ID)
         .and_then(|element| element.text_content())
         .ok_or_else(|| format!("the page has no #{ELEMENT_ID} element"))?;
-    PriceBook::from_json(&text).map_err(|err| err.to_string())
+    serde_json::from_str::<PageBook>(&text)
+        .map(PageBook::into_book)
+        .map_err(|err| err.to_string())
 }

@@ -44,12 +44,50 @@ async fn the_planner_is_server_rendered_with_a_complete_estimate_and_its_price_b
                 .is_some_and(|text| text.contains("5000 ms")),
             "the window is on the page"
         );
-        // The price book the browser will compute with rides along as a JSON data block, without
-        // the commitment rates an on-demand plan does not use.
-        assert_eq!(
-            embedded_book(&html),
-            app::prices::without_commitments(&prices)
+        // The price book the browser will compute with rides along as a JSON data block, in
+        // its compact form and without the commitment rates an on-demand plan does not use.
+        // The browser's numbers are the server's: every example plan estimates the same.
+        let embedded = embedded_book(&html);
+        assert!(
+            embedded
+                .entries()
+                .iter()
+                .all(|entry| entry.commitments.is_empty())
         );
+        let examples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples");
+        let mut plans = Vec::new();
+        for entry in std::fs::read_dir(examples).unwrap() {
+            let path = entry.unwrap().path();
+            if path
+                .extension()
+                .is_some_and(|extension| extension == "json")
+            {
+                let json = std::fs::read_to_string(&path).unwrap();
+                plans.push((
+                    path.display().to_string(),
+                    planner::Plan::from_json(&json).unwrap(),
+                ));
+            }
+        }
+        // And a plan whose internet egress reaches every volume tier.
+        let mut heavy =
+            planner::Plan::from_json(app::pages::planner_page::draft::DEFAULT_PLAN).unwrap();
+        heavy.traffic.egress_gb_per_month = 400_000;
+        plans.push(("400 TB of egress".to_owned(), heavy));
+        for (name, plan) in plans {
+            assert_eq!(
+                serde_json::to_value(planner::estimate(&plan, &embedded)).unwrap(),
+                serde_json::to_value(planner::estimate(&plan, &prices)).unwrap(),
+                "{name}"
+            );
+        }
+        // Only what the engine and the page use: the block is under a third of the full book's
+        // JSON (without commitments), most of which is each entry's provenance.
+        let block = embedded_block(&html).len();
+        let full = serde_json::to_string(&embedded_with_everything(&prices))
+            .unwrap()
+            .len();
+        assert!(block * 3 < full, "{block} B embedded, {full} B in full");
         assert!(
             html.contains("/pkg/regionwise.js"),
             "hydration script missing"
@@ -60,14 +98,33 @@ async fn the_planner_is_server_rendered_with_a_complete_estimate_and_its_price_b
     .await;
 }
 
-/// The price book in a page's JSON data block.
-fn embedded_book(html: &str) -> planner::PriceBook {
+/// The JSON in a page's price-book data block.
+fn embedded_block(html: &str) -> &str {
     let start = html
         .find(r#"<script type="application/json" id="price-book">"#)
         .expect("price-book data block");
     let block = &html[start..];
-    let json = &block[block.find('>').unwrap() + 1..block.find("</script>").unwrap()];
-    planner::PriceBook::from_json(json).expect("the embedded book parses")
+    &block[block.find('>').unwrap() + 1..block.find("</script>").unwrap()]
+}
+
+/// The price book in a page's JSON data block, as the browser reads it.
+fn embedded_book(html: &str) -> planner::PriceBook {
+    serde_json::from_str::<app::prices::PageBook>(embedded_block(html))
+        .expect("the embedded book parses")
+        .into_book()
+}
+
+/// `book`'s entries with every field but the commitment rates.
+fn embedded_with_everything(book: &planner::PriceBook) -> planner::PriceBook {
+    let entries = book
+        .entries()
+        .iter()
+        .map(|entry| planner::PriceEntry {
+            commitments: Vec::new(),
+            ..entry.clone()
+        })
+        .collect();
+    planner::PriceBook::new(book.version.clone(), book.as_of.clone(), entries)
 }
 
 #[tokio::test]
@@ -90,7 +147,10 @@ async fn a_plan_that_buys_a_commitment_gets_the_commitment_rates_and_its_estimat
             )
         );
         let html = body_text(send(state, get(&address)).await).await;
-        assert_eq!(embedded_book(&html), *prices);
+        let embedded = embedded_book(&html);
+        for (carried, entry) in embedded.entries().iter().zip(prices.entries()) {
+            assert_eq!(carried.commitments, entry.commitments, "{}", entry.key);
+        }
         let plan = app::pages::planner_page::draft::parse(&document).unwrap();
         assert!(plan.purchasing.commitment().is_some());
         let estimate = planner::estimate(&plan, &prices);
