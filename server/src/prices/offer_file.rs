@@ -1044,27 +1044,14 @@ mod tests {
     fn a_savings_plans_file_gives_fargate_its_compute_savings_plan_rates() {
         for chunk in [1, 5, 64, 4096, CHUNK] {
             let rates = savings_plan_rates(SAVINGS_PLANS.as_bytes(), chunk).unwrap();
-            let read: Vec<(CommitmentTerm, PaymentOption, String, String, String)> = rates
-                .iter()
-                .map(|rate| {
-                    (
-                        rate.term,
-                        rate.payment,
-                        rate.upfront_usd.to_string(),
-                        rate.usd_per_hour.to_string(),
-                        rate.effective_date.clone(),
-                    )
-                })
-                .collect();
             assert_eq!(
-                read,
+                crate::prices::record::tests::summary_of(&rates),
                 [
                     (
                         CommitmentTerm::OneYear,
                         PaymentOption::NoUpfront,
                         "0".to_owned(),
                         "0.03238".to_owned(),
-                        "2026-11-01".to_owned()
                     ),
                     // 0.02024 × 26,280 hours, all paid at purchase.
                     (
@@ -1072,11 +1059,16 @@ mod tests {
                         PaymentOption::AllUpfront,
                         "531.9072".to_owned(),
                         "0".to_owned(),
-                        "2026-10-01".to_owned()
                     ),
                 ],
                 "chunk {chunk}"
             );
+            // Each plan's own effectiveDate.
+            let dates: Vec<&str> = rates
+                .iter()
+                .map(|rate| rate.effective_date.as_str())
+                .collect();
+            assert_eq!(dates, ["2026-11-01", "2026-10-01"]);
             assert!(
                 rates[0].provenance.contains("version 20261115000000"),
                 "{}",

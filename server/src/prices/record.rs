@@ -303,8 +303,26 @@ pub fn on_demand_price<'a>(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
+
+    /// Each rate's term, payment option, upfront fee and hourly charge, for comparing with
+    /// expected rows.
+    pub(crate) fn summary_of(
+        rates: &[CommitmentRate],
+    ) -> Vec<(CommitmentTerm, PaymentOption, String, String)> {
+        rates
+            .iter()
+            .map(|rate| {
+                (
+                    rate.term,
+                    rate.payment,
+                    rate.upfront_usd.to_string(),
+                    rate.usd_per_hour.to_string(),
+                )
+            })
+            .collect()
+    }
 
     /// The m5.large record from aws/amazon-ec2-instance-selector's GetProducts fixture (a real
     /// AWS record, copied byte-exact into tests/fixtures/price-list/; see PROVENANCE.md there).
@@ -328,17 +346,7 @@ mod tests {
         // AWS's real m5.large record: six standard and six convertible reserved terms.
         let item = PriceListItem::from_json(M5_LARGE).unwrap();
         let rates = reserved_rates(&item.product.sku, &item.terms.reserved, "test").unwrap();
-        let summary: Vec<(CommitmentTerm, PaymentOption, String, String)> = rates
-            .iter()
-            .map(|rate| {
-                (
-                    rate.term,
-                    rate.payment,
-                    rate.upfront_usd.to_string(),
-                    rate.usd_per_hour.to_string(),
-                )
-            })
-            .collect();
+        let summary = summary_of(&rates);
         let row = |term, payment, upfront: &str, hourly: &str| {
             (term, payment, upfront.to_owned(), hourly.to_owned())
         };

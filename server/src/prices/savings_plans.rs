@@ -308,7 +308,10 @@ mod tests {
         assert_eq!(none.usd_per_hour.to_string(), "0.0283");
         // Whatever the payment, an hour of covered use costs the discounted rate.
         for rate in [all, partial, none] {
-            assert_eq!(rate.effective_hourly().to_string(), "0.0283");
+            assert_eq!(
+                rate.effective_hourly(),
+                "0.0283".parse::<Decimal>().unwrap()
+            );
             assert_eq!(rate.effective_date, "2026-11-01");
             assert_eq!(rate.provenance, "file, rate PLANSKU.FARGATESKU");
         }
