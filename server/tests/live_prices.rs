@@ -574,7 +574,7 @@ async fn refresh_selects_the_product_aws_bills_for_each_line() {
     let summary = assert_ok(&output);
     assert!(summary.contains("1 × several products"), "{summary}");
     // This price list has no bulk files: the on-demand prices stand, and the report says why
-    // Fargate's commitment rates were not refreshed.
+    // Fargate's commitment rates were not refreshed (also in the API, below).
     assert!(
         summary.contains(
             "Savings Plans price list not read, Fargate's commitment rates are kept as they were: "
@@ -615,6 +615,13 @@ async fn refresh_selects_the_product_aws_bills_for_each_line() {
     let server = Server::start(None, dir.path()).await;
     // Load balancers: the Application rows, not the Classic hour or the Network LCU.
     let elb = prices_at(&server, "region=us-east-1&service=AWSELB").await;
+    assert!(
+        elb["refresh"]["savings_plans_problem"]
+            .as_str()
+            .is_some_and(|problem| problem.contains("/offers/v1.0/aws/index.json")),
+        "{}",
+        elb["refresh"]
+    );
     let hour = price_entry(&elb, "alb.hours");
     assert_eq!(
         (&hour["sku"], &hour["usd_per_unit"], &hour["source"]),
@@ -796,6 +803,11 @@ async fn offer_file_imports_select_the_product_aws_bills() {
         "{instance}"
     );
     let fargate = prices_at(&server, "region=us-east-1&service=AmazonECS").await;
+    assert_eq!(
+        fargate["refresh"]["savings_plan_lines"], 2,
+        "{}",
+        fargate["refresh"]
+    );
     let memory = price_entry(&fargate, "fargate.gb_hours");
     assert_eq!(
         memory["source"], "snapshot",

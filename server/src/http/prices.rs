@@ -64,6 +64,13 @@ pub struct RefreshReport {
     /// The example plans' backed share before and after the refresh.
     #[schema(value_type = Vec<Object>)]
     pub bill_backing: Vec<crate::prices::backing::PlanBacking>,
+    /// Lines (of the whole book) given Compute Savings Plans rates from AWS's Savings Plans
+    /// price list.
+    pub savings_plan_lines: usize,
+    /// Why the refresh could not read the Savings Plans price list (Fargate's commitment rates
+    /// then stayed as they were).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub savings_plans_problem: Option<String>,
 }
 
 /// The price book's entries, optionally for one region and one service.
@@ -130,6 +137,8 @@ pub async fn list(
             .cloned()
             .collect(),
         bill_backing: report.bill_backing.clone(),
+        savings_plan_lines: report.savings_plan_lines,
+        savings_plans_problem: report.savings_plans_problem.clone(),
     });
     Ok(Json(PriceList {
         price_book: PriceBookRef {
