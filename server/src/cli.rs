@@ -92,6 +92,10 @@ pub enum PricesCommand {
         /// the --endpoint-url when one is given).
         #[arg(long, value_name = "URL")]
         offers_url: Option<String>,
+        /// Do not read the Savings Plans price list (one file of hundreds of MB per region):
+        /// Fargate's commitment rates stay as they are.
+        #[arg(long)]
+        skip_savings_plans: bool,
         /// Refresh only this region (repeatable); other prices are kept.
         #[arg(long = "region", value_name = "REGION")]
         regions: Vec<String>,
@@ -248,6 +252,7 @@ async fn prices(command: PricesCommand) -> Result<(), CliError> {
         PricesCommand::Refresh {
             endpoint_url,
             offers_url,
+            skip_savings_plans,
             regions,
             dry_run,
         } => {
@@ -258,6 +263,7 @@ async fn prices(command: PricesCommand) -> Result<(), CliError> {
                 },
                 regions,
                 dry_run,
+                skip_savings_plans,
             };
             crate::prices::refresh(&database, &options).await?
         }

@@ -866,6 +866,35 @@ async fn throttling_once_is_retried_by_the_sdk() {
     assert_eq!(first[0], first[1], "the throttled request was sent again");
 }
 
+/// `--skip-savings-plans` leaves the Savings Plans price list alone, and the report says so.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refresh_can_skip_the_savings_plans_price_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let api = fake_api(100).await;
+    let endpoint = api.url();
+    let args = [
+        "prices",
+        "refresh",
+        "--endpoint-url",
+        endpoint.as_str(),
+        "--region",
+        "us-east-1",
+        "--skip-savings-plans",
+    ];
+    let summary = assert_ok(&regionwise(dir.path(), None, true, &args).await);
+    assert!(
+        summary.contains(
+            "Savings Plans price list not read, Fargate's commitment rates are kept as they were: \
+             skipped (--skip-savings-plans)"
+        ),
+        "{summary}"
+    );
+    assert!(
+        !summary.contains("Compute Savings Plans rates from AWS"),
+        "{summary}"
+    );
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn faults_leave_the_price_book_in_use() {
     let dir = tempfile::tempdir().unwrap();

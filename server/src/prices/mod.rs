@@ -148,6 +148,8 @@ pub struct RefreshOptions {
     pub regions: Vec<String>,
     /// Fetch and compare, but save nothing.
     pub dry_run: bool,
+    /// Leave the Savings Plans price list alone (its files are large: one per region).
+    pub skip_savings_plans: bool,
 }
 
 /// Fetches the catalog's products from the Price List Query API and saves them as the new
@@ -175,8 +177,11 @@ pub async fn refresh(
     let fetched = source.fetch(&queries, &mut collector, &progress).await;
     progress.finish();
     fetched?;
-    let (collector, savings_plans_problem) =
-        read_savings_plans(collector, &options.live.offers_base()).await?;
+    let (collector, savings_plans_problem) = if options.skip_savings_plans {
+        (collector, Some("skipped (--skip-savings-plans)".to_owned()))
+    } else {
+        read_savings_plans(collector, &options.live.offers_base()).await?
+    };
     let target = Target {
         source: PriceSource::Live,
         from: source.endpoint(),
