@@ -185,6 +185,17 @@ async fn import(data_dir: &Path, location: &str) -> Output {
     regionwise(data_dir, None, false, &["prices", "import", location]).await
 }
 
+/// The estimate's cost line priced by `key`.
+fn cost_line(estimate: &Value, key: &str) -> Value {
+    estimate["cost"]["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|line| line["price_source"]["key"] == key)
+        .unwrap_or_else(|| panic!("no {key} line: {estimate}"))
+        .clone()
+}
+
 /// The entry for `key` in a `GET /api/v1/prices` answer.
 fn price_entry(prices: &Value, key: &str) -> Value {
     prices["entries"]
@@ -320,12 +331,7 @@ async fn refresh_changes_the_prices_estimates_use(database_url: Option<&str>) {
     .unwrap();
     assert_eq!(estimate.status, 200, "{}", estimate.body);
     let estimate = estimate.json();
-    let line = estimate["cost"]["lines"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|line| line["price_source"]["key"] == "aurora_postgresql.instance:db.r6g.large")
-        .unwrap_or_else(|| panic!("no instance line: {estimate}"));
+    let line = cost_line(&estimate, "aurora_postgresql.instance:db.r6g.large");
     assert_eq!(line["unit_price_usd"], "0.279", "{line}");
     assert_eq!(line["price_source"]["source"], "live", "{line}");
     assert_eq!(
@@ -355,12 +361,7 @@ async fn refresh_changes_the_prices_estimates_use(database_url: Option<&str>) {
     .await
     .unwrap()
     .json();
-    let line = committed["cost"]["lines"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|line| line["price_source"]["key"] == "aurora_postgresql.instance:db.r6g.large")
-        .unwrap_or_else(|| panic!("no instance line: {committed}"));
+    let line = cost_line(&committed, "aurora_postgresql.instance:db.r6g.large");
     let instances: f64 = line["quantity"].as_str().unwrap().parse::<f64>().unwrap() / 730.0;
     assert!(instances >= 1.0, "{line}");
     let monthly: f64 = line["monthly_usd"].as_str().unwrap().parse().unwrap();
@@ -389,12 +390,7 @@ async fn refresh_changes_the_prices_estimates_use(database_url: Option<&str>) {
     // Fargate's vCPU hours are priced with the Savings Plans file's rate: all upfront, the
     // fee per vCPU is $0.02024 × 26,280 hours = $531.9072, a 36th of it a month, which is
     // $0.02024 for each of the month's 730 hours: the line is its vCPU hours × $0.02024.
-    let vcpu = committed["cost"]["lines"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|line| line["price_source"]["key"] == "fargate.vcpu_hours")
-        .unwrap_or_else(|| panic!("no Fargate vCPU line: {committed}"));
+    let vcpu = cost_line(&committed, "fargate.vcpu_hours");
     let hours: f64 = vcpu["quantity"].as_str().unwrap().parse().unwrap();
     let monthly: f64 = vcpu["monthly_usd"].as_str().unwrap().parse().unwrap();
     assert!((monthly - hours * 0.02024).abs() < 1e-4, "{vcpu}");
