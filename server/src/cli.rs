@@ -259,7 +259,7 @@ async fn prices(command: PricesCommand) -> Result<(), CliError> {
             let options = crate::prices::RefreshOptions {
                 live: crate::prices::live::LiveOptions {
                     endpoint_url,
-                    offers_url,
+                    offers_url: offers_url.or_else(|| config.price_offers_url.clone()),
                 },
                 regions,
                 dry_run,

@@ -7,6 +7,7 @@
 //! | `DATABASE_URL` | `sqlite://$REGIONWISE_DATA_DIR/regionwise.db` | `sqlite:` or `postgres:` URL |
 //! | `REGIONWISE_PRICE_REFRESH` | off | refresh prices from the AWS Price List API this often (`24h`) |
 //! | `REGIONWISE_PRICE_RELOAD` | `15s` | how often the server looks for a newer price book in the database |
+//! | `REGIONWISE_PRICE_OFFERS_URL` | AWS's (the Price List endpoint override when set) | where a refresh reads the bulk Savings Plans price list |
 //! | `REGIONWISE_WRITE_LIMIT` | `60` | plan writes per client and minute (0: off) |
 //! | `REGIONWISE_COMPUTE_LIMIT` | `300` | estimates, bundles and history pages per client and minute (0: off) |
 //! | `REGIONWISE_TRUSTED_PROXIES` | none | proxies (addresses or CIDR blocks, comma-separated) whose `X-Forwarded-For` names the client |
@@ -32,6 +33,7 @@ pub const TRUSTED_PROXIES_VAR: &str = "REGIONWISE_TRUSTED_PROXIES";
 pub const PUBLIC_URL_VAR: &str = "REGIONWISE_PUBLIC_URL";
 pub const PRICE_REFRESH_VAR: &str = "REGIONWISE_PRICE_REFRESH";
 pub const PRICE_RELOAD_VAR: &str = "REGIONWISE_PRICE_RELOAD";
+pub const PRICE_OFFERS_URL_VAR: &str = "REGIONWISE_PRICE_OFFERS_URL";
 pub const HEADER_TIMEOUT_VAR: &str = "REGIONWISE_HEADER_TIMEOUT";
 pub const REQUEST_TIMEOUT_VAR: &str = "REGIONWISE_REQUEST_TIMEOUT";
 pub const MAX_CONNECTIONS_VAR: &str = "REGIONWISE_MAX_CONNECTIONS";
@@ -73,6 +75,9 @@ pub struct Config {
     pub price_refresh: Option<Duration>,
     /// How often the server checks the database for a price book another process saved.
     pub price_reload: Duration,
+    /// Where a refresh reads the bulk price list files (the Savings Plans price list); `None`
+    /// lets [`crate::prices::live::LiveOptions::offers_base`] choose.
+    pub price_offers_url: Option<String>,
     /// Timeouts and the connection cap of the connection loop (`listener.rs`).
     pub limits: crate::listener::Limits,
 }
@@ -105,10 +110,8 @@ pub enum ConfigError {
         "{var}: `{value}` is not an IP address or CIDR block (list them comma-separated, like 10.0.0.0/8, 192.0.2.1)"
     )]
     BadTrustedProxy { var: &'static str, value: String },
-    #[error(
-        "{var}: `{value}` is not an http:// or https:// address like https://plans.example.com"
-    )]
-    BadPublicUrl { var: &'static str, value: String },
+    #[error("{var}: `{value}` is not an http:// or https:// address like https://example.com")]
+    BadUrl { var: &'static str, value: String },
     #[error("{var}: `{value}` is not a whole number of connections, at least 1")]
     BadConnectionCount { var: &'static str, value: String },
     #[error("{var}: `{value}` is not a duration like 24h, 30m or 15s")]
@@ -167,22 +170,19 @@ impl Config {
             None => Vec::new(),
             Some(list) => parse_trusted_proxies(&list)?,
         };
-        let public_url = match lookup(PUBLIC_URL_VAR) {
-            None => None,
-            Some(value) => {
-                let trimmed = value.trim().trim_end_matches('/');
-                let parsed = url::Url::parse(trimmed)
-                    .ok()
-                    .filter(|url| matches!(url.scheme(), "http" | "https") && url.host().is_some());
-                if parsed.is_none() {
-                    return Err(ConfigError::BadPublicUrl {
-                        var: PUBLIC_URL_VAR,
-                        value,
-                    });
-                }
-                Some(trimmed.to_owned())
-            }
+        let http_url = |var: &'static str| -> Result<Option<String>, ConfigError> {
+            let Some(value) = lookup(var) else {
+                return Ok(None);
+            };
+            let trimmed = value.trim().trim_end_matches('/');
+            url::Url::parse(trimmed)
+                .ok()
+                .filter(|url| matches!(url.scheme(), "http" | "https") && url.host().is_some())
+                .map(|_| Some(trimmed.to_owned()))
+                .ok_or(ConfigError::BadUrl { var, value })
         };
+        let public_url = http_url(PUBLIC_URL_VAR)?;
+        let price_offers_url = http_url(PRICE_OFFERS_URL_VAR)?;
 
         let duration = |var: &'static str| -> Result<Option<Duration>, ConfigError> {
             let Some(value) = lookup(var) else {
@@ -221,6 +221,7 @@ impl Config {
             public_url,
             price_refresh,
             price_reload,
+            price_offers_url,
             limits,
         })
     }
@@ -334,6 +335,29 @@ mod tests {
         assert_eq!(config.data_dir, PathBuf::from("data"));
         assert_eq!(config.database.redacted_url, "sqlite://data/regionwise.db");
         assert!(matches!(config.database.target, DatabaseTarget::Sqlite(_)));
+    }
+
+    #[test]
+    fn urls_must_be_http_addresses_naming_their_variable() {
+        let urls = config(&[
+            ("REGIONWISE_PUBLIC_URL", "https://plans.example.com/"),
+            ("REGIONWISE_PRICE_OFFERS_URL", "http://127.0.0.1:9000"),
+        ])
+        .unwrap();
+        assert_eq!(
+            urls.public_url.as_deref(),
+            Some("https://plans.example.com")
+        );
+        assert_eq!(
+            urls.price_offers_url.as_deref(),
+            Some("http://127.0.0.1:9000")
+        );
+        assert_eq!(
+            config(&[("REGIONWISE_PRICE_OFFERS_URL", "ftp://prices")])
+                .unwrap_err()
+                .to_string(),
+            "REGIONWISE_PRICE_OFFERS_URL: `ftp://prices` is not an http:// or https:// address like https://example.com"
+        );
     }
 
     #[test]

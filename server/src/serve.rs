@@ -106,6 +106,13 @@ pub async fn serve(config: Config) -> Result<(), ServeError> {
         database.clone(),
         config.price_reload,
         config.price_refresh,
+        crate::prices::RefreshOptions {
+            live: crate::prices::live::LiveOptions {
+                offers_url: config.price_offers_url.clone(),
+                ..Default::default()
+            },
+            ..Default::default()
+        },
     );
     let listener = TcpListener::bind(config.addr)
         .await

@@ -66,7 +66,7 @@ impl Collector {
         let count = needs.len();
         Collector {
             candidates: vec![Vec::new(); count],
-            unit_mismatches: vec![Vec::new(); needs.len()],
+            unit_mismatches: vec![Vec::new(); count],
             needs,
             unlisted,
             by_usage_type,

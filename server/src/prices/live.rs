@@ -78,19 +78,20 @@ pub const AWS_OFFERS_URL: &str = "https://pricing.us-east-1.amazonaws.com";
 pub struct LiveOptions {
     /// `--endpoint-url`: replaces the SDK's endpoint (and `AWS_ENDPOINT_URL_PRICING`).
     pub endpoint_url: Option<String>,
-    /// `--offers-url`: where the bulk price list files are (see [`LiveOptions::offers_base`]).
+    /// `--offers-url` or `REGIONWISE_PRICE_OFFERS_URL`: where the bulk price list files are
+    /// (see [`LiveOptions::offers_base`]).
     pub offers_url: Option<String>,
 }
 
 impl LiveOptions {
-    /// The base of the bulk price list's addresses: `--offers-url`, else
-    /// `REGIONWISE_PRICE_OFFERS_URL`, else the Query API endpoint when one is set (an emulator
-    /// or a test serves both; a refresh pointed at one must not reach AWS), else AWS's own.
+    /// The base of the bulk price list's addresses: `offers_url`, else the Query API endpoint
+    /// when one is set — `--endpoint-url`, or the SDK's own `AWS_ENDPOINT_URL_PRICING` /
+    /// `AWS_ENDPOINT_URL` (an emulator or a test serves both; a refresh pointed at one must not
+    /// reach AWS) — else AWS's own.
     pub fn offers_base(&self) -> String {
         let from_env = |name: &str| std::env::var(name).ok().filter(|value| !value.is_empty());
         self.offers_url
             .clone()
-            .or_else(|| from_env("REGIONWISE_PRICE_OFFERS_URL"))
             .or_else(|| self.endpoint_url.clone())
             .or_else(|| from_env("AWS_ENDPOINT_URL_PRICING"))
             .or_else(|| from_env("AWS_ENDPOINT_URL"))

@@ -188,7 +188,7 @@ pub async fn refresh(
         only_service: None,
         dry_run: options.dry_run,
     };
-    save_with(
+    save(
         database,
         collector,
         &snapshot,
@@ -274,7 +274,7 @@ pub async fn import(
         },
         dry_run,
     };
-    save_with(database, collector, &snapshot, target, None).await
+    save(database, collector, &snapshot, target, None).await
 }
 
 /// Where a new version's prices came from, and whether to keep it.
@@ -289,7 +289,7 @@ struct Target<'a> {
 
 /// Builds the new version on top of the book in use, validates it and saves it (unless this
 /// is a dry run), with `savings_plans_problem` in its report.
-async fn save_with(
+async fn save(
     database: &Database,
     collector: Collector,
     snapshot: &PriceBook,
@@ -344,6 +344,17 @@ async fn save_with(
     Ok(assembled.summary)
 }
 
+/// The HTTP client for AWS's bulk price list files (offer files, the Savings Plans price
+/// list): no limit on a whole transfer, which can be hundreds of MB, but a stalled one fails.
+fn bulk_agent() -> ureq::Agent {
+    ureq::Agent::config_builder()
+        .timeout_connect(Some(std::time::Duration::from_secs(10)))
+        .timeout_recv_response(Some(std::time::Duration::from_secs(30)))
+        .timeout_per_read(Some(std::time::Duration::from_secs(60)))
+        .build()
+        .new_agent()
+}
+
 /// Opens an offer file for reading: a local path or an http(s) URL, with its length if known.
 fn open(location: &str) -> Result<(Box<dyn Read + Send>, u64), PricesError> {
     let fail = |source: Box<dyn std::error::Error + Send + Sync>| PricesError::Open {
@@ -351,8 +362,7 @@ fn open(location: &str) -> Result<(Box<dyn Read + Send>, u64), PricesError> {
         source,
     };
     if location.starts_with("http://") || location.starts_with("https://") {
-        // No limit on the whole body (offer files are hundreds of MB), but a stalled one fails.
-        let response = savings_plans::agent()
+        let response = bulk_agent()
             .get(location)
             .call()
             .map_err(|err| fail(Box::new(err)))?;

@@ -615,14 +615,7 @@ impl Scanner {
             .as_deref()
             .or(self.info.publication_date.as_deref())
             .unwrap_or_default();
-        let provenance = format!(
-            "AWS Savings Plans file{}",
-            self.info
-                .version
-                .as_deref()
-                .map(|version| format!(" (version {version})"))
-                .unwrap_or_default()
-        );
+        let provenance = format!("AWS Savings Plans file{}", self.version_note());
         if let Some(commitment) = savings_plans::rate_of(&rate, plan, date, &provenance)
             .map_err(|err| self.record_error(err))?
         {
@@ -639,12 +632,17 @@ impl Scanner {
     fn provenance(&self, service_code: &str, sku: &str) -> String {
         format!(
             "AWS offer file {service_code} SKU {sku}{}",
-            self.info
-                .version
-                .as_deref()
-                .map(|version| format!(" (version {version})"))
-                .unwrap_or_default()
+            self.version_note()
         )
+    }
+
+    /// ` (version …)` when the file named its version.
+    fn version_note(&self) -> String {
+        self.info
+            .version
+            .as_deref()
+            .map(|version| format!(" (version {version})"))
+            .unwrap_or_default()
     }
 
     fn terms(&mut self, sku: &str, collector: &mut Collector) -> Result<(), OfferFileError> {

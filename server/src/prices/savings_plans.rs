@@ -166,7 +166,7 @@ pub fn fetch(
     collector: &mut Collector,
     progress: &Progress,
 ) -> Result<Fetched, SavingsPlansError> {
-    let agent = agent();
+    let agent = super::bulk_agent();
     let service_index_url = join(base_url, "/offers/v1.0/aws/index.json")?;
     let service_index = get_index(&agent, &service_index_url)?;
     let Some(region_index_path) = service_index
@@ -220,17 +220,6 @@ pub fn fetch(
         fetched.bytes += info.bytes;
     }
     Ok(fetched)
-}
-
-/// The HTTP client for AWS's bulk price list files (offer files too): a stalled transfer
-/// fails, a long one does not.
-pub fn agent() -> ureq::Agent {
-    ureq::Agent::config_builder()
-        .timeout_connect(Some(std::time::Duration::from_secs(10)))
-        .timeout_recv_response(Some(std::time::Duration::from_secs(30)))
-        .timeout_per_read(Some(std::time::Duration::from_secs(60)))
-        .build()
-        .new_agent()
 }
 
 fn join(base_url: &str, path: &str) -> Result<String, SavingsPlansError> {

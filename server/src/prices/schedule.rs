@@ -21,10 +21,11 @@ pub fn spawn(
     database: Database,
     reload_every: Duration,
     refresh_every: Option<Duration>,
+    refresh_options: RefreshOptions,
 ) {
     tokio::spawn(reload_loop(prices.clone(), database.clone(), reload_every));
     if let Some(every) = refresh_every {
-        tokio::spawn(refresh_loop(prices, database, every));
+        tokio::spawn(refresh_loop(prices, database, every, refresh_options));
     }
 }
 
@@ -66,7 +67,12 @@ pub async fn reload(prices: &CurrentPrices, database: &Database) {
     }
 }
 
-async fn refresh_loop(prices: CurrentPrices, database: Database, every: Duration) {
+async fn refresh_loop(
+    prices: CurrentPrices,
+    database: Database,
+    every: Duration,
+    options: RefreshOptions,
+) {
     let check = every.min(REFRESH_CHECK);
     loop {
         tokio::time::sleep(check).await;
@@ -86,7 +92,7 @@ async fn refresh_loop(prices: CurrentPrices, database: Database, every: Duration
         };
         // Another instance may have refreshed between the check and the lock.
         if is_due(&database, every).await {
-            match super::refresh(&database, &RefreshOptions::default()).await {
+            match super::refresh(&database, &options).await {
                 Ok(summary) => tracing::info!(
                     version = %summary.version,
                     priced = summary.priced,
