@@ -133,6 +133,16 @@ SERVICES = [
      "[U] general knowledge: on-demand reads $0.125 per 1M RRU (price cut of Nov 2024)"),
     ("dynamodb.replicated_write_request_units", "AmazonDynamoDB", "ReplWriteRequestUnits", "ReplicatedWriteRequestUnits", "0.000000625",
      "[U] general knowledge: global-table replicated writes $0.625 per 1M rWRU"),
+    ("dynamodb.read_capacity_unit_hours", "AmazonDynamoDB", "ReadCapacityUnit-Hrs", "ReadCapacityUnit-Hrs", "0.00013",
+     "[U] general knowledge: provisioned reads $0.00013 per RCU-hour; usage type [S] DynamoDB developer guide "
+     "(Understanding DynamoDB billing), unit [U]"),
+    ("dynamodb.write_capacity_unit_hours", "AmazonDynamoDB", "WriteCapacityUnit-Hrs", "WriteCapacityUnit-Hrs", "0.00065",
+     "[U] general knowledge: provisioned writes $0.00065 per WCU-hour; usage type [S] DynamoDB developer guide "
+     "(Understanding DynamoDB billing), unit [U]"),
+    ("dynamodb.replicated_write_capacity_unit_hours", "AmazonDynamoDB", "ReplWriteCapacityUnit-Hrs",
+     "ReplWriteCapacityUnit-Hrs", "0.00065",
+     "[U] general knowledge: global-table provisioned writes $0.00065 per rWCU-hour, the WCU price since the "
+     "Nov 2024 price cut; usage type [S] DynamoDB developer guide (Understanding DynamoDB billing), unit [U]"),
     ("dynamodb.storage_gb_month", "AmazonDynamoDB", "TimedStorage-ByteHrs", "GB-Mo", "0.25",
      "[U] general knowledge: table storage $0.25/GB-Mo (first 25 GB free, not modelled); usage type [S] from CUR"),
     ("dynamodb.backup_gb_month", "AmazonDynamoDB", "TimedBackupStorage-ByteHrs", "GB-Mo", "0.10",
@@ -262,12 +272,51 @@ FARGATE_SAVINGS_PLAN = {
     ("three_year", "partial_upfront"): "0.57",
     ("three_year", "all_upfront"): "0.55",
 }
+# DynamoDB reserved capacity in us-east-1 per capacity unit: (upfront USD, USD an hour), [U]
+# general knowledge of AWS's pricing page, which quotes blocks of 100 units (1 year: 100 WCU
+# $150 upfront and $0.0128 an hour, 100 RCU $30 and $0.0025; 3 years: $180 and $0.0081, $36
+# and $0.0016). Partial upfront is the only payment option AWS sells; replicated write capacity
+# (rWCU) cannot be reserved. Other regions scale both parts by the regional factor.
+DYNAMODB_RESERVED = {
+    "dynamodb.write_capacity_unit_hours": ("0.00065", {
+        "one_year": ("1.50", "0.000128"),
+        "three_year": ("1.80", "0.000081"),
+    }),
+    "dynamodb.read_capacity_unit_hours": ("0.00013", {
+        "one_year": ("0.30", "0.000025"),
+        "three_year": ("0.36", "0.000016"),
+    }),
+}
 UPFRONT_SHARE = {"no_upfront": Decimal(0), "partial_upfront": Decimal("0.5"), "all_upfront": Decimal(1)}
 TERM_HOURS = {"one_year": 8760, "three_year": 26280}
 
 
+def reserved_capacity(entry):
+    """Estimated DynamoDB reserved capacity of a provisioned-capacity entry, scaled by region."""
+    base, terms = DYNAMODB_RESERVED[entry["key"]]
+    factor = Decimal(entry["usd_per_unit"]) / Decimal(base)
+    rates = []
+    for term, (upfront, hourly) in terms.items():
+        rates.append({
+            "kind": "reserved_capacity",
+            "term": term,
+            "payment": "partial_upfront",
+            "upfront_usd": str((Decimal(upfront) * factor).quantize(Decimal("0.000001"), rounding="ROUND_FLOOR")),
+            "usd_per_hour": str((Decimal(hourly) * factor).quantize(Decimal("0.0000000001"), rounding="ROUND_FLOOR")),
+            "effective_date": AS_OF,
+            "verified": False,
+            "provenance": f"estimated: [U] DynamoDB reserved capacity {term.replace('_', '-')} partial upfront, "
+                          f"us-east-1 ${upfront} upfront and ${hourly}/h per unit"
+                          + ("" if factor == 1 else f" × regional factor {factor.normalize()}"),
+        })
+    return rates
+
+
 def commitments(entry):
-    """Estimated commitment prices of an Aurora instance or Fargate entry (others: none)."""
+    """Estimated commitment prices of an Aurora instance, Fargate or DynamoDB provisioned
+    capacity entry (others: none)."""
+    if entry["key"] in DYNAMODB_RESERVED:
+        return reserved_capacity(entry)
     if entry["key"].startswith(("aurora_postgresql.instance", "aurora_mysql.instance")):
         kind, shares, what = "reserved_instance", AURORA_RESERVED, "Aurora reserved instance"
     elif entry["key"] in ("fargate.vcpu_hours", "fargate.gb_hours"):

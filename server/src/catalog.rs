@@ -7,7 +7,9 @@ use planner::catalog::{
     FARGATE_SIZES, Geography, INSTANCE_CLASSES, InstanceClass, MAX_READERS_PER_REGION,
     MAX_SECONDARY_REGIONS, MAX_STORAGE_GB, REGIONS, Region,
 };
-use planner::plan::{DatabaseEngine, PaymentOption, PurchaseTerm, Routing, StorageMode};
+use planner::plan::{
+    CapacityMode, DatabaseEngine, PaymentOption, PurchaseTerm, Routing, StorageMode,
+};
 use planner::{DeploymentPattern, PatternProfile, Plan, PlanError};
 use serde::Serialize;
 
@@ -18,6 +20,7 @@ pub struct Catalog {
     pub geographies: Vec<Choice>,
     pub engines: Vec<Choice>,
     pub storage_modes: Vec<Choice>,
+    pub capacity_modes: Vec<Choice>,
     pub routings: Vec<Choice>,
     /// `purchasing.term`: on-demand, or a 1- or 3-year commitment.
     pub purchase_terms: Vec<Choice>,
@@ -73,6 +76,7 @@ pub fn catalog() -> Result<Catalog, PlanError> {
         geographies: choices(Geography::ALL.map(|g| (g.slug(), g.title()))),
         engines: choices(DatabaseEngine::ALL.map(|e| (e.slug(), e.title()))),
         storage_modes: choices(StorageMode::ALL.map(|m| (m.slug(), m.title()))),
+        capacity_modes: choices(CapacityMode::ALL.map(|m| (m.slug(), m.title()))),
         routings: choices(Routing::ALL.map(|r| (r.slug(), r.title()))),
         purchase_terms: choices(PurchaseTerm::ALL.map(|t| (t.slug(), t.title()))),
         payment_options: choices(PaymentOption::ALL.map(|o| (o.slug(), o.title()))),

@@ -674,9 +674,36 @@ async fn refresh_selects_the_product_aws_bills_for_each_line() {
             "TESTDDBREPL00001",
         ),
         ("dynamodb.backup_gb_month", "TESTDDBBACKUP001"),
+        ("dynamodb.read_capacity_unit_hours", "TESTDDBRCU000001"),
     ] {
         assert_eq!(price_entry(&dynamodb, key)["sku"], sku, "{key}");
     }
+    // The record's Reserved term is DynamoDB reserved capacity, and replaces the snapshot's
+    // estimated reserved capacity rates (a record's terms are all AWS sells).
+    let capacity = price_entry(&dynamodb, "dynamodb.read_capacity_unit_hours");
+    let rates = capacity["commitments"].as_array().unwrap();
+    let from_record = rates
+        .iter()
+        .find(|rate| rate["verified"] == true)
+        .unwrap_or_else(|| panic!("{capacity}"));
+    assert_eq!(
+        (
+            &from_record["kind"],
+            &from_record["term"],
+            &from_record["payment"],
+            &from_record["upfront_usd"],
+            &from_record["usd_per_hour"]
+        ),
+        (
+            &json!("reserved_capacity"),
+            &json!("one_year"),
+            &json!("partial_upfront"),
+            &json!("0.28"),
+            &json!("0.000024")
+        ),
+        "{capacity}"
+    );
+    assert_eq!(rates.len(), 1, "{capacity}");
 
     // Global: health checks past the free 50; the premium by location pair; two latency-query
     // products at different prices are not a guess; the fixed fee is not in the Price List.

@@ -6,7 +6,9 @@
 //! (one instance, one vCPU, one GB of task memory). The plan's [`Purchasing`] choice says which
 //! rate to use and what share of the steady baseline to commit ([`Purchasing::coverage_percent`]).
 //! [`priced`] splits a line's hours into a committed part, charged the rate's hourly price plus
-//! its upfront fee amortised over the term, and the rest, charged on-demand.
+//! its upfront fee amortised over the term, and the rest, charged on-demand. DynamoDB reserved
+//! capacity is priced the same way per capacity unit, bought in blocks of 100 units
+//! ([`crate::capacity::reserved_units`]).
 //!
 //! The arithmetic, per committed unit and month: `hourly × 730 + upfront ÷ (12 × years)`. AWS
 //! counts a year as 8,760 hours (365 days), and 730 × 12 = 8,760, so a committed hour costs
@@ -121,12 +123,14 @@ impl PaymentOption {
     }
 }
 
-/// What is bought: a reservation of whole instances, or a dollar-per-hour Savings Plan.
+/// What is bought: a reservation of whole instances, a dollar-per-hour Savings Plan, or
+/// DynamoDB reserved capacity in blocks of units.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CommitmentKind {
     ReservedInstance,
     SavingsPlan,
+    ReservedCapacity,
 }
 
 impl CommitmentKind {
@@ -134,6 +138,17 @@ impl CommitmentKind {
         match self {
             CommitmentKind::ReservedInstance => "reserved instances",
             CommitmentKind::SavingsPlan => "Compute Savings Plan",
+            CommitmentKind::ReservedCapacity => "DynamoDB reserved capacity",
+        }
+    }
+
+    /// What a `Reserved` term of the Price List buys for the product priced at `price_key`:
+    /// reserved capacity for DynamoDB's provisioned capacity, reserved instances otherwise.
+    pub fn reservation_for(price_key: &str) -> CommitmentKind {
+        if price_key.starts_with("dynamodb.") {
+            CommitmentKind::ReservedCapacity
+        } else {
+            CommitmentKind::ReservedInstance
         }
     }
 }
@@ -303,6 +318,12 @@ pub fn priced(
         CommitmentKind::SavingsPlan => {
             hours * Decimal::from(coverage_percent.min(100)) / Decimal::ONE_HUNDRED
         }
+        CommitmentKind::ReservedCapacity => {
+            let units = (hours / hours_per_month).floor();
+            let units = u32::try_from(units).unwrap_or(u32::MAX);
+            Decimal::from(crate::capacity::reserved_units(units, coverage_percent))
+                * hours_per_month
+        }
     };
     let committed_units = committed_hours / hours_per_month;
     let upfront_usd = (committed_units * rate.upfront_usd).round_dp(4);
@@ -334,10 +355,11 @@ fn reserved_instances(instances: Decimal, coverage_percent: u32) -> Decimal {
     (instances * Decimal::from(coverage_percent.min(100)) / Decimal::ONE_HUNDRED).floor()
 }
 
-/// Regions whose Aurora reserved instances `before` bought and `after` no longer runs, each
-/// with a sentence for a saved plan's history: reservations are regional and bill until their
-/// term ends, whatever the plan does (a Compute Savings Plan is not regional: it follows the
-/// Fargate usage wherever it moves, so only reservations are named).
+/// Regions whose Aurora reserved instances or DynamoDB reserved capacity `before` bought and
+/// `after` no longer runs, each with a sentence for a saved plan's history: reservations are
+/// regional and bill until their term ends, whatever the plan does (a Compute Savings Plan is
+/// not regional: it follows the Fargate usage wherever it moves, so only reservations are
+/// named).
 pub fn stranded_reservations(before: &crate::Plan, after: &crate::Plan) -> Vec<String> {
     let Some((term, payment)) = before.purchasing.commitment() else {
         return Vec::new();
@@ -371,7 +393,65 @@ pub fn stranded_reservations(before: &crate::Plan, after: &crate::Plan) -> Vec<S
                 )
             })
         })
+        .chain(stranded_capacity(before, after, term, payment))
         .collect()
+}
+
+/// Regions where `before` reserved DynamoDB capacity (read units, and write units of a
+/// one-region table) that `after` no longer provisions there.
+fn stranded_capacity(
+    before: &crate::Plan,
+    after: &crate::Plan,
+    term: CommitmentTerm,
+    payment: PaymentOption,
+) -> Vec<String> {
+    let before_regions = crate::topology::deployment(before);
+    let Some(reserved) = crate::capacity::provisioned(before, &before_regions) else {
+        return Vec::new();
+    };
+    let after_regions = crate::topology::deployment(after);
+    let provisioned_after = crate::capacity::provisioned(after, &after_regions);
+    let coverage = before.purchasing.coverage_percent;
+    let mut flagged = Vec::new();
+    for region in before_regions
+        .iter()
+        .filter(|region| region.has_live_data())
+    {
+        let running = provisioned_after.filter(|_| {
+            after_regions
+                .iter()
+                .any(|kept| kept.region == region.region && kept.has_live_data())
+        });
+        let mut units = vec![(
+            "read",
+            reserved.read_units,
+            running.map_or(0, |capacity| capacity.read_units),
+        )];
+        if !reserved.replicated_writes {
+            // Writes of a table that is still in one region stay plain units; once replicated
+            // they bill as rWCU, which a reservation does not cover.
+            let still_plain = running.filter(|capacity| !capacity.replicated_writes);
+            units.push((
+                "write",
+                reserved.write_units,
+                still_plain.map_or(0, |capacity| capacity.write_units),
+            ));
+        }
+        for (what, provisioned, running) in units {
+            let bought = crate::capacity::reserved_units(provisioned, coverage);
+            if running < bought {
+                flagged.push(format!(
+                    "{}: {} of {} reserved DynamoDB {what} capacity units ({} {}) are no longer provisioned here; reservations are regional and bill until their term ends",
+                    region.region,
+                    bought - running,
+                    bought,
+                    term.title(),
+                    payment.title().to_lowercase()
+                ));
+            }
+        }
+    }
+    flagged
 }
 
 #[cfg(test)]
@@ -456,6 +536,39 @@ mod tests {
     }
 
     #[test]
+    fn reserved_capacity_by_hand() {
+        // A single-region table's 1,143 WCU all month (834,390 unit-hours) at $0.00065
+        // on-demand; 1-year partial upfront at $1.50 upfront and $0.000128 an hour per unit,
+        // 100 % covered: reserved in blocks of 100, so 1,100 units (803,000 unit-hours).
+        //   recurring  = 803,000 × $0.000128      = $102.784
+        //   amortised  = 1,100 × $1.50 ÷ 12 months = $137.50 (upfront $1,650)
+        //   remainder  = 43 × 730 × $0.00065      = $20.4035
+        //   on-demand  = 834,390 × $0.00065       = $542.3535
+        //   effective  = 102.784 + 137.50 + 20.4035 = $260.6875; saving $281.666
+        let mut rate = rate(
+            CommitmentKind::ReservedCapacity,
+            CommitmentTerm::OneYear,
+            "1.5",
+            "0.000128",
+        );
+        rate.payment = PaymentOption::PartialUpfront;
+        let line = priced(
+            Decimal::from(1_143 * 730),
+            "0.00065".parse().unwrap(),
+            &rate,
+            100,
+        );
+        assert_eq!(line.committed_hours, Decimal::from(803_000));
+        assert_eq!(line.recurring_usd, "102.784".parse().unwrap());
+        assert_eq!(line.upfront_usd, "1650".parse().unwrap());
+        assert_eq!(line.amortised_upfront_usd, "137.5".parse().unwrap());
+        assert_eq!(line.on_demand_remainder_usd, "20.4035".parse().unwrap());
+        assert_eq!(line.on_demand_usd, "542.3535".parse().unwrap());
+        assert_eq!(line.effective_usd, "260.6875".parse().unwrap());
+        assert_eq!(line.saving_usd(), "281.666".parse().unwrap());
+    }
+
+    #[test]
     fn aws_names_of_terms_and_options_read() {
         assert_eq!(
             CommitmentTerm::from_lease_contract_length("3yr"),
@@ -482,7 +595,7 @@ mod tests {
             upfront_share_percent in 0u32..=100,
             coverage_percent in 0u32..=100,
             three_years in any::<bool>(),
-            savings_plan in any::<bool>(),
+            kind in 0usize..3,
         ) {
             let term = if three_years { CommitmentTerm::ThreeYear } else { CommitmentTerm::OneYear };
             let on_demand = Decimal::from(on_demand_millis) / Decimal::from(1000);
@@ -490,7 +603,7 @@ mod tests {
             let effective = on_demand * Decimal::from(100 - discount_percent) / Decimal::ONE_HUNDRED;
             let upfront_per_hour = effective * Decimal::from(upfront_share_percent) / Decimal::ONE_HUNDRED;
             let rate = CommitmentRate {
-                kind: if savings_plan { CommitmentKind::SavingsPlan } else { CommitmentKind::ReservedInstance },
+                kind: [CommitmentKind::ReservedInstance, CommitmentKind::SavingsPlan, CommitmentKind::ReservedCapacity][kind],
                 term,
                 payment: PaymentOption::PartialUpfront,
                 upfront_usd: (upfront_per_hour * term.hours()).floor(),

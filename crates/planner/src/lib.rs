@@ -14,6 +14,7 @@
 //! server and as wasm in the browser, where it recomputes estimates without a round trip.
 
 pub mod availability;
+pub mod capacity;
 pub mod catalog;
 pub mod commitment;
 pub mod compare;

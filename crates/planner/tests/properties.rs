@@ -24,6 +24,7 @@ fn plan_json() -> impl Strategy<Value = Value> {
         0u32..=10_000_000,
         0u32..=1_000_000,
         1u32..=1_024,
+        select(vec!["on_demand", "provisioned"]),
     );
     let app = (0..FARGATE_SIZES.len(), 0.0f64..=1.0, 1u32..=1_000);
     let rest = (
@@ -47,7 +48,8 @@ fn plan_json() -> impl Strategy<Value = Value> {
         rest,
     )
         .prop_map(|(pattern, regions, database, app, rest)| {
-            let (engine, class, readers, storage, mode, reads, writes, write_kb) = database;
+            let (engine, class, readers, storage, mode, reads, writes, write_kb, capacity) =
+                database;
             let (size, memory_fraction, tasks) = app;
             let (vcpu, _, _) = FARGATE_SIZES[size];
             // One of the memory sizes Fargate offers for this vCPU.
@@ -69,6 +71,7 @@ fn plan_json() -> impl Strategy<Value = Value> {
                     "engine": engine, "instance_class": class, "readers_per_region": readers,
                     "storage_gb": storage, "storage_mode": mode, "reads_per_second": reads,
                     "writes_per_second": writes, "average_write_kb": write_kb,
+                    "capacity_mode": capacity,
                 },
                 "app": {"vcpu": vcpu, "memory_gb": memory, "tasks": tasks},
                 "traffic": {"requests_per_month": requests, "egress_gb_per_month": egress},
@@ -178,7 +181,17 @@ proptest! {
         // or a continent (`…:eu-west-1`, `…:EU`) cost the same, so serving some users from a
         // cheaper continent cannot make active-active look cheaper than hot standby.
         let price = seeded_price(seed);
-        let prices = book_for(&multi_region, |key| price(key.split(':').next().unwrap_or(key)));
+        // A global table's provisioned writes (rWCU) cost what a one-region table's (WCU) do,
+        // as AWS has priced them since November 2024: backup & restore's one-region table
+        // becomes a global table at pilot light.
+        let prices = book_for(&multi_region, |key| {
+            let key = key.split(':').next().unwrap_or(key);
+            price(if key == "dynamodb.replicated_write_capacity_unit_hours" {
+                "dynamodb.write_capacity_unit_hours"
+            } else {
+                key
+            })
+        });
         let mut previous: Option<(DeploymentPattern, u32, Decimal)> = None;
         let mut previous_worst: Option<u32> = None;
         for variant in multi_region {

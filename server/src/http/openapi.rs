@@ -13,7 +13,9 @@ use planner::DeploymentPattern;
 use planner::catalog::{
     INSTANCE_CLASSES, MAX_READERS_PER_REGION, MAX_SECONDARY_REGIONS, MAX_STORAGE_GB, REGIONS,
 };
-use planner::plan::{DatabaseEngine, PaymentOption, PurchaseTerm, Routing, StorageMode};
+use planner::plan::{
+    CapacityMode, DatabaseEngine, PaymentOption, PurchaseTerm, Routing, StorageMode,
+};
 use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, Schema, Type};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::openapi::{Ref, RefOr};
@@ -126,6 +128,15 @@ fn plan_schema() -> Schema {
                 .enum_values(Some(["strong", "eventual"]))
                 .description(Some(
                     "DynamoDB only: strongly consistent reads take a read unit each (default), eventually consistent ones half a unit.",
+                )),
+        )
+        .property(
+            "capacity_mode",
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .enum_values(Some(CapacityMode::ALL.map(|mode| mode.slug())))
+                .description(Some(
+                    "DynamoDB only: on_demand (default) bills each request; provisioned keeps capacity units sized for the workload at 70 % utilisation under auto scaling, which reserved capacity can discount.",
                 )),
         )
         .property(

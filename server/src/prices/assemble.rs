@@ -268,9 +268,20 @@ impl Collector {
                     before_source: previous.source,
                 });
             }
+            // A record's `Reserved` terms are reserved instances, or for DynamoDB's
+            // provisioned capacity, reserved capacity.
+            let reservations: Vec<CommitmentRate> = first
+                .price
+                .commitments
+                .iter()
+                .map(|rate| CommitmentRate {
+                    kind: CommitmentKind::reservation_for(&need.key),
+                    ..rate.clone()
+                })
+                .collect();
             let commitments = merge_commitments(
                 &previous.commitments,
-                &first.price.commitments,
+                &reservations,
                 first.price.usd_per_unit,
             );
             let tiers = if need.tiered && first.price.tiers.len() > 1 {

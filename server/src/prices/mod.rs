@@ -478,11 +478,18 @@ mod tests {
                 };
                 for engine in planner::plan::DatabaseEngine::ALL.map(|e| e.slug()) {
                     for mode in planner::plan::StorageMode::ALL.map(|m| m.slug()) {
+                        // DynamoDB has no storage mode and Aurora no capacity mode: pairing
+                        // them tries both of each without another loop.
+                        let capacity = if mode == "standard" {
+                            "provisioned"
+                        } else {
+                            "on_demand"
+                        };
                         for class in planner::catalog::INSTANCE_CLASSES {
                             for routing in planner::plan::Routing::ALL.map(|r| r.slug()) {
                                 let json = format!(
                                     r#"{{"pattern":"{}","primary_region":"{}","secondary_regions":{secondaries},
-                                    "database":{{"engine":"{engine}","instance_class":"{}","storage_mode":"{mode}"}},
+                                    "database":{{"engine":"{engine}","instance_class":"{}","storage_mode":"{mode}","capacity_mode":"{capacity}"}},
                                     "routing":"{routing}"}}"#,
                                     pattern.slug(),
                                     region.code,

@@ -11,7 +11,8 @@
 //!   `regionCode`: inter-region lines are selected per pair (`InterRegion Outbound`), internet
 //!   egress per source region (`AWS Outbound`), priced by volume tier;
 //! - Aurora instance classes share usage types across engines (`databaseEngine`); DynamoDB
-//!   request units and backups, and Route 53 health checks, are selected by product family;
+//!   request units and backups, and Route 53 health checks, are selected by product family,
+//!   DynamoDB's provisioned capacity units by region alone (one request) and usage type;
 //! - Global Accelerator's data-transfer premium by `fromLocation`/`toLocation`, direction and
 //!   the `Dominant` operation; its fixed fee is not in the Price List at all ([`Unlisted`]).
 //!
@@ -160,6 +161,13 @@ pub fn selection(key: &str, region: &str, usage_type: &str) -> Selection {
             Vec::new(),
             false,
         ),
+        // Provisioned capacity's family is not on record here: one request for the region's
+        // DynamoDB products serves all three, each matched by its usage type.
+        "dynamodb.read_capacity_unit_hours"
+        | "dynamodb.write_capacity_unit_hours"
+        | "dynamodb.replicated_write_capacity_unit_hours" => {
+            listed(in_region(&[]), Vec::new(), false)
+        }
         "dynamodb.backup_gb_month" => listed(
             in_region(&[("productFamily", DYNAMODB_BACKUP_FAMILY)]),
             Vec::new(),

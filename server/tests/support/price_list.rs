@@ -501,7 +501,8 @@ fn flat<'a>(unit: &'a str, usd: &'a str) -> [(&'a str, &'a str, &'a str, &'a str
 /// - data transfer by region pair (`fromRegionCode`/`toRegionCode`, `InterRegion Outbound`,
 ///   `USE1-EU-AWS-Out-Bytes`) and internet egress by tier (a free first 100 GB, then $0.09,
 ///   $0.085, $0.07, $0.05);
-/// - DynamoDB request units and backups by product family; Route 53 health checks (the first
+/// - DynamoDB request units and backups by product family, provisioned read capacity with a
+///   reserved term; Route 53 health checks (the first
 ///   50 free) and hosted zone; Global Accelerator's premium by location pair and direction;
 /// - two `LBR-Queries` products at different prices, which no refresh may choose between.
 pub fn aws_named_records() -> Vec<Value> {
@@ -662,6 +663,24 @@ pub fn aws_named_records() -> Vec<Value> {
             "ReplicatedWriteRequestUnits",
             "0.0000006250",
             "TESTDDBREPL00001",
+        ),
+        // Provisioned read capacity with a reserved term (1 year partial upfront: $0.28 a unit
+        // upfront and $0.000024 an hour), made here in the layout of AWS's Reserved terms.
+        with_reserved(
+            dynamodb(
+                "Provisioned IOPS",
+                "ReadCapacityUnit-Hrs",
+                "ReadCapacityUnit-Hrs",
+                "0.0001300000",
+                "TESTDDBRCU000001",
+            ),
+            &[(
+                "1yr",
+                "Partial Upfront",
+                "0.28",
+                "0.0000240000",
+                "TESTPARTUP1",
+            )],
         ),
         dynamodb(
             "Amazon DynamoDB On-Demand Backup Storage",

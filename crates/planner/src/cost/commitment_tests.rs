@@ -8,7 +8,13 @@ use crate::commitment::{CommitmentKind, CommitmentRate, CommitmentTerm, PaymentO
 use crate::price_book::{PriceBook, PriceBookError};
 use crate::test_support::{plan, uniform_book};
 
-/// Every hourly Aurora-instance and Fargate entry of `book` gets a 3-year all-upfront rate of
+/// DynamoDB's capacity that reserved capacity covers (never replicated write units).
+const RESERVABLE_CAPACITY: [&str; 2] = [
+    "dynamodb.read_capacity_unit_hours",
+    "dynamodb.write_capacity_unit_hours",
+];
+
+/// Every hourly Aurora-instance, Fargate and reservable DynamoDB capacity entry of `book` gets a 3-year all-upfront rate of
 /// `upfront` dollars and a 1-year no-upfront rate of `hourly` an hour.
 fn with_rates(book: PriceBook, upfront: &str, hourly: &str) -> PriceBook {
     let (version, as_of) = (book.version.clone(), book.as_of.clone());
@@ -20,6 +26,8 @@ fn with_rates(book: PriceBook, upfront: &str, hourly: &str) -> PriceBook {
                 CommitmentKind::ReservedInstance
             } else if entry.key.starts_with("fargate.") {
                 CommitmentKind::SavingsPlan
+            } else if RESERVABLE_CAPACITY.contains(&entry.key.as_str()) {
+                CommitmentKind::ReservedCapacity
             } else {
                 return entry;
             };
@@ -207,4 +215,117 @@ fn the_comparison_prices_every_pattern_with_the_plans_commitment() {
             option.pattern
         );
     }
+}
+
+/// A provisioned DynamoDB plan of `pattern` buying `purchase`.
+fn provisioned_dynamodb(
+    pattern: &str,
+    secondaries: &[&str],
+    purchase: impl FnOnce(&mut serde_json::Value),
+) -> crate::Plan {
+    crate::test_support::plan_in(pattern, secondaries, |value| {
+        value["database"]["engine"] = "dynamodb".into();
+        value["database"]["capacity_mode"] = "provisioned".into();
+        purchase(value);
+    })
+}
+
+#[test]
+fn dynamodb_reserved_capacity_covers_reads_and_a_one_region_tables_writes() {
+    let global = provisioned_dynamodb(
+        "warm_standby",
+        &["eu-west-1"],
+        buying("three_year", "all_upfront", 100),
+    );
+    let single = provisioned_dynamodb(
+        "single_region",
+        &[],
+        buying("three_year", "all_upfront", 100),
+    );
+    let book = with_rates(uniform_book(&[&global, &single], "1"), "13140", "0.7");
+    book.validate().unwrap();
+    // The default workload: 2,858 RCU and 1,143 WCU, reserved in blocks of 100.
+    let committed_units = |estimate: &super::CostEstimate, key: &str| -> Vec<Option<Decimal>> {
+        estimate
+            .lines
+            .iter()
+            .filter(|line| {
+                line.price_source
+                    .as_ref()
+                    .is_some_and(|source| source.key == key)
+            })
+            .map(|line| {
+                line.commitment
+                    .as_ref()
+                    .map(|committed| committed.committed_hours / Decimal::from(730))
+            })
+            .collect()
+    };
+    let global_estimate = cost(&global, &book);
+    assert_eq!(
+        committed_units(&global_estimate, "dynamodb.read_capacity_unit_hours"),
+        vec![Some(Decimal::from(2_800)); 2],
+        "every replica's reads are reserved"
+    );
+    assert_eq!(
+        committed_units(
+            &global_estimate,
+            "dynamodb.replicated_write_capacity_unit_hours"
+        ),
+        vec![None; 2],
+        "replicated writes cannot be reserved"
+    );
+    let single_estimate = cost(&single, &book);
+    assert_eq!(
+        committed_units(&single_estimate, "dynamodb.write_capacity_unit_hours"),
+        vec![Some(Decimal::from(1_100))]
+    );
+    // On-demand tables have nothing to reserve.
+    let on_demand_table = crate::test_support::plan_in("single_region", &[], |value| {
+        value["database"]["engine"] = "dynamodb".into();
+        buying("three_year", "all_upfront", 100)(value);
+    });
+    let book = with_rates(uniform_book(&[&on_demand_table], "1"), "13140", "0.7");
+    assert!(
+        cost(&on_demand_table, &book)
+            .lines
+            .iter()
+            .filter(|line| line.service == "Amazon DynamoDB")
+            .all(|line| line.commitment.is_none())
+    );
+}
+
+#[test]
+fn dropping_a_replica_with_reserved_capacity_is_flagged() {
+    let before = provisioned_dynamodb(
+        "warm_standby",
+        &["eu-west-1"],
+        buying("one_year", "partial_upfront", 100),
+    );
+    let after = provisioned_dynamodb(
+        "single_region",
+        &[],
+        buying("one_year", "partial_upfront", 100),
+    );
+    let flagged = crate::commitment::stranded_reservations(&before, &after);
+    assert_eq!(
+        flagged,
+        vec!["eu-west-1: 2800 of 2800 reserved DynamoDB read capacity units (1 year partial upfront) are no longer provisioned here; reservations are regional and bill until their term ends".to_owned()]
+    );
+    // A one-region table's reserved writes are stranded when it becomes a global table: its
+    // writes turn into replicated units.
+    let flagged = crate::commitment::stranded_reservations(&after, &before);
+    assert_eq!(flagged.len(), 1, "{flagged:?}");
+    assert!(
+        flagged[0].starts_with("us-east-1: 1100 of 1100 reserved DynamoDB write capacity units")
+    );
+    // Going back to on-demand strands every reservation.
+    let on_demand = crate::test_support::plan_in("warm_standby", &["eu-west-1"], |value| {
+        value["database"]["engine"] = "dynamodb".into();
+    });
+    assert_eq!(
+        crate::commitment::stranded_reservations(&before, &on_demand).len(),
+        2
+    );
+    assert!(crate::commitment::stranded_reservations(&before, &before).is_empty());
 }

@@ -8,6 +8,8 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::DeploymentPattern;
+use crate::capacity::ProvisionedCapacity;
+use crate::display::group_thousands;
 use crate::plan::{DatabaseEngine, Plan, ReadConsistency, Routing, StorageMode};
 use crate::topology::{self, RegionDeployment, RegionRole};
 
@@ -68,8 +70,9 @@ pub fn bill_of_quantities(plan: &Plan) -> Vec<Quantity> {
         serving_regions.len(),
     );
     let regions = topology::deployment(plan);
+    let capacity = crate::capacity::provisioned(plan, &regions);
     for deployment in &regions {
-        database_lines(&mut bill, plan, deployment);
+        database_lines(&mut bill, plan, deployment, capacity.as_ref());
         app_lines(&mut bill, plan, deployment, serving_regions.len());
         let requests = serving_regions
             .iter()
@@ -125,7 +128,94 @@ fn egress_by_serving_region(plan: &Plan) -> Vec<(&str, Decimal)> {
     serving_regions.into_iter().zip(shares).collect()
 }
 
-fn database_lines(bill: &mut Bill, plan: &Plan, deployment: &RegionDeployment) {
+/// A provisioned table's capacity in one replica, every hour of the month (see
+/// [`crate::capacity`]): writes as replicated units in a global table, plain units otherwise.
+fn provisioned_capacity_lines(bill: &mut Bill, region: &str, capacity: &ProvisionedCapacity) {
+    let hours = u64::from(HOURS_PER_MONTH);
+    let target = crate::capacity::TARGET_UTILIZATION_PERCENT;
+    let (write_item, write_key) = if capacity.replicated_writes {
+        (
+            "replicated write capacity units (global table replica)",
+            "dynamodb.replicated_write_capacity_unit_hours",
+        )
+    } else {
+        ("write capacity units", "dynamodb.write_capacity_unit_hours")
+    };
+    bill.add(
+        region,
+        "Amazon DynamoDB",
+        format!(
+            "{} provisioned {write_item}, auto scaled at {target} % utilisation",
+            group_thousands(&capacity.write_units.to_string())
+        ),
+        u64::from(capacity.write_units) * hours,
+        "unit-hours",
+        write_key,
+    );
+    bill.add(
+        region,
+        "Amazon DynamoDB",
+        format!(
+            "{} provisioned read capacity units, auto scaled at {target} % utilisation",
+            group_thousands(&capacity.read_units.to_string())
+        ),
+        u64::from(capacity.read_units) * hours,
+        "unit-hours",
+        "dynamodb.read_capacity_unit_hours",
+    );
+}
+
+/// An on-demand table's requests: a write request unit per started KB, a read request unit
+/// per 4 KB read (half a unit when eventually consistent), reads in the primary; each other
+/// replica bills the writes again as replicated units.
+fn on_demand_request_lines(bill: &mut Bill, plan: &Plan, deployment: &RegionDeployment) {
+    let region = deployment.region.as_str();
+    let database = &plan.database;
+    let writes_per_month = u64::from(database.writes_per_second) * SECONDS_PER_MONTH;
+    let write_units = writes_per_month * u64::from(database.average_write_kb);
+    if deployment.is_primary() {
+        let reads = u64::from(database.reads_per_second) * SECONDS_PER_MONTH;
+        let (read_units, consistency) = match database.read_consistency {
+            ReadConsistency::Strong => (Decimal::from(reads), "strongly consistent"),
+            ReadConsistency::Eventual => (
+                Decimal::from(reads) / Decimal::from(2),
+                "eventually consistent",
+            ),
+        };
+        bill.add(
+            region,
+            "Amazon DynamoDB",
+            "write request units".into(),
+            write_units,
+            "requests",
+            "dynamodb.write_request_units",
+        );
+        bill.add_decimal(
+            region,
+            "Amazon DynamoDB",
+            format!("read request units ({consistency} reads)"),
+            read_units,
+            "requests",
+            "dynamodb.read_request_units",
+        );
+    } else if deployment.has_live_data() {
+        bill.add(
+            region,
+            "Amazon DynamoDB",
+            "replicated write request units (global table replica)".into(),
+            write_units,
+            "requests",
+            "dynamodb.replicated_write_request_units",
+        );
+    }
+}
+
+fn database_lines(
+    bill: &mut Bill,
+    plan: &Plan,
+    deployment: &RegionDeployment,
+    capacity: Option<&ProvisionedCapacity>,
+) {
     let region = deployment.region.as_str();
     let is_primary = deployment.is_primary();
     let database = &plan.database;
@@ -133,44 +223,11 @@ fn database_lines(bill: &mut Bill, plan: &Plan, deployment: &RegionDeployment) {
     let write_kb_per_month = writes_per_month * u64::from(database.average_write_kb);
 
     if database.engine == DatabaseEngine::Dynamodb {
-        // On-demand: a write request unit per started KB, a read request unit per 4 KB read
-        // (half a unit when eventually consistent).
-        let write_units = writes_per_month * u64::from(database.average_write_kb);
         let has_replica = deployment.has_live_data();
-        if is_primary {
-            let reads = u64::from(database.reads_per_second) * SECONDS_PER_MONTH;
-            let (read_units, consistency) = match database.read_consistency {
-                ReadConsistency::Strong => (Decimal::from(reads), "strongly consistent"),
-                ReadConsistency::Eventual => (
-                    Decimal::from(reads) / Decimal::from(2),
-                    "eventually consistent",
-                ),
-            };
-            bill.add(
-                region,
-                "Amazon DynamoDB",
-                "write request units".into(),
-                write_units,
-                "requests",
-                "dynamodb.write_request_units",
-            );
-            bill.add_decimal(
-                region,
-                "Amazon DynamoDB",
-                format!("read request units ({consistency} reads)"),
-                read_units,
-                "requests",
-                "dynamodb.read_request_units",
-            );
-        } else if has_replica {
-            bill.add(
-                region,
-                "Amazon DynamoDB",
-                "replicated write request units (global table replica)".into(),
-                write_units,
-                "requests",
-                "dynamodb.replicated_write_request_units",
-            );
+        match capacity {
+            Some(capacity) if has_replica => provisioned_capacity_lines(bill, region, capacity),
+            Some(_) => {}
+            None => on_demand_request_lines(bill, plan, deployment),
         }
         let retained_backups = u64::from(BACKUP_RETENTION_DAYS) * u64::from(database.storage_gb);
         if has_replica {

@@ -134,7 +134,7 @@ pub const NUMBER_FIELDS: [NumberField; 18] = [
 ];
 
 /// Labels of the fields that are not numbers.
-const OTHER_LABELS: [(&str, &str); 19] = [
+const OTHER_LABELS: [(&str, &str); 20] = [
     ("version", "Plan version"),
     ("description", "Description"),
     ("name", "Plan name"),
@@ -147,6 +147,7 @@ const OTHER_LABELS: [(&str, &str); 19] = [
     ("database.instance_class", "Instance class"),
     ("database.storage_mode", "Storage mode"),
     ("database.read_consistency", "Read consistency"),
+    ("database.capacity_mode", "DynamoDB capacity"),
     ("app.vcpu", "vCPU per task"),
     ("app.memory_gb", "Memory per task"),
     ("routing", "Routing"),
@@ -216,6 +217,10 @@ pub fn inputs(plan: &crate::Plan) -> Vec<(&'static str, String)> {
             ReadConsistency::Eventual => "eventually consistent reads",
         };
         rows.push(("Read consistency", consistency.to_owned()));
+        rows.push((
+            "DynamoDB capacity",
+            database.capacity_mode.title().to_owned(),
+        ));
     } else {
         let mode = match database.storage_mode {
             StorageMode::Standard => "Standard",

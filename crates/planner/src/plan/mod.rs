@@ -161,6 +161,46 @@ pub enum ReadConsistency {
     Eventual,
 }
 
+/// How DynamoDB bills throughput: per request (on-demand) or per provisioned capacity
+/// unit-hour, sized for the workload and kept there by Application Auto Scaling (see
+/// [`crate::capacity`]). Provisioned capacity is what DynamoDB reserved capacity discounts.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CapacityMode {
+    #[default]
+    OnDemand,
+    Provisioned,
+}
+
+impl CapacityMode {
+    pub const ALL: [CapacityMode; 2] = [CapacityMode::OnDemand, CapacityMode::Provisioned];
+
+    pub fn slug(self) -> &'static str {
+        match self {
+            CapacityMode::OnDemand => "on_demand",
+            CapacityMode::Provisioned => "provisioned",
+        }
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            CapacityMode::OnDemand => "On-demand (per request)",
+            CapacityMode::Provisioned => "Provisioned (auto scaled)",
+        }
+    }
+
+    pub fn from_slug(slug: &str) -> Option<CapacityMode> {
+        CapacityMode::ALL
+            .into_iter()
+            .find(|mode| mode.slug() == slug)
+    }
+
+    /// Whether this is the default (the plan JSON then leaves the field out).
+    pub fn is_on_demand(&self) -> bool {
+        *self == CapacityMode::OnDemand
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DatabasePlan {
@@ -192,6 +232,9 @@ pub struct DatabasePlan {
     /// read, the safe upper figure) or eventually consistent (half a unit).
     #[serde(default = "defaults::read_consistency")]
     pub read_consistency: ReadConsistency,
+    /// DynamoDB only: `on_demand` (the default) or `provisioned` capacity.
+    #[serde(default, skip_serializing_if = "CapacityMode::is_on_demand")]
+    pub capacity_mode: CapacityMode,
     /// Aurora PostgreSQL only: Aurora's managed RPO (`rds.global_db_rpo`, at least 20 s). When
     /// set, the primary holds back commits whenever every secondary lags further behind, so
     /// an unplanned failover loses at most this much; the bundle sets it in the clusters'
@@ -499,7 +542,7 @@ mod choice_tests {
     use serde::Serialize;
     use serde::de::DeserializeOwned;
 
-    use super::{DatabaseEngine, PaymentOption, PurchaseTerm, Routing, StorageMode};
+    use super::{CapacityMode, DatabaseEngine, PaymentOption, PurchaseTerm, Routing, StorageMode};
     use crate::DeploymentPattern;
 
     fn check<T>(all: &[T], slug: impl Fn(&T) -> &'static str, from_slug: impl Fn(&str) -> Option<T>)
@@ -531,6 +574,7 @@ mod choice_tests {
             DatabaseEngine::from_slug,
         );
         check(&StorageMode::ALL, |m| m.slug(), StorageMode::from_slug);
+        check(&CapacityMode::ALL, |m| m.slug(), CapacityMode::from_slug);
         check(&Routing::ALL, |r| r.slug(), Routing::from_slug);
         check(&PurchaseTerm::ALL, |t| t.slug(), PurchaseTerm::from_slug);
         check(&PaymentOption::ALL, |o| o.slug(), PaymentOption::from_slug);

@@ -584,7 +584,7 @@ mod tests {
     fn decoding_errors_name_the_json_path() {
         check_error(
             |value| value["database"]["colour"] = "blue".into(),
-            "database.colour: unknown field `colour`, expected one of `engine`, `instance_class`, `readers_per_region`, `storage_gb`, `storage_mode`, `reads_per_second`, `writes_per_second`, `average_write_kb`, `read_consistency`, `managed_rpo_seconds` at line 1 column 21",
+            "database.colour: unknown field `colour`, expected one of `engine`, `instance_class`, `readers_per_region`, `storage_gb`, `storage_mode`, `reads_per_second`, `writes_per_second`, `average_write_kb`, `read_consistency`, `capacity_mode`, `managed_rpo_seconds` at line 1 column 21",
         );
         let error = plan_with(|value| value["database"]["storage_gb"] = (-5).into()).unwrap_err();
         assert_eq!(error.path, "database.storage_gb");
