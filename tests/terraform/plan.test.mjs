@@ -119,6 +119,15 @@ function cases() {
     }));
     list.push({ label: 'warm_standby × aurora_postgresql with a managed RPO of 30 s', file });
   }
+  {
+    // Provisioned: the replicas wait for the table's auto scaling, each scales its own reads.
+    const file = join(dir, 'dynamodb-provisioned.json');
+    writeFileSync(file, JSON.stringify({
+      name: 'provisioned table', pattern: 'warm_standby', primary_region: 'us-east-1', secondary_regions: ['eu-west-1', 'ap-southeast-1'],
+      database: { engine: 'dynamodb', instance_class: 'db.r6g.large', capacity_mode: 'provisioned' },
+    }));
+    list.push({ label: 'warm_standby × dynamodb with provisioned capacity and two replicas', file });
+  }
   // After a failover the primary moved and the data's global pieces stayed in their home.
   for (const engine of ['aurora_postgresql', 'dynamodb']) {
     const file = join(dir, `${engine}-failed-over.json`);

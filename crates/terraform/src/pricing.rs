@@ -32,7 +32,7 @@ pub fn billing(resource_type: &str) -> Option<Billing> {
         "aws_db_subnet_group" | "aws_rds_cluster_parameter_group" => {
             Free("configuration, no charge")
         }
-        "aws_dynamodb_table" => Priced(&["dynamodb."]),
+        "aws_dynamodb_table" | "aws_dynamodb_table_replica" => Priced(&["dynamodb."]),
         "aws_backup_vault" => Priced(&["aurora.backup_gb_month", "dynamodb.backup_gb_month"]),
         "aws_backup_plan" | "aws_backup_selection" => {
             Free("no charge of their own: the backups they make are billed as the vault's storage")

@@ -128,7 +128,19 @@ pub fn readme(design: &Design, estimate: &Estimate) -> String {
     if design.is_aurora() {
         text.push_str("One apply creates everything in dependency order: keys and networks first, then the data home's cluster, which creates the global database; the other clusters join it only after the home's instances exist (`global_cluster_identifier` output waits for them). A first apply of a global database takes 30–60 minutes.\n\n");
     } else {
-        text.push_str("One apply creates everything in dependency order: keys and networks first, then the table in the data home and a replica in each region that keeps live data, each encrypted with its own region's key.\n\n");
+        text.push_str("One apply creates everything in dependency order: keys and networks first, then the table in the data home (`module.database_*`), then a replica in each other region that keeps live data (`module.replica_*`), each encrypted with its own region's key.");
+        if let Some(capacity) = planner::capacity::provisioned(design.plan, &design.regions) {
+            let _ = write!(
+                text,
+                " The table is provisioned: every replica starts at {} read and {} write capacity units, the capacity the estimate bills, and Application Auto Scaling keeps utilisation at {} % between that floor and {} read and {} write units (write scaling is set on the table and AWS applies it to every replica; each replica scales its reads). The replicas wait for the table's scaling policies, since AWS adds a replica to a provisioned table only once its write capacity scales automatically.",
+                capacity.read_units,
+                capacity.write_units,
+                planner::capacity::TARGET_UTILIZATION_PERCENT,
+                capacity.max_read_units(),
+                capacity.max_write_units()
+            );
+        }
+        text.push_str("\n\n");
     }
     if design.is_aurora() {
         text.push_str(&app_user_step(design));
@@ -157,7 +169,7 @@ pub fn readme(design: &Design, estimate: &Estimate) -> String {
     text.push_str(&destroy(design));
     text.push_str("\n## Known pitfalls\n\n");
     if !design.is_aurora() {
-        text.push_str("- **Replicas belong to the table.** Each replica is a `replica` block of the one `aws_dynamodb_table` in the data home; do not also declare `aws_dynamodb_table_replica` resources for the same regions, or the two fight over the replicas (provider docs for `aws_dynamodb_table_replica`).\n");
+        text.push_str("- **Replicas are resources of their own.** Each is an `aws_dynamodb_table_replica` in `module.replica_*`, and the table ignores its own `replica` argument; do not add `replica` blocks to the table, or the two fight over the replicas (provider docs for `aws_dynamodb_table_replica`). A provisioned table also ignores its `read_capacity` and `write_capacity`, which auto scaling moves.\n");
         return text;
     }
     text.push_str("- **Drift after a switchover or failover.** RDS changes `global_cluster_identifier` and `replication_source_identifier` outside Terraform; the clusters ignore changes to both (`lifecycle.ignore_changes`), so a later `terraform apply` does not try to undo the failover. Do not change `is_data_home` after a switchover or failover: it records where the global cluster, the credentials secrets and the backup plan were created, not which region writes now, and flipping it would plan their destruction. Leave `main.tf` as generated and let `ignore_changes` absorb the move (see The data's home region). (Provider docs for `aws_rds_cluster`, `replication_source_identifier`: ignore it on a global cluster's members — hashicorp/terraform-provider-aws pull request #40921; `global_cluster_identifier` read back as null and planned as a destructive change — cloudposse/terraform-aws-rds-cluster issue #281.)\n");
@@ -327,7 +339,7 @@ fn data_home(design: &Design) -> String {
     let pieces = if design.is_aurora() {
         "the Aurora global cluster, the credentials secrets (replicated to the other regions) and the AWS Backup plan"
     } else {
-        "the DynamoDB table itself (its replicas are its `replica` blocks) and its AWS Backup plan"
+        "the DynamoDB table itself (each replica joins it from its own region's `module.replica_*`) and its AWS Backup plan"
     };
     let mut text = format!(
         "## The data's home region\n\nThe data's global pieces, {pieces}, live in **{home}** (`module.database_{}`), and the image repository replicates from there. {}\n\nThe home does not follow the writer. After a failover, or when the plan's primary changes and you regenerate this bundle, they stay in {home}: `terraform plan` then changes instance counts, task counts, routing and alarms, never the data. Regionwise keeps the home for you: saving a plan whose primary moved records the previous home as its `data_home_region`. For a plan you have not saved, set `data_home_region` in its JSON before you regenerate.\n\n",

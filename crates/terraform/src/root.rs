@@ -177,7 +177,14 @@ pub fn files(design: &Design) -> Vec<(String, String)> {
             design.plan.database.storage_mode == StorageMode::IoOptimized,
         )
     } else {
-        modules::database::dynamodb()
+        if design
+            .regions
+            .iter()
+            .any(|region| is_replica(design, region))
+        {
+            files.extend(modules::dynamodb::replica().files("modules/replica"));
+        }
+        modules::dynamodb::table()
     };
     if design.failover_target().is_some() {
         files.extend(modules::failover::module().files("modules/failover"));
@@ -573,37 +580,55 @@ fn database_calls(design: &Design) -> Vec<Block> {
             ));
         }
     } else {
-        let replicas: Vec<(String, Expression)> = design
-            .regions
-            .iter()
-            .filter(|r| r.region != home && r.has_live_data())
-            .map(|r| {
-                (
-                    r.region.clone(),
-                    reference(&format!(
-                        "module.{}.key_arn",
-                        module_name("encryption", &r.region)
-                    )),
-                )
-            })
+        // Left out for an on-demand table (the variable's default is null).
+        let capacity: Vec<(&str, Expression)> = provisioned_capacity(design)
+            .map(|capacity| ("provisioned_capacity", capacity))
+            .into_iter()
             .collect();
-        blocks.push(module_call(
-            "database",
-            &home,
-            "./modules/database",
-            vec![
-                ("name", template("${var.name_prefix}-data")),
-                (
-                    "kms_key_arn",
-                    reference(&format!(
-                        "module.{}.key_arn",
-                        module_name("encryption", &home)
-                    )),
+        let mut inputs = vec![
+            ("name", template("${var.name_prefix}-data")),
+            (
+                "kms_key_arn",
+                reference(&format!(
+                    "module.{}.key_arn",
+                    module_name("encryption", &home)
+                )),
+            ),
+        ];
+        inputs.extend(capacity.iter().cloned());
+        inputs.push(("backup_copy_vault_arns", copy_vault_arns(design)));
+        blocks.push(module_call("database", &home, "./modules/database", inputs));
+        let table = module_name("database", &home);
+        for region in design.regions.iter().filter(|r| is_replica(design, r)) {
+            let r = region.region.as_str();
+            // After the whole table module: a provisioned table takes replicas only once its
+            // write capacity scales automatically.
+            blocks.push(with_depends_on(
+                module_call(
+                    "replica",
+                    r,
+                    "./modules/replica",
+                    [
+                        (
+                            "global_table_arn",
+                            reference(&format!("module.{table}.table_arn")),
+                        ),
+                        (
+                            "table_name",
+                            reference(&format!("module.{table}.table_name")),
+                        ),
+                        (
+                            "kms_key_arn",
+                            reference(&format!("module.{}.key_arn", module_name("encryption", r))),
+                        ),
+                    ]
+                    .into_iter()
+                    .chain(capacity.iter().cloned())
+                    .collect(),
                 ),
-                ("replica_kms_key_arns", string_keyed_object(replicas)),
-                ("backup_copy_vault_arns", copy_vault_arns(design)),
-            ],
-        ));
+                &format!("module.{table}"),
+            ));
+        }
     }
     blocks
 }
@@ -750,13 +775,14 @@ fn app_calls(design: &Design) -> Vec<Block> {
             ));
         } else {
             inputs.push(("uses_dynamodb_table", true.into()));
+            let table = if is_replica(design, region) {
+                module_name("replica", r)
+            } else {
+                home_database.clone()
+            };
             inputs.push((
                 "dynamodb_table_arn",
-                in_region(
-                    design,
-                    reference(&format!("module.{home_database}.table_arn")),
-                    r,
-                ),
+                reference(&format!("module.{table}.table_arn")),
             ));
         }
         blocks.push(module_call("app", r, "./modules/app", inputs));
@@ -1078,6 +1104,40 @@ fn provider_map(entries: Vec<(&str, Expression)>) -> Expression {
         object.insert(hcl::ObjectKey::Expression(reference(key)), value);
     }
     Expression::Object(object)
+}
+
+/// Whether `region` holds a replica of a DynamoDB plan's table: it keeps live data and is not
+/// the data home, where the table itself is.
+fn is_replica(design: &Design, region: &RegionDeployment) -> bool {
+    !design.is_aurora() && region.has_live_data() && region.region != design.data_home().region
+}
+
+/// The `provisioned_capacity` of a DynamoDB plan's table: the estimate's capacity units (see
+/// [`planner::capacity`]); none for an on-demand table.
+fn provisioned_capacity(design: &Design) -> Option<Expression> {
+    planner::capacity::provisioned(design.plan, &design.regions).map(|capacity| {
+        object([
+            ("read_units", u64::from(capacity.read_units).into()),
+            ("write_units", u64::from(capacity.write_units).into()),
+            (
+                "max_read_units",
+                u64::from(capacity.max_read_units()).into(),
+            ),
+            (
+                "max_write_units",
+                u64::from(capacity.max_write_units()).into(),
+            ),
+        ])
+    })
+}
+
+/// `call` with `depends_on = [after]`.
+fn with_depends_on(call: Block, after: &str) -> Block {
+    let mut call = call;
+    call.body
+        .0
+        .push(hcl::Attribute::new("depends_on", crate::hcl_build::list([reference(after)])).into());
+    call
 }
 
 fn module_call(module: &str, region: &str, source: &str, inputs: Vec<(&str, Expression)>) -> Block {

@@ -572,8 +572,9 @@ fn a_serving_aurora_region_forwards_writes_with_session_consistency() {
 /// The module calls of `main.tf` that hold data or its keys, by label: every attribute but
 /// the ones a role change may alter without touching data (instance and writer counts).
 fn data_module_calls(main: &str) -> std::collections::BTreeMap<String, Vec<String>> {
-    const DATA_MODULES: [&str; 3] = [
+    const DATA_MODULES: [&str; 4] = [
         "./modules/database",
+        "./modules/replica",
         "./modules/encryption",
         "./modules/backup-vault",
     ];
@@ -625,6 +626,7 @@ fn data_changes(before: &Bundle, after: &Bundle) -> Vec<String> {
     for (path, text) in &before.files {
         let data_file = [
             "modules/database/",
+            "modules/replica/",
             "modules/encryption/",
             "modules/backup-vault/",
         ]
@@ -694,4 +696,90 @@ fn a_managed_rpo_is_set_in_every_clusters_parameter_group() {
             .contains(r#"{ "rds.global_db_rpo" = tostring(var.managed_rpo_seconds) }"#)
     );
     assert!(bundle.files["README.md"].contains("RPO: **typical 1 s, at most 30 s**"));
+}
+
+#[test]
+fn a_provisioned_table_is_given_the_capacity_the_estimate_bills_and_replicas_wait_for_its_scaling()
+{
+    let plan = Plan::from_json(
+        r#"{"pattern":"warm_standby","primary_region":"us-east-1","secondary_regions":["eu-west-1","ap-southeast-1"],
+            "database":{"engine":"dynamodb","instance_class":"db.r6g.large","capacity_mode":"provisioned"}}"#,
+    )
+    .unwrap();
+    let bundle = bundle(&plan);
+    let main = &bundle.files["main.tf"];
+    // The units each region's estimate bills, read back from its lines (unit-hours ÷ 730).
+    let billed = |region: &str, key: &str| -> u64 {
+        let line = planner::cost::bill_of_quantities(&plan)
+            .into_iter()
+            .find(|line| line.region == region && line.price_key == key)
+            .unwrap_or_else(|| panic!("{key} in {region}"));
+        u64::try_from(line.quantity / Decimal::from(730)).unwrap()
+    };
+    for (region, module) in [
+        ("us-east-1", "database_us_east_1"),
+        ("eu-west-1", "replica_eu_west_1"),
+        ("ap-southeast-1", "replica_ap_southeast_1"),
+    ] {
+        let read = billed(region, "dynamodb.read_capacity_unit_hours");
+        let write = billed(region, "dynamodb.replicated_write_capacity_unit_hours");
+        let block = module_block(main, module);
+        for expected in [
+            format!("read_units = {read}"),
+            format!("write_units = {write}"),
+            format!("max_read_units = {}", read * 4),
+        ] {
+            assert!(block.contains(&expected), "{module}: {expected} in {block}");
+        }
+        if module.starts_with("replica") {
+            let depends_on = module_attributes(main, module)
+                .unwrap()
+                .attributes()
+                .find(|attribute| attribute.key() == "depends_on")
+                .map(|attribute| {
+                    attribute
+                        .expr
+                        .to_string()
+                        .split_whitespace()
+                        .collect::<String>()
+                });
+            assert_eq!(
+                depends_on.as_deref(),
+                Some("[module.database_us_east_1]"),
+                "{block}"
+            );
+            assert!(
+                block.contains("global_table_arn = module.database_us_east_1.table_arn"),
+                "{block}"
+            );
+        }
+    }
+    let table = &bundle.files["modules/database/main.tf"];
+    let flat: String = table.split_whitespace().collect();
+    assert!(
+        flat.contains("ignore_changes=[replica,read_capacity,write_capacity]"),
+        "{table}"
+    );
+    assert!(
+        table.contains("\"DynamoDBWriteCapacityUtilization\""),
+        "{table}"
+    );
+    assert!(
+        !table.contains("dynamic \"replica\""),
+        "replicas are resources of their own"
+    );
+    let replica = &bundle.files["modules/replica/main.tf"];
+    assert!(
+        replica.contains("resource \"aws_dynamodb_table_replica\" \"this\""),
+        "{replica}"
+    );
+    assert!(
+        replica.contains("\"DynamoDBReadCapacityUtilization\""),
+        "{replica}"
+    );
+    // Each app reaches its own region's copy of the table.
+    assert!(
+        module_block(main, "app_eu_west_1")
+            .contains("dynamodb_table_arn = module.replica_eu_west_1.table_arn")
+    );
 }

@@ -11,7 +11,13 @@ use terraform::pricing::{Billing, billing};
 fn matrix() -> Vec<(String, Plan)> {
     let mut plans = Vec::new();
     for pattern in planner::DeploymentPattern::ALL {
-        for engine in ["aurora_postgresql", "aurora_mysql", "dynamodb"] {
+        for engine in [
+            "aurora_postgresql",
+            "aurora_mysql",
+            "dynamodb",
+            "dynamodb provisioned",
+        ] {
+            let (engine_slug, capacity) = engine.split_once(' ').unwrap_or((engine, "on_demand"));
             for routing in ["route53_failover", "route53_latency", "global_accelerator"] {
                 for failover in ["automated", "manual"] {
                     let secondaries: &[&str] =
@@ -23,7 +29,7 @@ fn matrix() -> Vec<(String, Plan)> {
                     let json = serde_json::json!({
                         "pattern": pattern.slug(), "primary_region": "us-east-1",
                         "secondary_regions": secondaries, "routing": routing, "failover": failover,
-                        "database": {"engine": engine, "instance_class": "db.r6g.large"},
+                        "database": {"engine": engine_slug, "instance_class": "db.r6g.large", "capacity_mode": capacity},
                     });
                     if let Ok(plan) = Plan::from_json(&json.to_string()) {
                         plans.push((

@@ -10,9 +10,8 @@
 //! key and as many instances as the pattern keeps (zero: a headless pilot-light cluster).
 //! Clusters ignore drift on `global_cluster_identifier` and `replication_source_identifier`,
 //! which a switchover changes outside Terraform, and on `master_username` and
-//! `database_name`, which cannot change without replacing the cluster. DynamoDB: one table in
-//! the data home with a replica (own KMS key, point-in-time recovery) per region that keeps
-//! live data.
+//! `database_name`, which cannot change without replacing the cluster. DynamoDB's table and
+//! replicas are in [`super::dynamodb`].
 
 use planner::plan::DatabaseEngine;
 
@@ -412,82 +411,6 @@ pub fn aurora(engine: DatabaseEngine, io_optimized: bool) -> Module {
     module
 }
 
-/// The DynamoDB module: one global table created from the data home.
-pub fn dynamodb() -> Module {
-    let mut module = Module::default();
-    module
-        .variable(Variable::new("name", "string", "Name of the table."))
-        .variable(Variable::new("kms_key_arn", "string", "The data home's KMS key."))
-        .variable(Variable::new("replica_kms_key_arns", "map(string)", "Replica regions and each one's own KMS key; empty for a single-region table.").default(object([])))
-        .variable(Variable::new("backup_copy_vault_arns", "list(string)", "Backup vaults in other regions that receive a copy of every backup (backup & restore).").default(list([])));
-    module.resource(data("aws_partition", "current").build());
-    aws_backup(
-        &mut module,
-        1u64.into(),
-        reference("aws_dynamodb_table.this.arn"),
-    );
-    module.resource(
-        resource("aws_dynamodb_table", "this")
-            .add_attribute(("name", reference("var.name")))
-            .add_attribute(("billing_mode", string("PAY_PER_REQUEST")))
-            .add_attribute(("hash_key", string("pk")))
-            .add_attribute(("range_key", string("sk")))
-            .add_attribute(("stream_enabled", true))
-            .add_attribute(("stream_view_type", string("NEW_AND_OLD_IMAGES")))
-            .add_attribute(("deletion_protection_enabled", true))
-            .add_block(
-                block("attribute")
-                    .add_attribute(("name", string("pk")))
-                    .add_attribute(("type", string("S")))
-                    .build(),
-            )
-            .add_block(
-                block("attribute")
-                    .add_attribute(("name", string("sk")))
-                    .add_attribute(("type", string("S")))
-                    .build(),
-            )
-            .add_block(
-                block("point_in_time_recovery")
-                    .add_attribute(("enabled", true))
-                    .build(),
-            )
-            .add_block(
-                block("server_side_encryption")
-                    .add_attribute(("enabled", true))
-                    .add_attribute(("kms_key_arn", reference("var.kms_key_arn")))
-                    .build(),
-            )
-            .add_block(
-                block("dynamic")
-                    .add_label("replica")
-                    .add_attribute(("for_each", reference("var.replica_kms_key_arns")))
-                    .add_block(
-                        block("content")
-                            .add_attribute(("region_name", reference("replica.key")))
-                            .add_attribute(("kms_key_arn", reference("replica.value")))
-                            .add_attribute(("point_in_time_recovery", true))
-                            .add_attribute(("propagate_tags", true))
-                            .build(),
-                    )
-                    .build(),
-            )
-            .build(),
-    );
-    module
-        .output(
-            "table_name",
-            "The global table's name (the same in every region).",
-            reference("aws_dynamodb_table.this.name"),
-        )
-        .output(
-            "table_arn",
-            "ARN of the table in the data home.",
-            reference("aws_dynamodb_table.this.arn"),
-        );
-    module
-}
-
 /// A `dynamic "parameter"` block: one cluster parameter per entry of `for_each`, a map of
 /// parameter name to value that is empty when the variable that decides it is off.
 fn parameters_when(for_each: hcl::Expression) -> hcl::Block {
@@ -505,7 +428,11 @@ fn parameters_when(for_each: hcl::Expression) -> hcl::Block {
 
 /// AWS Backup of the data: a vault under the region's key, a daily backup kept 35 days and
 /// copied to `var.backup_copy_vault_arns`, and the role AWS Backup uses. `count` turns it on.
-fn aws_backup(module: &mut Module, count: hcl::Expression, protected_arn: hcl::Expression) {
+pub(crate) fn aws_backup(
+    module: &mut Module,
+    count: hcl::Expression,
+    protected_arn: hcl::Expression,
+) {
     module.resource(
         resource("aws_backup_vault", "this")
             .add_attribute(("count", count.clone()))

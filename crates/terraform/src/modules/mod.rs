@@ -4,6 +4,7 @@
 pub mod app;
 pub mod cache;
 pub mod database;
+pub mod dynamodb;
 pub mod encryption;
 pub mod failover;
 pub mod monitoring;
