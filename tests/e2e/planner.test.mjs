@@ -100,8 +100,17 @@ test('pattern, regions and instance class recompute every figure in the browser 
     await page.getByLabel('Primary region').selectOption('eu-central-1');
     await changed(page, 'total-monthly-cost', bigger);
 
+    const aurora = await text(page, 'total-monthly-cost');
     await page.getByLabel('Database engine').selectOption('dynamodb');
     assert.equal(await page.getByLabel('Instance class').isDisabled(), true);
+    const onDemandTable = await changed(page, 'total-monthly-cost', aurora);
+    assert.equal(await page.getByLabel('DynamoDB capacity').inputValue(), 'on_demand');
+    await page.getByLabel('DynamoDB capacity').selectOption('provisioned');
+    await changed(page, 'total-monthly-cost', onDemandTable);
+    // The default workload at 70 % utilisation: 2,858 RCU and 1,143 rWCU in each replica.
+    const costTable = page.getByTestId('cost-table');
+    assert.equal(await costTable.getByText('2,858 provisioned read capacity units', { exact: false }).count(), 3);
+    assert.equal(await costTable.getByText('1,143 provisioned replicated write capacity units', { exact: false }).count(), 3);
 
     assert.deepEqual(requests, [], 'recomputing must not ask the server anything');
 
@@ -163,7 +172,8 @@ test('a 3-year commitment loads the commitment prices once, then recomputes with
     await page.waitForFunction(() => !document.querySelector('[data-testid="prices-note"]'), null, { timeout: 10_000 });
     const noUpfront = await changed(page, 'total-monthly-cost', onDemand);
     assert.ok(dollars(noUpfront) < dollars(onDemand), `${noUpfront} < ${onDemand}`);
-    assert.match(await text(page, 'commitment-note'), /^3 years no upfront: \$0\.00 upfront; saves \$[\d,]+\.\d{2} a month against \$[\d,]+\.\d{2} on-demand$/);
+    // AWS sells no 3-year no-upfront Aurora reservation: the instances stay on-demand, and say so.
+    assert.match(await text(page, 'commitment-note'), /^3 years no upfront: \$0\.00 upfront; saves \$[\d,]+\.\d{2} a month against \$[\d,]+\.\d{2} on-demand; [1-9]\d* lines stay on-demand, as AWS sells no such commitment for them$/);
     assert.deepEqual(requests.map((url) => new URL(url).pathname), ['/api/v1/prices']);
 
     await page.getByLabel('Payment', { exact: true }).selectOption('all_upfront');

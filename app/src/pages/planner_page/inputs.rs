@@ -4,7 +4,9 @@
 use leptos::prelude::*;
 use planner::DeploymentPattern;
 use planner::catalog::{FARGATE_SIZES, Geography, INSTANCE_CLASSES, REGIONS};
-use planner::plan::{DatabaseEngine, PaymentOption, PurchaseTerm, Routing, StorageMode};
+use planner::plan::{
+    CapacityMode, DatabaseEngine, PaymentOption, PurchaseTerm, Routing, StorageMode,
+};
 use serde_json::{Value, json};
 
 use super::PlannerState;
@@ -528,7 +530,8 @@ fn ManagedRpo() -> impl IntoView {
     }
 }
 
-/// DynamoDB's read consistency and what a write's size costs there, shown for DynamoDB only.
+/// DynamoDB's read consistency, what a write's size costs there and the capacity mode, shown
+/// for DynamoDB only.
 #[component]
 fn DynamodbReads() -> impl IntoView {
     let state = state();
@@ -563,6 +566,17 @@ fn DynamodbReads() -> impl IntoView {
                                 "DynamoDB bills a write unit per started KB: each {kb} KB write costs {kb} units in its region and {kb} replicated units in every other replica."
                             )
                         }}
+                    </p>
+                </div>
+                <div class="field-row">
+                    <SelectField
+                        id="capacity-mode"
+                        label="DynamoDB capacity"
+                        path="database.capacity_mode"
+                        options=owned(&CapacityMode::ALL.map(|mode| (mode.slug(), mode.title())))
+                    />
+                    <p class="hint">
+                        "Provisioned keeps the workload's capacity units at 70 % utilisation in every replica, auto scaled up to 4×, and bills them every hour; reserved capacity can then cover the read units, and the write units of a one-region table (a global table's replicated writes cannot be reserved)."
                     </p>
                 </div>
             }
@@ -713,7 +727,7 @@ fn Purchasing() -> impl IntoView {
                 />
             </div>
             <p class="hint" data-testid="purchasing-hint">
-                "Aurora reserved instances and a Compute Savings Plan for Fargate cover that share of the capacity that runs all the time (reservations in whole instances); upfront fees are spread over the term in the monthly cost and shown apart. Capacity added during a failover stays on-demand."
+                "Aurora reserved instances, a Compute Savings Plan for Fargate and DynamoDB reserved capacity (provisioned tables, partial upfront) cover that share of the capacity that runs all the time (reservations in whole instances and blocks of 100 units); upfront fees are spread over the term in the monthly cost and shown apart. Capacity added during a failover stays on-demand."
             </p>
             {move || {
                 state
@@ -936,6 +950,9 @@ fn NumberField(
     }
 }
 
+/// A select bound to the draft at `path`. A required one whose value the draft leaves out (the
+/// plan JSON omits a default such as on-demand purchasing) shows its first option: every list
+/// of choices starts with its default.
 #[component]
 fn SelectField(
     id: &'static str,
@@ -946,12 +963,23 @@ fn SelectField(
     #[prop(optional)] optional: bool,
 ) -> impl IntoView {
     let state = state();
+    let default = if optional {
+        String::new()
+    } else {
+        options
+            .first()
+            .map(|(value, _)| value.clone())
+            .unwrap_or_default()
+    };
     view! {
         <div class="field">
             <label for=id>{label}</label>
             <select
                 id=id
-                prop:value=move || state.draft.with(|document| text_of(document, path))
+                prop:value=move || {
+                    let value = state.draft.with(|document| text_of(document, path));
+                    if value.is_empty() { default.clone() } else { value }
+                }
                 on:change=move |event| {
                     let chosen = event_target_value(&event);
                     if chosen.is_empty() && optional {

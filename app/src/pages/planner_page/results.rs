@@ -187,8 +187,12 @@ fn Headline() -> impl IntoView {
                                 .commitments
                                 .as_ref()
                                 .map(|commitments| {
+                                    let unsold = match commitments.not_offered.len() {
+                                        0 => String::new(),
+                                        lines => format!("; {lines} lines stay on-demand, as AWS sells no such commitment for them"),
+                                    };
                                     format!(
-                                        "{} {}: {} upfront; saves {} a month against {} on-demand",
+                                        "{} {}: {} upfront; saves {} a month against {} on-demand{unsold}",
                                         commitments.term.title(),
                                         commitments.payment.title().to_lowercase(),
                                         format::usd(commitments.upfront_usd),
