@@ -141,28 +141,26 @@ fn provisioned_capacity_lines(bill: &mut Bill, region: &str, capacity: &Provisio
     } else {
         ("write capacity units", "dynamodb.write_capacity_unit_hours")
     };
-    bill.add(
-        region,
-        "Amazon DynamoDB",
-        format!(
-            "{} provisioned {write_item}, auto scaled at {target} % utilisation",
-            group_thousands(&capacity.write_units.to_string())
+    for (units, item, key) in [
+        (capacity.write_units, write_item, write_key),
+        (
+            capacity.read_units,
+            "read capacity units",
+            "dynamodb.read_capacity_unit_hours",
         ),
-        u64::from(capacity.write_units) * hours,
-        "unit-hours",
-        write_key,
-    );
-    bill.add(
-        region,
-        "Amazon DynamoDB",
-        format!(
-            "{} provisioned read capacity units, auto scaled at {target} % utilisation",
-            group_thousands(&capacity.read_units.to_string())
-        ),
-        u64::from(capacity.read_units) * hours,
-        "unit-hours",
-        "dynamodb.read_capacity_unit_hours",
-    );
+    ] {
+        bill.add(
+            region,
+            "Amazon DynamoDB",
+            format!(
+                "{} provisioned {item}, auto scaled at {target} % utilisation",
+                group_thousands(&units.to_string())
+            ),
+            u64::from(units) * hours,
+            "unit-hours",
+            key,
+        );
+    }
 }
 
 /// An on-demand table's requests: a write request unit per started KB, a read request unit
