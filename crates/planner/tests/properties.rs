@@ -181,15 +181,15 @@ proptest! {
         // or a continent (`…:eu-west-1`, `…:EU`) cost the same, so serving some users from a
         // cheaper continent cannot make active-active look cheaper than hot standby.
         let price = seeded_price(seed);
-        // A global table's provisioned writes (rWCU) cost what a one-region table's (WCU) do,
+        // A global table's writes (rWCU, rWRU) cost what a one-region table's (WCU, WRU) do,
         // as AWS has priced them since November 2024: backup & restore's one-region table
         // becomes a global table at pilot light.
         let prices = book_for(&multi_region, |key| {
             let key = key.split(':').next().unwrap_or(key);
-            price(if key == "dynamodb.replicated_write_capacity_unit_hours" {
-                "dynamodb.write_capacity_unit_hours"
-            } else {
-                key
+            price(match key {
+                "dynamodb.replicated_write_capacity_unit_hours" => "dynamodb.write_capacity_unit_hours",
+                "dynamodb.replicated_write_request_units" => "dynamodb.write_request_units",
+                other => other,
             })
         });
         let mut previous: Option<(DeploymentPattern, u32, Decimal)> = None;

@@ -563,7 +563,7 @@ fn DynamodbReads() -> impl IntoView {
                         {move || {
                             let kb = write_kb();
                             format!(
-                                "DynamoDB bills a write unit per started KB: each {kb} KB write costs {kb} units in its region and {kb} replicated units in every other replica."
+                                "DynamoDB bills a write unit per started KB: each {kb} KB write costs {kb} units, and in a global table {kb} replicated units in every replica, its own region's included."
                             )
                         }}
                     </p>

@@ -71,8 +71,13 @@ pub fn bill_of_quantities(plan: &Plan) -> Vec<Quantity> {
     );
     let regions = topology::deployment(plan);
     let capacity = crate::capacity::provisioned(plan, &regions);
+    let global_table = regions
+        .iter()
+        .filter(|region| region.has_live_data())
+        .count()
+        > 1;
     for deployment in &regions {
-        database_lines(&mut bill, plan, deployment, capacity.as_ref());
+        database_lines(&mut bill, plan, deployment, capacity.as_ref(), global_table);
         app_lines(&mut bill, plan, deployment, serving_regions.len());
         let requests = serving_regions
             .iter()
@@ -164,13 +169,39 @@ fn provisioned_capacity_lines(bill: &mut Bill, region: &str, capacity: &Provisio
 }
 
 /// An on-demand table's requests: a write request unit per started KB, a read request unit
-/// per 4 KB read (half a unit when eventually consistent), reads in the primary; each other
-/// replica bills the writes again as replicated units.
-fn on_demand_request_lines(bill: &mut Bill, plan: &Plan, deployment: &RegionDeployment) {
+/// per 4 KB read (half a unit when eventually consistent), reads in the primary. A global
+/// table (`global_table`: more than one replica) bills its writes as replicated write request
+/// units in every replica, the primary's included (DynamoDB guide, "Understanding DynamoDB
+/// billing": on-demand global tables measure writes in rWRU instead of WRU).
+fn on_demand_request_lines(
+    bill: &mut Bill,
+    plan: &Plan,
+    deployment: &RegionDeployment,
+    global_table: bool,
+) {
     let region = deployment.region.as_str();
     let database = &plan.database;
     let writes_per_month = u64::from(database.writes_per_second) * SECONDS_PER_MONTH;
     let write_units = writes_per_month * u64::from(database.average_write_kb);
+    if global_table && deployment.has_live_data() {
+        bill.add(
+            region,
+            "Amazon DynamoDB",
+            "replicated write request units (global table replica)".into(),
+            write_units,
+            "requests",
+            "dynamodb.replicated_write_request_units",
+        );
+    } else if deployment.is_primary() {
+        bill.add(
+            region,
+            "Amazon DynamoDB",
+            "write request units".into(),
+            write_units,
+            "requests",
+            "dynamodb.write_request_units",
+        );
+    }
     if deployment.is_primary() {
         let reads = u64::from(database.reads_per_second) * SECONDS_PER_MONTH;
         let (read_units, consistency) = match database.read_consistency {
@@ -180,14 +211,6 @@ fn on_demand_request_lines(bill: &mut Bill, plan: &Plan, deployment: &RegionDepl
                 "eventually consistent",
             ),
         };
-        bill.add(
-            region,
-            "Amazon DynamoDB",
-            "write request units".into(),
-            write_units,
-            "requests",
-            "dynamodb.write_request_units",
-        );
         bill.add_decimal(
             region,
             "Amazon DynamoDB",
@@ -195,15 +218,6 @@ fn on_demand_request_lines(bill: &mut Bill, plan: &Plan, deployment: &RegionDepl
             read_units,
             "requests",
             "dynamodb.read_request_units",
-        );
-    } else if deployment.has_live_data() {
-        bill.add(
-            region,
-            "Amazon DynamoDB",
-            "replicated write request units (global table replica)".into(),
-            write_units,
-            "requests",
-            "dynamodb.replicated_write_request_units",
         );
     }
 }
@@ -213,6 +227,7 @@ fn database_lines(
     plan: &Plan,
     deployment: &RegionDeployment,
     capacity: Option<&ProvisionedCapacity>,
+    global_table: bool,
 ) {
     let region = deployment.region.as_str();
     let is_primary = deployment.is_primary();
@@ -225,7 +240,7 @@ fn database_lines(
         match capacity {
             Some(capacity) if has_replica => provisioned_capacity_lines(bill, region, capacity),
             Some(_) => {}
-            None => on_demand_request_lines(bill, plan, deployment),
+            None => on_demand_request_lines(bill, plan, deployment, global_table),
         }
         let retained_backups = u64::from(BACKUP_RETENTION_DAYS) * u64::from(database.storage_gb);
         if has_replica {
