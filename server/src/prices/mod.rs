@@ -24,7 +24,7 @@ use std::io::Read;
 use std::sync::Arc;
 
 use arc_swap::ArcSwap;
-use planner::{PriceBook, PriceBookError, PriceSource};
+use planner::{PriceBook, PriceBookError, PriceEntry, PriceSource};
 
 use crate::db::{Database, DatabaseError};
 use assemble::{Collector, Made, Summary};
@@ -129,15 +129,36 @@ pub enum PricesError {
     Invalid(PriceBookError),
 }
 
-/// The book the server should use: the database's current version with its refresh report,
-/// or the bundled snapshot.
+/// The book the server should use: the database's current version with its refresh report
+/// (see [`with_new_products`]), or the bundled snapshot.
 pub async fn load_current(
     database: &Database,
 ) -> Result<(PriceBook, Option<Summary>), PricesError> {
+    let snapshot = bundled_snapshot().map_err(PricesError::Snapshot)?;
     match database.load_current_price_book().await? {
-        Some((stored, book)) => Ok((book, stored.report())),
-        None => Ok((bundled_snapshot().map_err(PricesError::Snapshot)?, None)),
+        Some((stored, book)) => Ok((with_new_products(book, &snapshot), stored.report())),
+        None => Ok((snapshot, None)),
     }
+}
+
+/// `stored` with the snapshot's entry for every (key, region) it lacks: a version saved by an
+/// earlier release has no prices for products this release added (DynamoDB's provisioned
+/// capacity, say), which the next refresh will take from the snapshot anyway. Until then they
+/// are priced at the snapshot's figure, marked as such, rather than missing from estimates.
+pub fn with_new_products(stored: PriceBook, snapshot: &PriceBook) -> PriceBook {
+    let missing: Vec<PriceEntry> = snapshot
+        .entries()
+        .iter()
+        .filter(|entry| stored.lookup(&entry.key, &entry.region).is_none())
+        .cloned()
+        .collect();
+    if missing.is_empty() {
+        return stored;
+    }
+    let (version, as_of) = (stored.version.clone(), stored.as_of.clone());
+    let mut entries = stored.into_entries();
+    entries.extend(missing);
+    PriceBook::new(version, as_of, entries)
 }
 
 /// What a refresh asks for.
@@ -378,6 +399,27 @@ fn open(location: &str) -> Result<(Box<dyn Read + Send>, u64), PricesError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_stored_book_from_an_earlier_release_gains_the_new_products_at_the_snapshot_figure() {
+        let snapshot = bundled_snapshot().unwrap();
+        let is_new = |entry: &PriceEntry| entry.key.starts_with("dynamodb.read_capacity");
+        let older: Vec<PriceEntry> = snapshot
+            .entries()
+            .iter()
+            .filter(|entry| !is_new(entry))
+            .cloned()
+            .collect();
+        let stored = PriceBook::new("live-2026-11-01".into(), "2026-11-01".into(), older);
+        let completed = with_new_products(stored, &snapshot);
+        assert_eq!(completed.version, "live-2026-11-01");
+        assert_eq!(completed.entries().len(), snapshot.entries().len());
+        let added = completed
+            .lookup("dynamodb.read_capacity_unit_hours", "eu-west-1")
+            .unwrap();
+        assert_eq!(added.source, PriceSource::Snapshot);
+        completed.validate().unwrap();
+    }
 
     #[test]
     fn bundled_snapshot_is_valid_and_sourced() {

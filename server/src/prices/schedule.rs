@@ -53,6 +53,11 @@ pub async fn reload(prices: &CurrentPrices, database: &Database) {
     }
     match database.load_price_book(&stored).await {
         Ok(book) => {
+            // The bundled snapshot always parses (a test proves it).
+            let book = match super::bundled_snapshot() {
+                Ok(snapshot) => super::with_new_products(book, &snapshot),
+                Err(_) => book,
+            };
             tracing::info!(
                 version = %book.version,
                 as_of = %book.as_of,
