@@ -581,10 +581,8 @@ fn database_calls(design: &Design) -> Vec<Block> {
         }
     } else {
         // Left out for an on-demand table (the variable's default is null).
-        let capacity: Vec<(&str, Expression)> = provisioned_capacity(design)
-            .map(|capacity| ("provisioned_capacity", capacity))
-            .into_iter()
-            .collect();
+        let capacity =
+            provisioned_capacity(design).map(|capacity| ("provisioned_capacity", capacity));
         let mut inputs = vec![
             ("name", template("${var.name_prefix}-data")),
             (
@@ -595,7 +593,7 @@ fn database_calls(design: &Design) -> Vec<Block> {
                 )),
             ),
         ];
-        inputs.extend(capacity.iter().cloned());
+        inputs.extend(capacity.clone());
         inputs.push(("backup_copy_vault_arns", copy_vault_arns(design)));
         blocks.push(module_call("database", &home, "./modules/database", inputs));
         let table = module_name("database", &home);
@@ -623,7 +621,7 @@ fn database_calls(design: &Design) -> Vec<Block> {
                         ),
                     ]
                     .into_iter()
-                    .chain(capacity.iter().cloned())
+                    .chain(capacity.clone())
                     .collect(),
                 ),
                 &format!("module.{table}"),
@@ -1132,8 +1130,7 @@ fn provisioned_capacity(design: &Design) -> Option<Expression> {
 }
 
 /// `call` with `depends_on = [after]`.
-fn with_depends_on(call: Block, after: &str) -> Block {
-    let mut call = call;
+fn with_depends_on(mut call: Block, after: &str) -> Block {
     call.body
         .0
         .push(hcl::Attribute::new("depends_on", crate::hcl_build::list([reference(after)])).into());

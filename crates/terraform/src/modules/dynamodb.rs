@@ -16,7 +16,7 @@
 use hcl::Expression;
 
 use crate::hcl_build::{
-    block, count_if, data, list, not_equals, reference, resource, string, template,
+    block, conditional, count_if, data, list, not_equals, reference, resource, string, template,
 };
 use crate::module::{Module, Variable};
 
@@ -52,7 +52,7 @@ pub fn table() -> Module {
         reference("aws_dynamodb_table.this.arn"),
     );
     let capacity = |units: &str| {
-        crate::hcl_build::conditional(
+        conditional(
             provisioned(),
             reference(&format!("var.provisioned_capacity.{units}")),
             Expression::Null,
@@ -63,7 +63,7 @@ pub fn table() -> Module {
             .add_attribute(("name", reference("var.name")))
             .add_attribute((
                 "billing_mode",
-                crate::hcl_build::conditional(
+                conditional(
                     provisioned(),
                     string("PROVISIONED"),
                     string("PAY_PER_REQUEST"),
