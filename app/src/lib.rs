@@ -42,6 +42,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="stylesheet" id="leptos" href=assets::stylesheet_href() />
                 <AutoReload options=options.clone() />
                 <HydrationScripts options />
+                <script src="/diagram.js" defer></script>
                 <MetaTags />
                 <PriceBookData />
             </head>

@@ -116,7 +116,7 @@ pub fn render_page(encoded: &str, framework: Option<&str>, book: &planner::Price
         }
         .erase(),
     };
-    super::static_page::render("App config", Some("/app-config.js"), content)
+    super::static_page::render("App config", &["/app-config.js"], content)
 }
 
 #[component]

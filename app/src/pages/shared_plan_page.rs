@@ -15,7 +15,7 @@ use leptos::prelude::*;
 use planner::plan::diff::FieldChange;
 use planner::{Plan, PriceBook};
 
-use super::planner_page::{PlannerState, draft, results};
+use super::planner_page::{PlannerState, diagram, draft, results};
 use crate::erase::EraseView;
 use crate::format;
 
@@ -103,7 +103,7 @@ pub fn render_page(shared: SharedPlan, book: Arc<PriceBook>) -> String {
     // one of our own, dropped with the page.
     Owner::new_root(None).with(|| {
         let content = view! { <SharedPlanView shared book /> }.erase();
-        super::static_page::render_with_meta(&title, Some("/share.js"), &meta, content)
+        super::static_page::render_with_meta(&title, &["/share.js", "/diagram.js"], &meta, content)
     })
 }
 
@@ -119,7 +119,7 @@ pub fn render_not_found() -> String {
         </section>
     }
     .erase();
-    super::static_page::render("Plan not found", None, content)
+    super::static_page::render("Plan not found", &[], content)
 }
 
 /// A page that says what happened to a form's request and where to go next.
@@ -138,7 +138,7 @@ pub fn render_message(title: &str, message: &str, links: &[(String, String)]) ->
         </section>
     }
     .erase();
-    super::static_page::render(title, None, content)
+    super::static_page::render(title, &[], content)
 }
 
 #[component]
@@ -226,6 +226,7 @@ fn SharedPlanView(shared: SharedPlan, book: Arc<PriceBook>) -> impl IntoView {
         <div class="results">
             <results::Results />
         </div>
+        <diagram::Architecture />
         <History id=id entries=shared.history shown=shared.revision />
     }
 }

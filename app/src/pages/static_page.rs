@@ -5,17 +5,17 @@ use leptos::prelude::*;
 
 use crate::erase::EraseView;
 
-/// The whole document, `<!DOCTYPE html>` included, with `content` in its `<main>`; `script`
-/// is the address of the page's one script file, if it has one.
-pub fn render(title: &str, script: Option<&'static str>, content: AnyView) -> String {
-    render_with_meta(title, script, &[], content)
+/// The whole document, `<!DOCTYPE html>` included, with `content` in its `<main>`; `scripts`
+/// are the addresses of the page's script files.
+pub fn render(title: &str, scripts: &[&'static str], content: AnyView) -> String {
+    render_with_meta(title, scripts, &[], content)
 }
 
 /// [`render`] with `<meta>` tags in the head, each `(attribute, key, content)`: `("property",
 /// "og:title", …)` or `("name", "twitter:card", …)`.
 pub fn render_with_meta(
     title: &str,
-    script: Option<&'static str>,
+    scripts: &[&'static str],
     meta: &[(&'static str, &'static str, String)],
     content: AnyView,
 ) -> String {
@@ -30,7 +30,10 @@ pub fn render_with_meta(
             _ => view! { <meta name=*key content=value.clone() /> }.erase(),
         })
         .collect_view();
-    let script = script.map(|src| view! { <script src=src defer></script> });
+    let script = scripts
+        .iter()
+        .map(|src| view! { <script src=*src defer></script> })
+        .collect_view();
     let page = view! {
         <html lang="en">
             <head>

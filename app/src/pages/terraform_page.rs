@@ -70,7 +70,7 @@ pub fn render_page(encoded: &str, book: &planner::PriceBook) -> String {
         }
         .erase(),
     };
-    super::static_page::render("Terraform bundle", None, content)
+    super::static_page::render("Terraform bundle", &[], content)
 }
 
 /// The Content-Security-Policy of the page: it runs no script at all.

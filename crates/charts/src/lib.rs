@@ -3,7 +3,9 @@
 //! - [`cost_by_region`]: monthly cost per region, stacked by service;
 //! - [`pareto`]: cost against RTO for the six patterns, with the plan's RTO target and budget
 //!   as lines and the patterns no other beats on both axes marked;
-//! - [`rto_timeline`]: the recovery steps as bars over time.
+//! - [`rto_timeline`]: the recovery steps as bars over time;
+//! - [`architecture::architecture`]: the design itself, region by region (boxes and arrows
+//!   written directly as SVG: plotters draws data, not diagrams).
 //!
 //! The functions are pure (no IO, no clock) and build for wasm, so the server draws the first
 //! paint and the browser redraws on every change with the same code. Colours differ in
@@ -11,6 +13,7 @@
 //! greyscale. Each SVG scales to its container (`viewBox`, width 100 %) and carries a
 //! `<title>` for screen readers.
 
+pub mod architecture;
 mod axes;
 mod cost;
 mod pareto;

@@ -57,12 +57,23 @@ fn split_attributes(text: &str) -> Vec<String> {
     parts
 }
 
-/// Escapes text for SVG content and attribute values.
+/// Escapes text for SVG content and attribute values. A character XML 1.0 forbids even
+/// escaped (a control character other than tab and line breaks, U+FFFE, U+FFFF) becomes
+/// U+FFFD, so no text can make the document unreadable.
 pub(crate) fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+    let mut out = String::with_capacity(text.len());
+    for character in text.chars() {
+        match character {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\t' | '\n' | '\r' => out.push(character),
+            '\u{0}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}' => out.push('\u{fffd}'),
+            _ => out.push(character),
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -76,5 +87,10 @@ mod tests {
         assert!(finished.starts_with(r#"<svg width="100%" role="img" aria-label="Cost &lt;by&gt; region" viewBox="0 0 560 340""#), "{finished}");
         assert!(finished.contains("<title>Cost &lt;by&gt; region</title><rect/>"));
         assert!(!finished.contains(r#"height="340""#));
+    }
+
+    #[test]
+    fn characters_xml_forbids_are_replaced() {
+        assert_eq!(escape("a\u{b}b\u{ffff}&\n"), "a\u{fffd}b\u{fffd}&amp;\n");
     }
 }

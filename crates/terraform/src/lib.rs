@@ -8,7 +8,8 @@
 //! deploys exactly what Regionwise priced. Pure: no IO; [`Bundle::zip`] builds the archive in
 //! memory, byte-identical for the same plan (sorted entries, fixed timestamps). The
 //! application's read/write-splitting config ([`rwsplit`]) ships beside it in `app-config/`,
-//! its placeholders named after this bundle's outputs.
+//! its placeholders named after this bundle's outputs, and `docs/` holds the architecture
+//! diagram (`charts::architecture`) the README shows.
 
 mod archive;
 pub mod format;
@@ -24,6 +25,7 @@ pub mod zones;
 use std::collections::BTreeMap;
 
 pub use archive::{sha256_hex, zip_entries, zip_folder};
+use charts::architecture::{View, Width, architecture};
 use planner::{Estimate, Plan};
 
 /// The bundle's files, by path inside the bundle, in path order.
@@ -50,6 +52,10 @@ impl Bundle {
 }
 
 /// The Terraform bundle for `plan`; `estimate` is the plan's estimate, quoted in the README.
+/// The bundle's architecture diagram, as planned and after losing the primary region.
+pub const ARCHITECTURE_SVG: &str = "docs/architecture.svg";
+pub const ARCHITECTURE_AFTER_FAILOVER_SVG: &str = "docs/architecture-after-failover.svg";
+
 pub fn generate(plan: &Plan, estimate: &Estimate) -> Bundle {
     let design = root::Design::new(plan, estimate);
     let mut files = BTreeMap::new();
@@ -57,6 +63,13 @@ pub fn generate(plan: &Plan, estimate: &Estimate) -> Bundle {
         files.insert(path, text);
     }
     files.insert("README.md".to_owned(), readme::readme(&design, estimate));
+    for (path, view) in [
+        (ARCHITECTURE_SVG, View::AsPlanned),
+        (ARCHITECTURE_AFTER_FAILOVER_SVG, View::AfterPrimaryLoss),
+    ] {
+        let svg = architecture(plan, estimate, view, Width::Wide, "architecture");
+        files.insert(path.to_owned(), format!("{svg}\n"));
+    }
     files.extend(rwsplit::bundle_files(plan, estimate));
     Bundle {
         files,

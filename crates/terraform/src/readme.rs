@@ -20,6 +20,13 @@ pub fn readme(design: &Design, estimate: &Estimate) -> String {
         profile.title
     );
 
+    let _ = writeln!(
+        text,
+        "![Architecture: users, the entry point, each region with its monthly cost, and the replication between regions]({})\n\nThe same design after losing {primary}, with its recovery steps: [{}]({}).\n",
+        crate::ARCHITECTURE_SVG,
+        crate::ARCHITECTURE_AFTER_FAILOVER_SVG,
+        crate::ARCHITECTURE_AFTER_FAILOVER_SVG
+    );
     text.push_str("## What it creates\n\n| Region | Role | Database | App tasks (steady / max) | NAT gateways |\n|---|---|---|---|---|\n");
     for region in &design.regions {
         let role = match region.role {

@@ -80,13 +80,26 @@ proptest! {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(32))]
 
-    /// Whatever the name, no file of the bundle (Terraform, README, app config) holds a
-    /// character any of its languages could read as a line break or a bidirectional control.
+    /// Whatever the name, no file of the bundle (Terraform, README, app config, diagram) holds a
+    /// character any of its languages could read as a line break or a bidirectional control,
+    /// and the diagrams stay well-formed XML that names the plan.
     #[test]
     fn no_generated_file_carries_a_line_break_or_bidi_control_from_the_name(name in hostile_name()) {
         let plan = plan_named_unchecked(&name);
         let book = planner::cost::synthetic_price_book(&[&plan], |_| Decimal::ONE);
         let bundle = terraform::generate(&plan, &planner::estimate(&plan, &book));
+        for path in [terraform::ARCHITECTURE_SVG, terraform::ARCHITECTURE_AFTER_FAILOVER_SVG] {
+            let document = roxmltree::Document::parse(&bundle.files[path]);
+            prop_assert!(document.is_ok(), "{path} is not XML for name {name:?}: {document:?}");
+            let document = document.unwrap();
+            let description = document
+                .descendants()
+                .find(|node| node.has_tag_name("desc"))
+                .and_then(|node| node.text())
+                .unwrap_or_default();
+            let shown = planner::plan::text::inert(&name);
+            prop_assert!(description.contains(&shown), "{path}'s description lacks the name: {description:?}");
+        }
         for (path, text) in &bundle.files {
             let stray = text
                 .chars()

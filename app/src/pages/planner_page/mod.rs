@@ -9,6 +9,7 @@
 
 mod app_config;
 mod charts;
+pub(crate) mod diagram;
 pub mod draft;
 mod inputs;
 pub(crate) mod results;
@@ -172,6 +173,7 @@ pub fn PlannerPage() -> impl IntoView {
                 </For>
                 <results::Results />
             </div>
+            <diagram::Architecture />
             <p class="status" data-testid="interactive-status" aria-live="polite">
                 {move || {
                     if hydrated.get() {
