@@ -53,6 +53,17 @@ pub enum Command {
         #[arg(long, value_enum, default_value = "table")]
         format: Format,
     },
+    /// Put two plan files side by side: headline figures, checks against the first plan's
+    /// targets (else the second's), what changed, the cost difference line by line, and
+    /// which to choose.
+    Diff {
+        /// The first plan in JSON (A).
+        a: PathBuf,
+        /// The second plan in JSON (B).
+        b: PathBuf,
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+    },
     /// Write the Terraform bundle for a plan file: a folder (--out) or a zip (--zip).
     #[command(group(clap::ArgGroup::new("destination").required(true).args(["out", "zip"])))]
     Terraform {
@@ -181,6 +192,16 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
                 "{}",
                 report::comparison(&planner::compare(&plan, &prices), format)?
             );
+        }
+        Command::Diff { a, b, format } => {
+            let (plan_a, plan_b) = (read_plan(&a)?, read_plan(&b)?);
+            let prices = price_book_for_tools().await?;
+            let compared = planner::side_by_side(
+                (&a.display().to_string(), &plan_a),
+                (&b.display().to_string(), &plan_b),
+                &prices,
+            );
+            print!("{}", report::side_by_side(&compared, format)?);
         }
         Command::Terraform { plan, out, zip } => {
             let plan = read_plan(&plan)?;

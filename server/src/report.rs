@@ -4,7 +4,8 @@
 
 use std::fmt::Write as _;
 
-use planner::{Comparison, Estimate};
+use planner::side_by_side::LineChange;
+use planner::{Comparison, Estimate, SideBySide};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -19,6 +20,8 @@ pub enum ReportError {
     Json(#[from] serde_json::Error),
     #[error("CSV is available for estimates only (the cost lines); use table or json")]
     CsvComparison,
+    #[error("CSV is available for estimates only; for two plans use table or json")]
+    CsvDiff,
 }
 
 fn money(value: Option<planner::Decimal>) -> String {
@@ -228,5 +231,139 @@ pub fn comparison(comparison: &Comparison, format: Format) -> Result<String, Rep
             }
             Ok(out)
         }
+    }
+}
+
+/// Renders two plans side by side (`regionwise diff`).
+pub fn side_by_side(compared: &SideBySide, format: Format) -> Result<String, ReportError> {
+    match format {
+        Format::Json => Ok(serde_json::to_string_pretty(compared)? + "\n"),
+        Format::Csv => Err(ReportError::CsvDiff),
+        Format::Table => {
+            let mut out = String::new();
+            let (a, b) = (&compared.a, &compared.b);
+            let _ = writeln!(out, "A: {}  ({})", a.label, a.plan.name);
+            let _ = writeln!(out, "B: {}  ({})\n", b.label, b.plan.name);
+            let _ = writeln!(out, "{:<24} {:>30} {:>30}", "", "A", "B");
+            let rows = [
+                (
+                    "pattern",
+                    a.plan.pattern.profile().title.to_owned(),
+                    b.plan.pattern.profile().title.to_owned(),
+                ),
+                (
+                    "regions",
+                    a.plan.regions().count().to_string(),
+                    b.plan.regions().count().to_string(),
+                ),
+                (
+                    "monthly",
+                    planner::display::usd(a.total_monthly_usd),
+                    planner::display::usd(b.total_monthly_usd),
+                ),
+                (
+                    "RTO typical",
+                    seconds(a.rto_seconds),
+                    seconds(b.rto_seconds),
+                ),
+                (
+                    "RTO worst",
+                    seconds(a.rto_worst_seconds),
+                    seconds(b.rto_worst_seconds),
+                ),
+                ("RPO", seconds(a.rpo_seconds), seconds(b.rpo_seconds)),
+                (
+                    "availability",
+                    format!("{:.4}%", a.availability_percent),
+                    format!("{:.4}%", b.availability_percent),
+                ),
+            ];
+            for (label, left, right) in rows {
+                let _ = writeln!(out, "{label:<24} {left:>30} {right:>30}");
+            }
+            for (check_a, check_b) in a.targets.iter().zip(&b.targets) {
+                let verdict = |met: Option<bool>| match met {
+                    Some(true) => "met",
+                    Some(false) => "missed",
+                    None => "undecided",
+                };
+                let _ = writeln!(
+                    out,
+                    "{:<24} {:>30} {:>30}",
+                    format!(
+                        "{} {}",
+                        planner::plan::fields::label(&format!("targets.{}", check_a.target))
+                            .unwrap_or(check_a.target),
+                        check_a.wanted
+                    ),
+                    verdict(check_a.met),
+                    verdict(check_b.met)
+                );
+            }
+            if !compared.plan_changes.is_empty() {
+                let _ = writeln!(out, "\nWhat changes from A to B:");
+                for change in &compared.plan_changes {
+                    let _ = writeln!(out, "  {}", change.summary());
+                }
+            }
+            let _ = writeln!(
+                out,
+                "\nCost lines that differ (B − A, total {}):",
+                signed(compared.total_difference_usd)
+            );
+            let _ = writeln!(
+                out,
+                "{:<8} {:<16} {:<26} {:>14} {:>14} {:>14}  item",
+                "change", "region", "service", "A", "B", "B − A"
+            );
+            for line in &compared.cost_lines {
+                let change = match line.change {
+                    LineChange::Added => "added",
+                    LineChange::Removed => "removed",
+                    LineChange::Changed => "changed",
+                };
+                let _ = writeln!(
+                    out,
+                    "{change:<8} {:<16} {:<26} {:>14} {:>14} {:>14}  {}",
+                    line.region,
+                    line.service,
+                    if line.change == LineChange::Added {
+                        "—".to_owned()
+                    } else {
+                        line.a_monthly_usd
+                            .map_or_else(|| "unpriced".to_owned(), planner::display::usd)
+                    },
+                    if line.change == LineChange::Removed {
+                        "—".to_owned()
+                    } else {
+                        line.b_monthly_usd
+                            .map_or_else(|| "unpriced".to_owned(), planner::display::usd)
+                    },
+                    signed(line.difference_usd),
+                    line.item
+                );
+            }
+            let pick = match compared.recommendation.pick {
+                Some("a") => "Choose A",
+                Some(_) => "Choose B",
+                None => "Either",
+            };
+            let targets = match compared.targets_from {
+                "a" => " (targets: A's)",
+                "b" => " (targets: B's)",
+                _ => "",
+            };
+            let _ = writeln!(out, "\n{pick}{targets}: {}", compared.recommendation.reason);
+            Ok(out)
+        }
+    }
+}
+
+/// `+$12.34` or `−$5.00`.
+fn signed(value: planner::Decimal) -> String {
+    if value.is_sign_negative() && !value.round_dp(2).is_zero() {
+        planner::display::usd(value)
+    } else {
+        format!("+{}", planner::display::usd(value))
     }
 }

@@ -6,7 +6,8 @@
 //! says what runs where; `cost` bills it line by line from a [`PriceBook`]; `recovery`,
 //! `availability` and `read_write_split` derive RTO, RPO, availability and the read-after-write
 //! window; `estimate` puts them together with the targets' checks, and `compare` estimates the
-//! same workload under every pattern and recommends one. The Terraform and app-config crates
+//! same workload under every pattern and recommends one; `side_by_side` puts two plans next to
+//! each other, line by line. The Terraform and app-config crates
 //! build on the estimate.
 //!
 //! The crate does no IO: no files, no network, no clock, no async runtime. Everything it needs
@@ -26,6 +27,7 @@ pub mod plan;
 pub mod price_book;
 pub mod read_write_split;
 pub mod recovery;
+pub mod side_by_side;
 #[cfg(test)]
 mod test_support;
 pub mod topology;
@@ -40,4 +42,5 @@ pub use price_book::{PriceBook, PriceBookError, PriceEntry, PriceSource, PriceTi
 pub use read_write_split::{ReadAfterWrite, ReadWriteSplit, read_write_split};
 pub use recovery::{Recovery, RtoStep, recovery};
 pub use rust_decimal::Decimal;
+pub use side_by_side::{SideBySide, side_by_side};
 pub use topology::{RegionDeployment, RegionRole, deployment};
