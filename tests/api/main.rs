@@ -2,6 +2,7 @@
 //! (no socket), on real databases — every storage-touching test runs on SQLite and PostgreSQL.
 
 mod app_config;
+mod compare;
 mod estimate;
 mod health;
 mod openapi;

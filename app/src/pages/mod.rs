@@ -2,6 +2,8 @@
 
 #[cfg(feature = "ssr")]
 pub mod app_config_page;
+#[cfg(feature = "ssr")]
+pub mod compare_page;
 mod not_found;
 pub mod planner_page;
 #[cfg(feature = "ssr")]

@@ -275,6 +275,17 @@ fn History(id: String, entries: Vec<HistoryEntry>, shown: i64) -> impl IntoView 
                     <a href=format!("/p/{id}?revision={}", entry.revision) rel="external">
                         {format!("{}{marker}", entry.revision)}
                     </a>
+                    {(entry.revision != shown).then(|| view! {
+                        <br />
+                        <a
+                            href=format!("/compare?a={id}@{}&b={id}@{shown}", entry.revision)
+                            rel="external"
+                            class="history-compare"
+                            data-testid="history-compare"
+                        >
+                            {format!("compare with revision {}", entry.revision)}
+                        </a>
+                    })}
                 </td>
                 <td data-label="Saved">{entry.saved_at.clone()}</td>
                 <td data-label="What changed">

@@ -20,6 +20,7 @@ pub mod api;
 pub mod app_config;
 pub mod artifacts;
 pub mod caching;
+pub mod compare;
 pub mod error;
 pub mod extract;
 pub mod health;
@@ -92,6 +93,8 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/plans/{id}/edit-access", get(plans::edit_access))
         .route("/api/v1/estimate", post(api::estimate))
         .route("/api/v1/compare", post(api::compare))
+        .route("/api/v1/compare-plans", get(compare::compare_plans))
+        .route("/compare", get(compare::page))
         .route("/api/v1/terraform", post(api::terraform))
         .route("/api/v1/terraform.zip", get(api::terraform_from_address))
         .route("/terraform", get(api::terraform_preview_page))

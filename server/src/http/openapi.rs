@@ -21,7 +21,7 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::openapi::{Ref, RefOr};
 use utoipa::{Modify, OpenApi};
 
-use super::{api, app_config, plans, prices};
+use super::{api, app_config, compare, plans, prices};
 
 use super::error::{ErrorCode, ErrorDetail, ErrorResponse};
 
@@ -52,6 +52,7 @@ use super::error::{ErrorCode, ErrorDetail, ErrorResponse};
         plans::revision,
         plans::terraform,
         plans::rwsplit,
+        compare::compare_plans,
     ),
     components(schemas(ErrorResponse, ErrorDetail, ErrorCode)),
     modifiers(&EditToken, &PlanSchema),

@@ -86,6 +86,15 @@ pub fn SharePanel() -> impl IntoView {
                     " Gives a link anyone can open to view and download the plan, and an edit link only you hold."
                 </span>
             </form>
+            <form method="get" action="/compare" class="compare-with-saved" data-testid="compare-with-saved">
+                <input type="hidden" name="b" value=move || format!("plan={}", encoded.get()) />
+                <label>
+                    "Compare with a saved plan "
+                    <input type="text" name="a" placeholder="ID, or ID@3 for revision 3" required size="24" />
+                </label>
+                " "
+                <button type="submit" class="button">"Compare"</button>
+            </form>
         </section>
     }
 }

@@ -540,6 +540,9 @@ fn entry_lines(plan: &Plan, estimate: &Estimate) -> Vec<Line> {
     lines.push(line(
         LineKind::Detail,
         match routing {
+            Routing::Route53Failover if plan.secondary_regions.is_empty() => {
+                "DNS: the one region's record".to_owned()
+            }
             Routing::Route53Failover => "DNS: primary record, secondary on failover".to_owned(),
             Routing::Route53Latency => "DNS: the nearest healthy region".to_owned(),
             Routing::GlobalAccelerator => "Anycast IPs, one endpoint group per region".to_owned(),
