@@ -125,10 +125,11 @@ pub fn side_by_side(
 fn cost_differences(a: &Estimate, b: &Estimate) -> Vec<LineDifference> {
     use std::collections::BTreeMap;
     type Key<'a> = (&'a str, &'static str, &'a str);
-    let mut lines: BTreeMap<Key, (Option<Option<Decimal>>, Option<Option<Decimal>>)> =
-        BTreeMap::new();
+    /// A line in one bill: absent (`None`), unpriced (`Some(None)`) or priced.
+    type InBill = Option<Option<Decimal>>;
+    let mut lines: BTreeMap<Key, (InBill, InBill)> = BTreeMap::new();
     // Two lines of one bill with the same key (none today) add up.
-    let add = |slot: &mut Option<Option<Decimal>>, value: Option<Decimal>| {
+    let add = |slot: &mut InBill, value: Option<Decimal>| {
         *slot = Some(match (slot.take().flatten(), value) {
             (Some(before), Some(value)) => Some(before + value),
             (before, value) => before.or(value),

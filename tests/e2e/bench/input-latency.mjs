@@ -5,6 +5,7 @@
 // does, then records when the total monthly cost shows the new estimate (a MutationObserver)
 // and when the next frame has been rendered with every table and chart updated (a task queued
 // from requestAnimationFrame). Changes are 50 ms apart, like brisk typing. Prints median/p95.
+// Then 20 changes 400 ms apart, each timed until the architecture diagram is redrawn.
 
 import { launchBrowser, startServer } from '../harness.mjs';
 
@@ -56,6 +57,28 @@ try {
     }
     return results;
   }, CHANGES);
+  // The architecture diagram is redrawn once typing pauses (150 ms, app/src/pages/
+  // planner_page/diagram.rs): changes 400 ms apart, each timed until its SVG is replaced.
+  const redraws = await page.evaluate(async (changes) => {
+    const input = document.getElementById('storage');
+    const drawing = document.querySelector('.architecture__view--planned .architecture__svg--wide');
+    const results = [];
+    for (let i = 0; i < changes; i += 1) {
+      const redrawn = new Promise((resolve) => {
+        const observer = new MutationObserver(() => {
+          observer.disconnect();
+          resolve(performance.now());
+        });
+        observer.observe(drawing, { childList: true });
+      });
+      const start = performance.now();
+      input.value = String(900 + (i + 1) * 11);
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      results.push((await redrawn) - start);
+      await new Promise((resolve) => setTimeout(resolve, 400));
+    }
+    return results;
+  }, 20);
   const summary = (values) => {
     values.sort((a, b) => a - b);
     const at = (q) => values[Math.min(values.length - 1, Math.ceil(q * values.length) - 1)];
@@ -65,6 +88,7 @@ try {
   console.log(`input -> total updated in the DOM: ${summary(samples.map(([, text]) => text))}`);
   console.log(`input -> every update applied:  ${summary(samples.map(([, , applied]) => applied))}`);
   console.log(`input -> next frame rendered:    ${summary(samples.map(([frame]) => frame))}`);
+  console.log(`${redraws.length} changes 400 ms apart: input -> diagram redrawn (150 ms pause included): ${summary(redraws)}`);
 } finally {
   await browser.close();
   await server.stop();
