@@ -101,7 +101,7 @@ test('the diagram follows the plan without a request and shows the failover', as
     assert.deepEqual(requests, [], 'the diagram is redrawn in the browser');
 
     assert.equal(await headings(page, 'failover'), null, 'the failover view is hidden');
-    await page.getByText('Show after losing the primary region').click();
+    await page.getByText('Show after losing the primary').click();
     assert.equal(await headings(page), null, 'the planned view is hidden');
     assert.deepEqual(await headings(page, 'failover'), ['us-east-1 · lost', 'eu-west-1 · new primary', 'ap-northeast-1 · standby']);
     const failover = await page.getByTestId('architecture-after-failover').innerText();
@@ -124,7 +124,7 @@ test('the diagram downloads as SVG and PNG, named after the plan', async () => {
     assert.match(svg, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
     assert.match(svg, /us-east-1 · primary/);
 
-    await page.getByText('Show after losing the primary region').click();
+    await page.getByText('Show after losing the primary').click();
     const [pngDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('architecture-png').click()]);
     assert.equal(pngDownload.suggestedFilename(), 'medium-saas-architecture-after-failover.png');
     const png = await readFile(await pngDownload.path());
@@ -147,7 +147,7 @@ test('as Chromium renders it, no text leaves its box or overlaps another (11 reg
       const { page, errors } = await openPlanner(browser, address);
       assert.equal((await headings(page)).length, 11);
       for (const view of ['planned', 'failover']) {
-        if (view === 'failover') await page.getByText('Show after losing the primary region').click();
+        if (view === 'failover') await page.getByText('Show after losing the primary').click();
         const { drawings, problems } = await renderedOverlaps(page);
         assert.equal(drawings, 1, `one drawing visible at ${width} px`);
         assert.deepEqual(problems, [], `${view} at ${width} px`);
@@ -176,7 +176,7 @@ test('every pattern draws legibly at 1440 and 375 px (screenshots for review)', 
         const drawing = page.locator('.architecture__view--planned .architecture__svg').filter({ has: page.locator('svg:visible') });
         await drawing.screenshot({ path: join(artifactsDir, `diagram-${pattern}-${width}.png`) });
         if (pattern !== 'single_region') {
-          await page.getByText('Show after losing the primary region').click();
+          await page.getByText('Show after losing the primary').click();
           const after = page.locator('.architecture__view--failover .architecture__svg').filter({ has: page.locator('svg:visible') });
           await after.screenshot({ path: join(artifactsDir, `diagram-${pattern}-${width}-failover.png`) });
         }
@@ -207,7 +207,7 @@ test("two revisions of a saved plan compare side by side from the plan's history
     const errors = watchErrors(page);
     await page.goto(`${server.baseUrl}/p/${created.id}`);
     // The share page draws the saved plan's diagram and downloads it like the planner.
-    assert.match(await page.getByTestId('architecture-planned').innerText(), /us-west-2 · standby/);
+    assert.match(await page.getByTestId('architecture-planned').textContent(), /us-west-2 · standby/);
     const [png] = await Promise.all([page.waitForEvent('download'), page.getByTestId('architecture-png').click()]);
     assert.equal(png.suggestedFilename(), 'checkout-architecture.png');
     assert.equal((await readFile(await png.path())).subarray(1, 4).toString('latin1'), 'PNG');

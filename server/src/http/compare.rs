@@ -56,9 +56,7 @@ pub fn parse_reference(text: &str) -> Result<Reference, String> {
     }
     if let Some((_, rest)) = path.split_once("/p/") {
         let id = rest.split('/').next().unwrap_or_default().to_owned();
-        let revision = parameter("revision")
-            .map(|number| parse_revision(number))
-            .transpose()?;
+        let revision = parameter("revision").map(parse_revision).transpose()?;
         return Ok(Reference::Saved { id, revision });
     }
     if path.contains("://") || path.starts_with('/') {

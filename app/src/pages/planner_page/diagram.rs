@@ -95,7 +95,7 @@ pub fn Architecture() -> impl IntoView {
                 data-testid="architecture-failover"
                 on:change=move |event| failover_shown.set(event_target_checked(&event))
             />
-            <label for="architecture-failover" class="architecture__toggle-label">"Show after losing the primary region"</label>
+            <label for="architecture-failover" class="architecture__toggle-label">"Show after losing the primary"</label>
             <div class="architecture__view architecture__view--planned" data-testid="architecture-planned">
                 <div class="architecture__svg architecture__svg--wide" inner_html=planned_wide></div>
                 <div class="architecture__svg architecture__svg--narrow" inner_html=planned_narrow></div>

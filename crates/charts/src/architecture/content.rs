@@ -189,7 +189,7 @@ pub fn scene(plan: &Plan, estimate: &Estimate, view: View) -> Scene {
         (
             format!("{pattern} across {regions_text}, after losing {primary}"),
             format!(
-                "Architecture of the plan \"{}\" after its primary region {primary} is lost: {outcome}.",
+                "Architecture of the plan \"{}\" after losing its primary, {primary}: {outcome}.",
                 inert(&plan.name)
             ),
         )
