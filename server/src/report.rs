@@ -309,7 +309,7 @@ pub fn side_by_side(compared: &SideBySide, format: Format) -> Result<String, Rep
             let _ = writeln!(
                 out,
                 "\nCost lines that differ (B − A, total {}):",
-                signed(compared.total_difference_usd)
+                planner::display::usd_difference(compared.total_difference_usd)
             );
             let _ = writeln!(
                 out,
@@ -339,7 +339,7 @@ pub fn side_by_side(compared: &SideBySide, format: Format) -> Result<String, Rep
                         line.b_monthly_usd
                             .map_or_else(|| "unpriced".to_owned(), planner::display::usd)
                     },
-                    signed(line.difference_usd),
+                    planner::display::usd_difference(line.difference_usd),
                     line.item
                 );
             }
@@ -356,14 +356,5 @@ pub fn side_by_side(compared: &SideBySide, format: Format) -> Result<String, Rep
             let _ = writeln!(out, "\n{pick}{targets}: {}", compared.recommendation.reason);
             Ok(out)
         }
-    }
-}
-
-/// `+$12.34` or `−$5.00`.
-fn signed(value: planner::Decimal) -> String {
-    if value.is_sign_negative() && !value.round_dp(2).is_zero() {
-        planner::display::usd(value)
-    } else {
-        format!("+{}", planner::display::usd(value))
     }
 }

@@ -4,6 +4,7 @@
 //! this module only lays them out. Without both plans it is a form asking for them.
 
 use leptos::prelude::*;
+use planner::display::usd_difference;
 use planner::side_by_side::{LineChange, Side};
 use planner::{Decimal, SideBySide};
 
@@ -13,17 +14,6 @@ use crate::format;
 
 /// The page's Content-Security-Policy: the share page's (our own files, no inline script).
 pub const CONTENT_SECURITY_POLICY: &str = super::shared_plan_page::CONTENT_SECURITY_POLICY;
-
-/// `+$12.34`, `−$5.00`, or `$0.00`.
-fn signed(value: Decimal) -> String {
-    if value.round_dp(2).is_zero() {
-        format::usd(Decimal::ZERO)
-    } else if value.is_sign_negative() {
-        format::usd(value)
-    } else {
-        format!("+{}", format::usd(value))
-    }
-}
 
 fn optional_usd(value: Option<Decimal>) -> String {
     value.map_or_else(|| "unpriced".to_owned(), format::usd)
@@ -101,7 +91,7 @@ fn Comparison(compared: SideBySide) -> impl IntoView {
     let figure_rows = vec![
         ("Pattern", a.plan.pattern.profile().title.to_owned(), b.plan.pattern.profile().title.to_owned(), String::new()),
         ("Regions", a.plan.regions().collect::<Vec<_>>().join(", "), b.plan.regions().collect::<Vec<_>>().join(", "), String::new()),
-        ("Monthly cost", format::usd(a.total_monthly_usd), format::usd(b.total_monthly_usd), signed(compared.total_difference_usd)),
+        ("Monthly cost", format::usd(a.total_monthly_usd), format::usd(b.total_monthly_usd), usd_difference(compared.total_difference_usd)),
         ("RTO, typical", duration(a.rto_seconds), duration(b.rto_seconds), String::new()),
         ("RTO, worst case", duration(a.rto_worst_seconds), duration(b.rto_worst_seconds), String::new()),
         ("RPO, typical", duration(a.rpo_seconds), duration(b.rpo_seconds), String::new()),
@@ -157,7 +147,7 @@ fn Comparison(compared: SideBySide) -> impl IntoView {
                     <td>{line.item.clone()}</td>
                     <td class="num">{if line.change == LineChange::Added { "—".to_owned() } else { optional_usd(line.a_monthly_usd) }}</td>
                     <td class="num">{if line.change == LineChange::Removed { "—".to_owned() } else { optional_usd(line.b_monthly_usd) }}</td>
-                    <td class="num">{signed(line.difference_usd)}</td>
+                    <td class="num">{usd_difference(line.difference_usd)}</td>
                 </tr>
             }
         })
@@ -240,7 +230,7 @@ fn Comparison(compared: SideBySide) -> impl IntoView {
                         <th scope="col">"A / month"</th><th scope="col">"B / month"</th><th scope="col">"B − A"</th>
                     </tr></thead>
                     <tbody>{line_rows}</tbody>
-                    <tfoot><tr><th scope="row" colspan="6">"Total difference"</th><td class="num">{signed(compared.total_difference_usd)}</td></tr></tfoot>
+                    <tfoot><tr><th scope="row" colspan="6">"Total difference"</th><td class="num">{usd_difference(compared.total_difference_usd)}</td></tr></tfoot>
                 </table>
             </div>
         </section>

@@ -30,6 +30,18 @@ pub fn usd(value: Decimal) -> String {
     format!("{}${grouped}.{cents}", if negative { "−" } else { "" })
 }
 
+/// A difference in dollars with its sign: `+$12.34`, `−$5.00`, and `$0.00` when it rounds to
+/// nothing.
+pub fn usd_difference(value: Decimal) -> String {
+    if value.round_dp(2).is_zero() {
+        usd(Decimal::ZERO)
+    } else if value.is_sign_negative() {
+        usd(value)
+    } else {
+        format!("+{}", usd(value))
+    }
+}
+
 /// `45 s`, `4 min 30 s`, `2 h 10 min`, `1 d 2 h`: a duration in the units a person would say.
 pub fn duration(seconds: u32) -> String {
     match seconds {
@@ -61,5 +73,12 @@ mod tests {
         assert_eq!(usd("2677.534".parse().unwrap()), "$2,677.53");
         assert_eq!(usd("-5".parse().unwrap()), "−$5.00");
         assert_eq!(usd("12.5".parse().unwrap()), "$12.50");
+    }
+
+    #[test]
+    fn a_difference_carries_its_sign_and_zero_none() {
+        assert_eq!(usd_difference("1234.56".parse().unwrap()), "+$1,234.56");
+        assert_eq!(usd_difference("-5".parse().unwrap()), "−$5.00");
+        assert_eq!(usd_difference("-0.001".parse().unwrap()), "$0.00");
     }
 }

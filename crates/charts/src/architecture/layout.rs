@@ -431,12 +431,11 @@ pub fn layout(scene: &Scene, width: Width) -> Layout {
     }
 
     // The legend: a sample of each stroke the diagram uses, then its name.
-    let mut strokes: Vec<Stroke> = links.iter().skip(1).map(|link| link.stroke).collect();
-    strokes.dedup();
+    // Every stroke once, in the order the links first use it (the users' arrow aside).
     let mut seen: Vec<Stroke> = Vec::new();
-    for stroke in strokes {
-        if !seen.contains(&stroke) {
-            seen.push(stroke);
+    for link in links.iter().skip(1) {
+        if !seen.contains(&link.stroke) {
+            seen.push(link.stroke);
         }
     }
     if !seen.is_empty() {
