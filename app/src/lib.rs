@@ -8,9 +8,11 @@
 // Leptos views are deeply nested types; the planner page needs more than the default 128.
 #![recursion_limit = "256"]
 
+pub mod address;
 pub mod assets;
 #[cfg(feature = "ssr")]
 pub mod csp;
+pub mod deferred;
 pub mod erase;
 pub mod format;
 pub mod pages;
@@ -18,6 +20,7 @@ pub mod prices;
 
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Title, provide_meta_context};
+#[cfg(not(feature = "hydrate"))]
 use leptos_router::{
     StaticSegment,
     components::{Route, Router, Routes},
@@ -76,10 +79,7 @@ pub fn Masthead(
 /// The masthead of a routed page: the planner's skip link goes to its results.
 #[component]
 fn RoutedMasthead() -> impl IntoView {
-    let on_planner = leptos_router::hooks::use_location()
-        .pathname
-        .get_untracked()
-        == "/";
+    let on_planner = address::path() == "/";
     if on_planner {
         view! { <Masthead skip_to="#results" skip_label="Skip to the results" /> }.erase()
     } else {
@@ -92,13 +92,24 @@ fn RoutedMasthead() -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
 
-    view! {
-        <Title text="Regionwise — multi-region AWS planner" />
+    // The server routes; the browser hydrates what the server rendered for this path without a
+    // router (the router renders nothing of its own into the page: see `address`).
+    #[cfg(not(feature = "hydrate"))]
+    let page = view! {
         <Router>
             <RoutedMasthead />
             <Routes fallback=NotFoundPage>
                 <Route path=StaticSegment("") view=PlannerPage />
             </Routes>
         </Router>
+    };
+    #[cfg(feature = "hydrate")]
+    let page = view! {
+        <RoutedMasthead />
+        {if address::path() == "/" { PlannerPage().erase() } else { NotFoundPage().erase() }}
+    };
+    view! {
+        <Title text="Regionwise — multi-region AWS planner" />
+        {page}
     }
 }

@@ -190,6 +190,6 @@ require_postgres() {
 }
 
 build_release() {
-  say "Building the release app: server binary and wasm bundle (cargo leptos build --release)"
-  (cd "$(repo_root)" && cargo leptos build --release)
+  say "Building the release app: server binary and wasm bundle, split into the first chunk and the lazily loaded parts (cargo leptos build --release --split)"
+  (cd "$(repo_root)" && cargo leptos build --release --split)
 }

@@ -350,7 +350,7 @@ def table(title, result):
 async def main(arguments):
     binary = arguments.binary
     if not os.access(binary, os.X_OK):
-        raise SystemExit(f"{binary} not found: build it with cargo leptos build --release")
+        raise SystemExit(f"{binary} not found: build it with cargo leptos build --release --split")
     scenarios = arguments.only or ["flood", "history", "terraform"]
     for scenario in scenarios:
         with tempfile.TemporaryDirectory(prefix="regionwise-bench-") as data_dir:

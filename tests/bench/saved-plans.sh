@@ -2,7 +2,7 @@
 # Load test of a saved plan's two read paths with wrk (Debian's package), on SQLite and on
 # PostgreSQL: the share page GET /p/{id} and the API's GET /api/v1/plans/{id}, each beside
 # the trivial GET /healthz of the same binary in the same run. Prints a Markdown table for
-# BENCHMARKS.md. Needs the release build (cargo leptos build --release).
+# BENCHMARKS.md. Needs the release build (cargo leptos build --release --split).
 #
 #   tests/bench/saved-plans.sh [CONNECTIONS] [SECONDS]   # default 64 connections, 10 s
 set -euo pipefail

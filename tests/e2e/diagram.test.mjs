@@ -9,7 +9,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { artifactsDir, launchBrowser, startServer, text, watchErrors } from './harness.mjs';
+import { artifactsDir, launchBrowser, startServer, text, waitForInteractive, watchErrors } from './harness.mjs';
 
 let server;
 
@@ -31,7 +31,7 @@ async function openPlanner(browser, address = server.baseUrl) {
   const page = await browser.context.newPage();
   const errors = watchErrors(page);
   await page.goto(address);
-  await page.locator('main[data-hydrated="true"]').waitFor({ timeout: 30_000 });
+  await waitForInteractive(page);
   return { page, errors };
 }
 

@@ -1,7 +1,7 @@
 // Test harness for the browser end-to-end tests.
 //
 // It starts the release build of the server (target/release/regionwise, built by
-// `cargo leptos build --release`) on a free port with a fresh SQLite data directory, and
+// `cargo leptos build --release --split`) on a free port with a fresh SQLite data directory, and
 // launches Debian's Chromium headless through playwright-core with a fresh user-data-dir.
 // Nothing here downloads a browser: CHROMIUM_PATH (default /usr/bin/chromium) must exist.
 
@@ -52,10 +52,21 @@ async function freePort() {
 }
 
 /** Starts the server; resolves once it prints its address. */
+/**
+ * Waits until the planner is fully interactive: hydrated (`main[data-hydrated]`) and every part
+ * whose code loads after the first interaction (`.deferred`, app/src/deferred.rs) taken over.
+ */
+export async function waitForInteractive(page) {
+  await page.locator('main[data-hydrated="true"]').waitFor({ timeout: 30_000 });
+  await page.waitForFunction(() => document.querySelector('.deferred:not([data-ready])') === null, null, {
+    timeout: 30_000,
+  });
+}
+
 export async function startServer() {
   for (const [path, hint] of [
-    [serverBinary, 'run `cargo leptos build --release` first'],
-    [wasmBundle(), 'the wasm bundle is missing: run `cargo leptos build --release`'],
+    [serverBinary, 'run `cargo leptos build --release --split` first'],
+    [wasmBundle(), 'the wasm bundle is missing: run `cargo leptos build --release --split`'],
   ]) {
     if (!existsSync(path)) throw new Error(`${path} not found: ${hint}`);
   }

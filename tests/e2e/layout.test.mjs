@@ -4,7 +4,7 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { changed, launchBrowser, screenshot, startServer, text, watchErrors } from './harness.mjs';
+import { changed, launchBrowser, screenshot, startServer, text, waitForInteractive, watchErrors } from './harness.mjs';
 
 let server;
 
@@ -20,7 +20,7 @@ async function openPlanner(browser, path = '/') {
   const page = await browser.context.newPage();
   const errors = watchErrors(page);
   await page.goto(`${server.baseUrl}${path}`);
-  await page.locator('main[data-hydrated="true"]').waitFor({ timeout: 30_000 });
+  await waitForInteractive(page);
   return { page, errors };
 }
 

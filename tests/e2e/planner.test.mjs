@@ -5,7 +5,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
-import { accessibilityViolations, changed, launchBrowser, screenshot, startServer, text, watchErrors } from './harness.mjs';
+import { accessibilityViolations, changed, launchBrowser, screenshot, startServer, text, waitForInteractive, watchErrors } from './harness.mjs';
 
 let server;
 
@@ -29,7 +29,7 @@ async function openPlanner(browser) {
   const page = await browser.context.newPage();
   const errors = watchErrors(page);
   await page.goto(server.baseUrl);
-  await page.locator('main[data-hydrated="true"]').waitFor({ timeout: 30_000 });
+  await waitForInteractive(page);
   return { page, errors };
 }
 
@@ -121,7 +121,7 @@ test('pattern, regions and instance class recompute every figure in the browser 
     await page.waitForTimeout(600);
     assert.match(page.url(), /\?plan=/);
     await page.reload();
-    await page.locator('main[data-hydrated="true"]').waitFor({ timeout: 30_000 });
+    await waitForInteractive(page);
     assert.equal(await text(page, 'total-monthly-cost'), total);
     assert.equal(await page.getByLabel('Primary region').inputValue(), 'eu-central-1');
 
@@ -377,7 +377,7 @@ test('the app config page is the plan on screen, copies a file and downloads its
 
     await screenshot(page, 'app-config-1440');
     await Promise.all([page.waitForURL((url) => url.pathname === '/'), page.getByRole('link', { name: 'Back to the plan' }).click()]);
-    await page.locator('main[data-hydrated="true"]').waitFor({ timeout: 30_000 });
+    await waitForInteractive(page);
     assert.match(await text(page, 'app-config-window'), /for 2300 ms/);
     assert.deepEqual(errors, []);
   } finally {

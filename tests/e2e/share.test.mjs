@@ -4,7 +4,7 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { accessibilityViolations, changed, launchBrowser, screenshot, startServer, text, watchErrors } from './harness.mjs';
+import { accessibilityViolations, changed, launchBrowser, screenshot, startServer, text, waitForInteractive, watchErrors } from './harness.mjs';
 
 let server;
 
@@ -28,7 +28,7 @@ async function savePlan(plan) {
 }
 
 async function hydrated(page) {
-  await page.locator('main[data-hydrated="true"]').waitFor({ timeout: 30_000 });
+  await waitForInteractive(page);
 }
 
 test('a plan saved in one browser opens by link in another, is edited with its token and forked without it', async () => {

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Fuzzes the JSON API from its OpenAPI document with Schemathesis, on SQLite and on
 # PostgreSQL: every generated request (valid and invalid) must get an answer that is not a
-# server error (5xx). Needs the release binary (cargo leptos build --release) and the venv
+# server error (5xx). Needs the release binary (cargo leptos build --release --split) and the venv
 # that scripts/lib/setup.sh's ensure_schemathesis makes.
 #
 #   tests/openapi/run.sh [MAX_EXAMPLES]   # default 50 examples per operation and phase
@@ -10,7 +10,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "${here}/../.." && pwd)"
 binary="${REGIONWISE_BIN:-${root}/target/release/regionwise}"
 max_examples="${1:-50}"
-[ -x "${binary}" ] || { echo "${binary} not found: run cargo leptos build --release" >&2; exit 1; }
+[ -x "${binary}" ] || { echo "${binary} not found: run cargo leptos build --release --split" >&2; exit 1; }
 
 source "${root}/tests/lib/server.sh"
 admin_url="$(postgres_admin_url)"

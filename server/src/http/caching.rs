@@ -73,6 +73,16 @@ mod tests {
         assert!(is_hashed_site_file(
             "/pkg/regionwise.Ab-_cd0123456789xyzQ.css"
         ));
+        // A split build's lazily loaded module, shared chunk and loader script.
+        assert!(is_hashed_site_file(
+            "/pkg/split_part_view_1234567890.Ab-_cd0123456789xyzQ.wasm"
+        ));
+        assert!(is_hashed_site_file(
+            "/pkg/chunk_1.Ab-_cd0123456789xyzQ.wasm"
+        ));
+        assert!(is_hashed_site_file(
+            "/pkg/__wasm_split.Ab-_cd0123456789xyzQ.js"
+        ));
         // cargo-leptos's plain names (a build without hashing) and files outside /pkg.
         assert!(!is_hashed_site_file("/pkg/regionwise.wasm"));
         assert!(!is_hashed_site_file("/pkg/regionwise_bg.wasm"));

@@ -1,13 +1,13 @@
 // Benchmark: time from an input change to the updated DOM in Chromium, over 100 changes.
 //
-// Run after `cargo leptos build --release`:  node tests/e2e/bench/input-latency.mjs
+// Run after `cargo leptos build --release --split`:  node tests/e2e/bench/input-latency.mjs
 // For each change it sets the Storage field and dispatches the `input` event the way typing
 // does, then records when the total monthly cost shows the new estimate (a MutationObserver)
 // and when the next frame has been rendered with every table and chart updated (a task queued
 // from requestAnimationFrame). Changes are 50 ms apart, like brisk typing. Prints median/p95.
 // Then 20 changes 400 ms apart, each timed until the architecture diagram is redrawn.
 
-import { launchBrowser, startServer } from '../harness.mjs';
+import { launchBrowser, startServer, waitForInteractive } from '../harness.mjs';
 
 const CHANGES = 100;
 
@@ -16,7 +16,7 @@ const browser = await launchBrowser();
 try {
   const page = await browser.context.newPage();
   await page.goto(server.baseUrl);
-  await page.locator('main[data-hydrated="true"]').waitFor({ timeout: 30_000 });
+  await waitForInteractive(page);
   const samples = await page.evaluate(async (changes) => {
     const input = document.getElementById('storage');
     const total = document.querySelector('[data-testid="total-monthly-cost"]');

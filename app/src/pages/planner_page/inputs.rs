@@ -11,6 +11,7 @@ use serde_json::{Value, json};
 
 use super::PlannerState;
 use super::draft;
+use crate::deferred::{Deferred, Part};
 use crate::erase::EraseView;
 use crate::prices::Prices;
 
@@ -155,62 +156,80 @@ pub fn PlanForm() -> impl IntoView {
                     <StandbyCapacity />
                 </div>
             </fieldset>
-            <fieldset class="group">
-                <legend>"Traffic and failover"</legend>
-                <div class="field-row field-row--single">
-                    <NumberField id="requests" label="Requests" path="traffic.requests_per_month" unit="per month" />
-                    <p class="hint" data-testid="requests-in-words">
-                        {move || {
-                            state
-                                .plan
-                                .with(|plan| format!("{} requests a month", planner::plan::fields::compact(plan.traffic.requests_per_month)))
-                        }}
-                    </p>
-                    <NumberField id="egress" label="Internet egress" path="traffic.egress_gb_per_month" unit="GB per month" />
-                </div>
-                <div class="field-row field-row--single">
-                    <SelectField
-                        id="routing"
-                        label="Routing"
-                        path="routing"
-                        optional=true
-                        options=routing_options()
-                    />
-                    <SelectField
-                        id="failover"
-                        label="Failover"
-                        path="failover"
-                        options=owned(&[("automated", "Automated"), ("manual", "Manual (an operator decides)")])
-                    />
-                </div>
-                <div class="field-row">
-                    <SelectField
-                        id="interval"
-                        label="Health-check interval"
-                        path="health_check.interval_seconds"
-                        numeric=true
-                        options=owned(&[("30", "30 s (standard)"), ("10", "10 s (fast)")])
-                    />
-                    <NumberField id="threshold" label="Failure threshold" path="health_check.failure_threshold" unit="checks" />
-                    <NumberField id="ttl" label="DNS TTL" path="dns_ttl_seconds" unit="s" />
-                </div>
-                <p class="hint" data-testid="ttl-hint">
-                    "The bundle's Route 53 records are aliases to each load balancer, which always answer with its 60 s TTL: a TTL below 60 s cannot be delivered (the RTO counts 60 s); a longer one is taken as how long your clients keep answers, in the worst case."
-                </p>
-            </fieldset>
-            <Purchasing />
-            <fieldset class="group">
-                <legend>"Targets (optional)"</legend>
-                <div class="field-row">
-                    <DurationField id="target-rto" label="RTO target" path="targets.rto_seconds" />
-                    <DurationField id="target-rpo" label="RPO target" path="targets.rpo_seconds" />
-                    <NumberField id="target-availability" label="Availability target" path="targets.availability_percent" unit="%" optional=true />
-                    <BudgetField />
-                </div>
-            </fieldset>
+            // Rarely changed first: their code arrives after the first interaction's.
+            <Deferred part=Part::TrafficInputs />
+            <Deferred part=Part::PurchasingInputs />
+            <Deferred part=Part::TargetInputs />
         </form>
     }
     .erase()
+}
+
+/// Traffic, routing, failover and health checks.
+#[component]
+pub(crate) fn TrafficInputs() -> impl IntoView {
+    let state = state();
+    view! {
+        <fieldset class="group">
+            <legend>"Traffic and failover"</legend>
+            <div class="field-row field-row--single">
+                <NumberField id="requests" label="Requests" path="traffic.requests_per_month" unit="per month" />
+                <p class="hint" data-testid="requests-in-words">
+                    {move || {
+                        state
+                            .plan
+                            .with(|plan| format!("{} requests a month", planner::plan::fields::compact(plan.traffic.requests_per_month)))
+                    }}
+                </p>
+                <NumberField id="egress" label="Internet egress" path="traffic.egress_gb_per_month" unit="GB per month" />
+            </div>
+            <div class="field-row field-row--single">
+                <SelectField
+                    id="routing"
+                    label="Routing"
+                    path="routing"
+                    optional=true
+                    options=routing_options()
+                />
+                <SelectField
+                    id="failover"
+                    label="Failover"
+                    path="failover"
+                    options=owned(&[("automated", "Automated"), ("manual", "Manual (an operator decides)")])
+                />
+            </div>
+            <div class="field-row">
+                <SelectField
+                    id="interval"
+                    label="Health-check interval"
+                    path="health_check.interval_seconds"
+                    numeric=true
+                    options=owned(&[("30", "30 s (standard)"), ("10", "10 s (fast)")])
+                />
+                <NumberField id="threshold" label="Failure threshold" path="health_check.failure_threshold" unit="checks" />
+                <NumberField id="ttl" label="DNS TTL" path="dns_ttl_seconds" unit="s" />
+            </div>
+            <p class="hint" data-testid="ttl-hint">
+                "The bundle's Route 53 records are aliases to each load balancer, which always answer with its 60 s TTL: a TTL below 60 s cannot be delivered (the RTO counts 60 s); a longer one is taken as how long your clients keep answers, in the worst case."
+            </p>
+        </fieldset>
+    }
+}
+
+/// The optional targets the plan is judged against.
+#[component]
+pub(crate) fn TargetInputs() -> impl IntoView {
+    view! {
+        <fieldset class="group">
+            <legend>"Targets (optional)"</legend>
+            <div class="field-row">
+                <DurationField id="target-rto" label="RTO target" path="targets.rto_seconds" />
+                <DurationField id="target-rpo" label="RPO target" path="targets.rpo_seconds" />
+                <NumberField id="target-availability" label="Availability target" path="targets.availability_percent" unit="%" optional=true />
+                <BudgetField />
+            </div>
+        </fieldset>
+    }
 }
 
 /// The plan's name: the page title, shared links' previews, download file names and forks.
@@ -691,7 +710,7 @@ fn PercentField(
 
 /// How the steady capacity is bought: on-demand, or 1- or 3-year commitments.
 #[component]
-fn Purchasing() -> impl IntoView {
+pub(crate) fn Purchasing() -> impl IntoView {
     let state = state();
     // From the draft, not the plan: the row stays while its own field holds a value the plan
     // refuses, and 0 % (which commits nothing) must not hide the field being typed in.

@@ -7,19 +7,19 @@
 //! renders the same components with the same book and draft, so the first paint already shows
 //! the full estimate, and the browser takes over without a request.
 
-mod app_config;
-mod charts;
+pub(crate) mod app_config;
+pub(crate) mod charts;
 pub(crate) mod diagram;
 pub mod draft;
-mod inputs;
+pub(crate) mod inputs;
 pub(crate) mod results;
-mod share;
+pub(crate) mod share;
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 use planner::{Comparison, Estimate, Plan, PlanError};
 use serde_json::Value;
 
+use crate::deferred::{Deferred, Part};
 use crate::erase::EraseView;
 use crate::prices::Prices;
 
@@ -159,7 +159,7 @@ pub fn PlannerPage() -> impl IntoView {
                     "JavaScript is off: the figures below are this plan's, but changing an input needs JavaScript (or the API and CLI)."
                 </p>
             </noscript>
-            <share::SharePanel />
+            <Deferred part=Part::Share />
             <results::SummaryBar />
             <div class="planner__layout">
                 // Keyed by the generation, so a restored plan gets a new form rather than a
@@ -173,7 +173,7 @@ pub fn PlannerPage() -> impl IntoView {
                 </For>
                 <results::Results />
             </div>
-            <diagram::Architecture />
+            <Deferred part=Part::Architecture />
             <p class="status" data-testid="interactive-status" aria-live="polite">
                 {move || {
                     if hydrated.get() {
@@ -191,7 +191,7 @@ pub fn PlannerPage() -> impl IntoView {
 /// The draft the address carries, or the default plan (with the reason when the address's
 /// plan could not be read).
 fn initial_draft() -> (Value, Option<String>) {
-    let encoded = use_query_map().with_untracked(|query| query.get(draft::URL_PARAMETER));
+    let encoded = crate::address::query_parameter(draft::URL_PARAMETER);
     document_or_default(encoded.as_deref())
 }
 

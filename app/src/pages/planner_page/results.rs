@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use planner::{CostLine, Decimal};
 
 use super::PlannerState;
+use crate::deferred::{Deferred, Part};
 use crate::erase::EraseView;
 use crate::format;
 
@@ -17,15 +18,15 @@ pub fn Results() -> impl IntoView {
             <StaleNotice />
             <PlanInputs print_only=true />
             <Headline />
-            <Recommendation />
-            <Targets />
+            <Deferred part=Part::Recommendation />
+            <Deferred part=Part::Targets />
             <Warnings />
-            <super::charts::Charts />
-            <RecoveryTimeline />
+            <Deferred part=Part::Charts />
+            <Deferred part=Part::RecoveryTimeline />
             <CostTable />
-            <TerraformDownload />
-            <super::app_config::AppConfig />
-            <Comparison />
+            <Deferred part=Part::TerraformDownload />
+            <Deferred part=Part::AppConfig />
+            <Deferred part=Part::Comparison />
         </div>
     }
     .erase()
@@ -115,7 +116,7 @@ fn StaleNotice() -> impl IntoView {
 /// The recommended pattern beside the headline figures: why it wins, by how much it meets each
 /// target, and what the cheaper patterns miss.
 #[component]
-fn Recommendation() -> impl IntoView {
+pub(crate) fn Recommendation() -> impl IntoView {
     let comparison = state().comparison;
     view! {
         <section class="recommendation panel" aria-labelledby="recommendation-heading" data-testid="recommendation">
@@ -274,7 +275,7 @@ fn Headline() -> impl IntoView {
 }
 
 #[component]
-fn Targets() -> impl IntoView {
+pub(crate) fn Targets() -> impl IntoView {
     let estimate = state().estimate;
     move || {
         estimate.with(|estimate| {
@@ -342,7 +343,7 @@ fn Warnings() -> impl IntoView {
 }
 
 #[component]
-fn RecoveryTimeline() -> impl IntoView {
+pub(crate) fn RecoveryTimeline() -> impl IntoView {
     let estimate = state().estimate;
     view! {
         <section class="panel" aria-labelledby="recovery-heading">
@@ -411,7 +412,7 @@ fn RecoveryTimeline() -> impl IntoView {
 /// a preview page of its files. Like the CSV, the addresses are written when a link is used,
 /// not on every change.
 #[component]
-fn TerraformDownload() -> impl IntoView {
+pub(crate) fn TerraformDownload() -> impl IntoView {
     let plan = state().plan;
     let query = move || plan.with(super::draft::query_for);
     let first_query = untrack(query);
@@ -605,7 +606,7 @@ fn cost_row(line: &CostLine) -> impl IntoView + use<> {
 }
 
 #[component]
-fn Comparison() -> impl IntoView {
+pub(crate) fn Comparison() -> impl IntoView {
     let state = state();
     let comparison = state.comparison;
     let current = move || state.plan.with(|plan| plan.pattern);

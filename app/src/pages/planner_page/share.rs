@@ -8,7 +8,6 @@
 //! it from there into the form once the page is interactive.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 
 use super::{PlannerState, draft};
 
@@ -19,16 +18,14 @@ pub const EDIT_TOKEN_KEY_PREFIX: &str = "regionwise:edit:";
 
 /// The saved plan and revision the planner was opened to edit, from the address.
 fn editing() -> Option<(String, i64)> {
-    use_query_map().with_untracked(|query| {
-        let id = query.get("saved")?;
-        let revision = query.get("revision")?.parse().ok()?;
-        let plausible = !id.is_empty()
-            && id.len() <= 64
-            && id
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
-        plausible.then_some((id, revision))
-    })
+    let id = crate::address::query_parameter("saved")?;
+    let revision = crate::address::query_parameter("revision")?.parse().ok()?;
+    let plausible = !id.is_empty()
+        && id.len() <= 64
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    plausible.then_some((id, revision))
 }
 
 #[component]
