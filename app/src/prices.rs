@@ -176,7 +176,11 @@ pub fn load_commitments_when_needed(
         requested.set_value(true);
         note.set(Some("Loading commitment prices…".to_owned()));
         leptos::task::spawn_local(async move {
-            match fetch_full_book().await {
+            let fetched = match full_book_fetcher().await {
+                Ok(fetch) => fetch().await,
+                Err(FetcherNotLoaded) => Err("its code could not be loaded".to_owned()),
+            };
+            match fetched {
                 Ok(full) => {
                     book.set(Arc::new(full));
                     note.set(None);
@@ -187,6 +191,36 @@ pub fn load_commitments_when_needed(
             }
         });
     });
+}
+
+/// The code that fetches and reads the full book could not be loaded (a network failure).
+#[cfg(feature = "hydrate")]
+struct FetcherNotLoaded;
+
+#[cfg(feature = "hydrate")]
+impl From<leptos::wasm_split::SplitLoaderError> for FetcherNotLoaded {
+    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
+        FetcherNotLoaded
+    }
+}
+
+#[cfg(feature = "hydrate")]
+type BookFetch = std::pin::Pin<Box<dyn std::future::Future<Output = Result<PriceBook, String>>>>;
+
+/// A split point (see `crate::deferred`): the full book's reader — its entries' whole serde
+/// code and validation — is in its own wasm file, fetched only when a plan first buys a
+/// commitment.
+#[cfg(feature = "hydrate")]
+#[leptos::wasm_split::wasm_split(
+    regionwise_commitment_prices,
+    wasm_split_path = ::leptos::wasm_split,
+    fallible
+)]
+fn full_book_fetcher() -> Result<fn() -> BookFetch, FetcherNotLoaded> {
+    fn boxed() -> BookFetch {
+        Box::pin(fetch_full_book())
+    }
+    Ok(boxed)
 }
 
 #[cfg(feature = "hydrate")]
