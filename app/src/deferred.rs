@@ -1,16 +1,18 @@
 //! Parts of the planner page that become interactive after the rest, from a second wasm file.
 //!
 //! The server renders every part of the page at once, so it reads the same without a script.
-//! In the browser, what the first interaction needs — the form, the engine, the headline
-//! figures and the cost table — hydrates from the first wasm file; the parts listed in
-//! [`Part`] (the share panel, the recommendation, the targets, the charts, the recovery
-//! timeline, the Terraform links, the app config panel, the comparison of patterns and the
-//! architecture diagram) are compiled into a lazily loaded one (`wasm_split`, what Leptos's `#[lazy]` is
-//! built on, split out by `cargo leptos build --split`). While it loads they stay as the server drew them. Once it
-//! has loaded, each part hydrates the server's HTML in place when the plan is still the one
-//! the server drew, and otherwise (or in a slot the browser drew) is drawn afresh from the current plan and replaces it within
-//! one task, so nothing flashes. A loaded part carries `data-ready` (the end-to-end tests wait
-//! for it).
+//! In the browser, what the first interaction needs — the form's common sections, the engine,
+//! the headline figures, the warnings and the cost table — hydrates from the first wasm file.
+//! The parts listed in [`Part`] are compiled into a lazily loaded one: `later_parts` is a
+//! `wasm_split` split point (what Leptos's `#[lazy]` is built on), which `cargo leptos build
+//! --split` writes to its own file, fetched once the page is hydrated. Until it arrives the
+//! parts stay as the server drew them. Then each part hydrates the server's HTML in place when
+//! the plan is still the one the server drew, and otherwise (or in a slot the browser drew, as
+//! when back/forward redraws the form) is drawn afresh from the current plan and replaces it
+//! within one task, so nothing flashes. A loaded part carries `data-ready` (`unavailable` when
+//! the file could not be fetched); the end-to-end tests wait for it. A value typed into one of
+//! the form's deferred fields before its code arrived is not applied until that field changes
+//! again (or is replaced, when its part is drawn afresh): a window of a fraction of a second.
 
 use leptos::prelude::*;
 
