@@ -91,6 +91,33 @@ pub fn Deferred(part: Part) -> impl IntoView {
     }
 }
 
+/// A lazily loaded wasm file could not be fetched (say, the network dropped). The error of
+/// every split point (`later_parts` here, the full price book's reader in `crate::prices`).
+#[cfg(feature = "hydrate")]
+pub(crate) struct NotLoaded;
+
+#[cfg(feature = "hydrate")]
+impl From<leptos::wasm_split::SplitLoaderError> for NotLoaded {
+    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
+        NotLoaded
+    }
+}
+
+/// The plan and estimate the server drew the page with, taken once as hydration starts: a part
+/// hydrates the server's HTML only while they are unchanged.
+#[cfg(feature = "hydrate")]
+#[derive(Clone)]
+struct Drawn(std::sync::Arc<(planner::Plan, planner::Estimate)>);
+
+/// Records what the server drew (the planner page calls it right after creating its state).
+#[cfg(feature = "hydrate")]
+pub fn remember_what_the_server_drew(state: &crate::pages::planner_page::PlannerState) {
+    provide_context(Drawn(std::sync::Arc::new((
+        state.plan.get_untracked(),
+        state.estimate.get_untracked(),
+    ))));
+}
+
 #[cfg(feature = "hydrate")]
 mod browser {
     use leptos::prelude::*;
@@ -99,18 +126,8 @@ mod browser {
         view::{Mountable, Position, PositionState, Render, RenderHtml},
     };
 
-    use super::Part;
+    use super::{Drawn, NotLoaded, Part};
     use crate::pages::planner_page::PlannerState;
-
-    /// The lazily loaded file could not be fetched (say, the network dropped): the parts stay
-    /// as the server drew them, and the rest of the page keeps working.
-    struct NotLoaded;
-
-    impl From<leptos::wasm_split::SplitLoaderError> for NotLoaded {
-        fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
-            NotLoaded
-        }
-    }
 
     /// The split point: everything only reachable from here — every deferred part's code — is
     /// written to `pkg/split_regionwise_later_parts.<hash>.wasm`, fetched on the first call.
@@ -127,8 +144,7 @@ mod browser {
     /// After hydration, loads the part's code and hydrates or redraws the slot with it.
     pub(super) fn take_over_when_loaded(part: Part, slot: NodeRef<leptos::html::Div>) {
         let state = expect_context::<PlannerState>();
-        // What the server drew: the plan and estimate as they are while hydrating.
-        let drawn = (state.plan.get_untracked(), state.estimate.get_untracked());
+        let drawn = use_context::<Drawn>();
         // Whether the slot holds the server's HTML: it does while the page hydrates, not when
         // the browser draws the slot later (the form redrawn by back/forward).
         let from_server =
@@ -144,6 +160,7 @@ mod browser {
                 let Some(element) = slot.get_untracked() else {
                     return;
                 };
+                // The parts then stay as the server drew them; the rest of the page works on.
                 let Ok(view_of) = loaded else {
                     leptos::logging::warn!(
                         "Regionwise: the code of the page's {} part could not be loaded; it stays as the server drew it",
@@ -152,10 +169,12 @@ mod browser {
                     let _ = element.set_attribute("data-ready", "unavailable");
                     return;
                 };
-                let unchanged = state.plan.with_untracked(|plan| plan == &drawn.0)
-                    && state
-                        .estimate
-                        .with_untracked(|estimate| estimate == &drawn.1);
+                let unchanged = drawn.is_some_and(|Drawn(drawn)| {
+                    state.plan.with_untracked(|plan| plan == &drawn.0)
+                        && state
+                            .estimate
+                            .with_untracked(|estimate| estimate == &drawn.1)
+                });
                 // The part's components are created in the page's reactive scope, for its
                 // context and cleanup.
                 let view_state = owner.with(|| {

@@ -178,7 +178,7 @@ pub fn load_commitments_when_needed(
         leptos::task::spawn_local(async move {
             let fetched = match full_book_fetcher().await {
                 Ok(fetch) => fetch().await,
-                Err(FetcherNotLoaded) => Err("its code could not be loaded".to_owned()),
+                Err(crate::deferred::NotLoaded) => Err("its code could not be loaded".to_owned()),
             };
             match fetched {
                 Ok(full) => {
@@ -193,17 +193,6 @@ pub fn load_commitments_when_needed(
     });
 }
 
-/// The code that fetches and reads the full book could not be loaded (a network failure).
-#[cfg(feature = "hydrate")]
-struct FetcherNotLoaded;
-
-#[cfg(feature = "hydrate")]
-impl From<leptos::wasm_split::SplitLoaderError> for FetcherNotLoaded {
-    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
-        FetcherNotLoaded
-    }
-}
-
 #[cfg(feature = "hydrate")]
 type BookFetch = std::pin::Pin<Box<dyn std::future::Future<Output = Result<PriceBook, String>>>>;
 
@@ -216,7 +205,7 @@ type BookFetch = std::pin::Pin<Box<dyn std::future::Future<Output = Result<Price
     wasm_split_path = ::leptos::wasm_split,
     fallible
 )]
-fn full_book_fetcher() -> Result<fn() -> BookFetch, FetcherNotLoaded> {
+fn full_book_fetcher() -> Result<fn() -> BookFetch, crate::deferred::NotLoaded> {
     fn boxed() -> BookFetch {
         Box::pin(fetch_full_book())
     }

@@ -156,7 +156,7 @@ pub fn PlanForm() -> impl IntoView {
                     <StandbyCapacity />
                 </div>
             </fieldset>
-            // Rarely changed first: their code arrives after the first interaction's.
+            // Rarely changed sections: their code arrives after the first interaction's.
             <Deferred part=Part::TrafficInputs />
             <Deferred part=Part::PurchasingInputs />
             <Deferred part=Part::TargetInputs />

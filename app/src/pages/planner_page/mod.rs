@@ -108,6 +108,8 @@ pub fn PlannerPage() -> impl IntoView {
         prices_note,
     };
     provide_context(state);
+    #[cfg(feature = "hydrate")]
+    crate::deferred::remember_what_the_server_drew(&state);
     keep_address_in_step(state);
     #[cfg(feature = "hydrate")]
     restore_on_back_and_forward(state);
