@@ -7,9 +7,9 @@
 //! `wasm_split` split point (what Leptos's `#[lazy]` is built on), which `cargo leptos build
 //! --split` writes to its own file, fetched once the page is hydrated. Until it arrives the
 //! parts stay as the server drew them. Then each part hydrates the server's HTML in place when
-//! the plan is still the one the server drew, and otherwise (or in a slot the browser drew, as
-//! when back/forward redraws the form) is drawn afresh from the current plan and replaces it
-//! within one task, so nothing flashes. A loaded part carries `data-ready` (`unavailable` when
+//! the plan is still the one the server drew, and otherwise (or in a slot the browser drew
+//! itself, not the server) is drawn afresh from the current plan and replaces it within one
+//! task, so nothing flashes. A loaded part carries `data-ready` (`unavailable` when
 //! the file could not be fetched); the end-to-end tests wait for it. A value typed into one of
 //! the form's deferred fields before its code arrived is not applied until that field changes
 //! again (or is replaced, when its part is drawn afresh): a window of a fraction of a second.
@@ -20,6 +20,9 @@ use leptos::prelude::*;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Part {
     Share,
+    PrintedInputs,
+    Warnings,
+    CostCsv,
     TrafficInputs,
     PurchasingInputs,
     TargetInputs,
@@ -38,6 +41,9 @@ impl Part {
     pub fn name(self) -> &'static str {
         match self {
             Part::Share => "share",
+            Part::PrintedInputs => "printed-inputs",
+            Part::Warnings => "warnings",
+            Part::CostCsv => "cost-csv",
             Part::TrafficInputs => "traffic-inputs",
             Part::PurchasingInputs => "purchasing-inputs",
             Part::TargetInputs => "target-inputs",
@@ -59,6 +65,9 @@ impl Part {
         use crate::pages::planner_page::{app_config, charts, diagram, inputs, results, share};
         match self {
             Part::Share => share::SharePanel().erase(),
+            Part::PrintedInputs => results::PrintedInputs().erase(),
+            Part::Warnings => results::Warnings().erase(),
+            Part::CostCsv => results::CostCsvLink().erase(),
             Part::TrafficInputs => inputs::TrafficInputs().erase(),
             Part::PurchasingInputs => inputs::Purchasing().erase(),
             Part::TargetInputs => inputs::TargetInputs().erase(),
@@ -145,8 +154,9 @@ mod browser {
     pub(super) fn take_over_when_loaded(part: Part, slot: NodeRef<leptos::html::Div>) {
         let state = expect_context::<PlannerState>();
         let drawn = use_context::<Drawn>();
-        // Whether the slot holds the server's HTML: it does while the page hydrates, not when
-        // the browser draws the slot later (the form redrawn by back/forward).
+        // Whether the slot holds the server's HTML: it does while the page hydrates, not in a
+        // view the browser draws later (no part sits in one today; this keeps it safe if one
+        // does).
         let from_server =
             Owner::current_shared_context().is_some_and(|context| context.during_hydration());
         let owner = Owner::new();

@@ -93,7 +93,10 @@ test('when the later parts cannot be fetched they stay as the server drew them a
     const drawn = await text(page, 'total-monthly-cost');
     await page.getByLabel('Storage', { exact: true }).fill('2500');
     await changed(page, 'total-monthly-cost', drawn);
-    assert.deepEqual(errors, []);
+    // cargo-leptos's split loader fetches the later file while it waits for `chunk_*.wasm` (code
+    // both split points share), so the failed fetch is reported as an unhandled rejection before
+    // the loader handles it: expected here, and nothing else may fail.
+    assert.deepEqual(errors.filter((error) => error !== 'pageerror: Failed to fetch'), []);
   } finally {
     await browser.close();
   }

@@ -12,7 +12,6 @@ use serde_json::{Value, json};
 use super::PlannerState;
 use super::draft;
 use crate::deferred::{Deferred, Part};
-use crate::erase::EraseView;
 use crate::prices::Prices;
 
 fn state() -> PlannerState {
@@ -26,6 +25,17 @@ fn text_at(path: &str) -> String {
             .map(value_text)
             .unwrap_or_default()
     })
+}
+
+/// The text of the draft's value at `path`, read again whenever back/forward restores another
+/// plan: a text control's `prop:value`. Typing never re-reads it (the control already shows
+/// what was typed); the server renders the same text as the control's `value` attribute.
+fn restored_text_at(path: &'static str) -> impl Fn() -> String + Send + Sync + 'static {
+    let restores = state().restores;
+    move || {
+        restores.track();
+        text_at(path)
+    }
 }
 
 /// Writes a control's text into the draft: a number when it reads as one, otherwise the text
@@ -162,7 +172,6 @@ pub fn PlanForm() -> impl IntoView {
             <Deferred part=Part::TargetInputs />
         </form>
     }
-    .erase()
 }
 
 /// Traffic, routing, failover and health checks.
@@ -246,6 +255,7 @@ fn PlanName() -> impl IntoView {
                 type="text"
                 maxlength="120"
                 value=initial
+                prop:value=restored_text_at("name")
                 aria-invalid=move || invalid.with(Option::is_some).to_string()
                 on:input=move |event| {
                     let name = event_target_value(&event);
@@ -260,6 +270,7 @@ fn PlanName() -> impl IntoView {
                 id="plan-description"
                 rows="2"
                 maxlength="2000"
+                prop:value=restored_text_at("description")
                 on:input=move |event| {
                     let text = event_target_value(&event);
                     let value = (!text.trim().is_empty()).then(|| json!(text));
@@ -698,6 +709,7 @@ fn PercentField(
                     max="100"
                     placeholder=placeholder
                     value=text_at(path)
+                    prop:value=restored_text_at(path)
                     on:input=move |event| write_number(path, &event_target_value(&event), true)
                 />
                 <span class="unit">"%"</span>
@@ -770,6 +782,7 @@ fn BudgetField() -> impl IntoView {
                     type="text"
                     inputmode="decimal"
                     value=text_at("targets.monthly_budget_usd")
+                    prop:value=restored_text_at("targets.monthly_budget_usd")
                     on:input=move |event| {
                         let text = event_target_value(&event).trim().replace(',', "");
                         write("targets.monthly_budget_usd", (!text.is_empty()).then(|| json!(text)));
@@ -863,18 +876,34 @@ fn FargateSize() -> impl IntoView {
 #[component]
 fn DurationField(id: &'static str, label: &'static str, path: &'static str) -> impl IntoView {
     let problem = problem_at(path);
-    let seconds = state()
-        .draft
-        .with_untracked(|document| draft::get(document, path).and_then(Value::as_u64));
+    let state = state();
     // Shown in the largest unit that divides the value evenly.
-    let (initial_unit, initial_text) = match seconds {
-        Some(value) if value > 0 && value % 3_600 == 0 => (3_600u64, (value / 3_600).to_string()),
-        Some(value) if value > 0 && value % 60 == 0 => (60, (value / 60).to_string()),
-        Some(value) => (1, value.to_string()),
-        None => (60, String::new()),
+    let shown = move || {
+        let seconds = state
+            .draft
+            .with_untracked(|document| draft::get(document, path).and_then(Value::as_u64));
+        match seconds {
+            Some(value) if value > 0 && value % 3_600 == 0 => {
+                (3_600u64, (value / 3_600).to_string())
+            }
+            Some(value) if value > 0 && value % 60 == 0 => (60, (value / 60).to_string()),
+            Some(value) => (1, value.to_string()),
+            None => (60, String::new()),
+        }
     };
+    let (initial_unit, initial_text) = shown();
     let unit = RwSignal::new(initial_unit);
     let typed = RwSignal::new(initial_text);
+    // Back/forward restored another plan: show its duration.
+    Effect::watch(
+        move || state.restores.get(),
+        move |_, _, _| {
+            let (restored_unit, restored_text) = shown();
+            unit.set(restored_unit);
+            typed.set(restored_text);
+        },
+        false,
+    );
     let store = move || {
         let text = typed.get_untracked();
         let trimmed = text.trim();
@@ -903,6 +932,7 @@ fn DurationField(id: &'static str, label: &'static str, path: &'static str) -> i
                     step="any"
                     min="0"
                     value=typed.get_untracked()
+                    prop:value=move || typed.get()
                     aria-invalid=move || problem.with(Option::is_some).to_string()
                     aria-describedby=error_id.clone()
                     on:input=move |event| {
@@ -914,6 +944,7 @@ fn DurationField(id: &'static str, label: &'static str, path: &'static str) -> i
                     id=unit_id.clone()
                     aria-label=format!("{label} unit")
                     class="unit-select"
+                    prop:value=move || unit.get().to_string()
                     on:change=move |event| {
                         if let Ok(chosen) = event_target_value(&event).parse::<u64>() {
                             unit.set(chosen);
@@ -958,6 +989,7 @@ fn NumberField(
                     inputmode="decimal"
                     step="any"
                     value=text_at(path)
+                    prop:value=restored_text_at(path)
                     aria-invalid=move || problem.with(Option::is_some).to_string()
                     aria-describedby=error_id.clone()
                     on:input=move |event| write_number(path, &event_target_value(&event), optional)

@@ -35,9 +35,10 @@ pub struct PlannerState {
     pub comparison: Memo<Comparison>,
     /// Why the address's plan was ignored, when it was.
     pub address_problem: RwSignal<Option<String>>,
-    /// Bumped when back/forward restores another plan: the form is drawn afresh from the
-    /// draft, since its text fields read the draft only when they are created.
-    pub form_generation: RwSignal<u32>,
+    /// Bumped when back/forward restores another plan: the form's text fields, which read the
+    /// draft only when drawn, then show the restored plan's text (the selects, radios and
+    /// checkboxes follow the draft all along).
+    pub restores: RwSignal<u32>,
     /// Whether commitment prices are loading, or why they could not be.
     pub prices_note: RwSignal<Option<String>>,
 }
@@ -55,7 +56,7 @@ impl PlannerState {
             estimate: Memo::new(move |_| estimate.clone()),
             comparison: Memo::new(move |_| comparison.clone()),
             address_problem: RwSignal::new(None),
-            form_generation: RwSignal::new(0),
+            restores: RwSignal::new(0),
             prices_note: RwSignal::new(None),
         }
     }
@@ -104,7 +105,7 @@ pub fn PlannerPage() -> impl IntoView {
         estimate,
         comparison,
         address_problem: RwSignal::new(address_problem),
-        form_generation: RwSignal::new(0),
+        restores: RwSignal::new(0),
         prices_note,
     };
     provide_context(state);
@@ -164,15 +165,7 @@ pub fn PlannerPage() -> impl IntoView {
             <Deferred part=Part::Share />
             <results::SummaryBar />
             <div class="planner__layout">
-                // Keyed by the generation, so a restored plan gets a new form rather than a
-                // patched one: a patched `value` attribute does not change what a user typed.
-                <For
-                    each=move || std::iter::once(state.form_generation.get())
-                    key=|generation| *generation
-                    let:_generation
-                >
-                    <inputs::PlanForm />
-                </For>
+                <inputs::PlanForm />
                 <results::Results />
             </div>
             <Deferred part=Part::Architecture />
@@ -262,7 +255,7 @@ fn record_in_address(encoded: &str) {
     }
 }
 
-/// Back and forward: the plan in the address becomes the draft again, and the form is redrawn.
+/// Back and forward: the plan in the address becomes the draft again, and the form shows it.
 #[cfg(feature = "hydrate")]
 fn restore_on_back_and_forward(state: PlannerState) {
     let listener = window_event_listener(leptos::ev::popstate, move |_| {
@@ -271,7 +264,7 @@ fn restore_on_back_and_forward(state: PlannerState) {
         let (document, problem) = document_or_default(encoded);
         state.address_problem.set(problem);
         state.draft.set(document);
-        state.form_generation.update(|generation| *generation += 1);
+        state.restores.update(|count| *count += 1);
     });
     on_cleanup(move || listener.remove());
 }

@@ -16,11 +16,11 @@ pub fn Results() -> impl IntoView {
     view! {
         <div class="results" id="results" aria-live="polite" tabindex="-1">
             <StaleNotice />
-            <PlanInputs print_only=true />
+            <Deferred part=Part::PrintedInputs />
             <Headline />
             <Deferred part=Part::Recommendation />
             <Deferred part=Part::Targets />
-            <Warnings />
+            <Deferred part=Part::Warnings />
             <Deferred part=Part::Charts />
             <Deferred part=Part::RecoveryTimeline />
             <CostTable />
@@ -80,6 +80,12 @@ pub fn PlanInputs(#[prop(optional)] print_only: bool) -> impl IntoView {
             <dl inner_html=rows></dl>
         </section>
     }
+}
+
+/// The plan's inputs for the printed report only (the screen shows the form instead).
+#[component]
+pub(crate) fn PrintedInputs() -> impl IntoView {
+    view! { <PlanInputs print_only=true /> }
 }
 
 /// Text made safe to place in HTML.
@@ -320,7 +326,7 @@ fn target_name(target: &str) -> &str {
 }
 
 #[component]
-fn Warnings() -> impl IntoView {
+pub(crate) fn Warnings() -> impl IntoView {
     let estimate = state().estimate;
     move || {
         estimate.with(|estimate| {
@@ -456,36 +462,11 @@ pub(crate) fn TerraformDownload() -> impl IntoView {
 #[component]
 fn CostTable() -> impl IntoView {
     let estimate = state().estimate;
-    // The CSV is built when the link is used, not on every change: the server renders the first
-    // estimate's CSV (so the link works without scripts) and a click replaces it with the
-    // current one just before the browser follows it.
-    let csv_href = move || {
-        estimate.with(|estimate| {
-            let csv = planner::cost::cost_csv(&estimate.cost);
-            format!(
-                "data:text/csv;charset=utf-8,{}",
-                percent_encoding::utf8_percent_encode(&csv, percent_encoding::NON_ALPHANUMERIC)
-            )
-        })
-    };
-    let first_href = untrack(csv_href);
-    let refresh_href = move |event: leptos::ev::MouseEvent| {
-        let link = event_target::<leptos::web_sys::Element>(&event);
-        let _ = link.set_attribute("href", &csv_href());
-    };
     view! {
         <section class="panel" aria-labelledby="cost-heading">
             <div class="panel__header">
                 <h2 id="cost-heading">"Monthly cost by region and line item"</h2>
-                <a
-                    class="button"
-                    href=first_href
-                    download=move || state().plan.with(|plan| format!("{}-cost.csv", planner::plan::text::name_prefix(&plan.name)))
-                    data-testid="cost-csv"
-                    on:click=refresh_href
-                >
-                    "Download CSV"
-                </a>
+                <Deferred part=Part::CostCsv />
             </div>
             <div class="table-scroll" tabindex="0" role="region" aria-label="Cost table">
                 <table class="data-table cost-table stackable" data-testid="cost-table">
@@ -539,6 +520,40 @@ fn CostTable() -> impl IntoView {
                 </table>
             </div>
         </section>
+    }
+}
+
+/// The cost table as a CSV file.
+#[component]
+pub(crate) fn CostCsvLink() -> impl IntoView {
+    let estimate = state().estimate;
+    // The CSV is built when the link is used, not on every change: the server renders the first
+    // estimate's CSV (so the link works without scripts) and a click replaces it with the
+    // current one just before the browser follows it.
+    let csv_href = move || {
+        estimate.with(|estimate| {
+            let csv = planner::cost::cost_csv(&estimate.cost);
+            format!(
+                "data:text/csv;charset=utf-8,{}",
+                percent_encoding::utf8_percent_encode(&csv, percent_encoding::NON_ALPHANUMERIC)
+            )
+        })
+    };
+    let first_href = untrack(csv_href);
+    let refresh_href = move |event: leptos::ev::MouseEvent| {
+        let link = event_target::<leptos::web_sys::Element>(&event);
+        let _ = link.set_attribute("href", &csv_href());
+    };
+    view! {
+        <a
+            class="button"
+            href=first_href
+            download=move || state().plan.with(|plan| format!("{}-cost.csv", planner::plan::text::name_prefix(&plan.name)))
+            data-testid="cost-csv"
+            on:click=refresh_href
+        >
+            "Download CSV"
+        </a>
     }
 }
 

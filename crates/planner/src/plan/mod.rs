@@ -9,6 +9,7 @@
 
 pub mod diff;
 pub mod fields;
+mod json_path;
 pub mod text;
 mod validate;
 
@@ -391,14 +392,12 @@ impl DeploymentPattern {
 }
 
 impl Plan {
-    /// Decodes a plan, naming the JSON path of the first unknown field or wrong type, then
-    /// validates it (see [`Plan::validate`]).
+    /// Decodes a plan, naming the JSON path of the first unknown field or wrong type (found by
+    /// [`json_path`] once decoding fails), then validates it (see [`Plan::validate`]).
     pub fn from_json(json: &str) -> Result<Plan, PlanError> {
         let deserializer = &mut serde_json::Deserializer::from_str(json);
-        let plan: Plan = serde_path_to_error::deserialize(deserializer).map_err(|err| {
-            let path = err.path().to_string();
-            PlanError::decode(if path == "." { String::new() } else { path }, err.inner())
-        })?;
+        let plan: Plan = serde::Deserialize::deserialize(deserializer)
+            .map_err(|err| PlanError::decode(json_path::path_of(json, &err), &err))?;
         plan.validate()?;
         Ok(plan)
     }
