@@ -154,7 +154,7 @@ mod tests {
     use super::*;
     use crate::plan::Plan;
 
-    /// The path `serde_path_to_error` names for `json`, and the one [`path_at`] finds.
+    /// The path `serde_path_to_error` names for `json`, and the one [`path_of`] finds.
     fn both_paths(json: &str) -> Option<(String, String)> {
         let deserializer = &mut serde_json::Deserializer::from_str(json);
         let error = serde_path_to_error::deserialize::<_, Plan>(deserializer).err()?;
