@@ -389,7 +389,7 @@ pub fn stranded_reservations(before: &crate::Plan, after: &crate::Plan) -> Vec<S
                     reserved - running,
                     reserved,
                     term.title(),
-                    payment.title().to_lowercase()
+                    payment.title().to_ascii_lowercase()
                 )
             })
         })
@@ -446,7 +446,7 @@ fn stranded_capacity(
                     bought - running,
                     bought,
                     term.title(),
-                    payment.title().to_lowercase()
+                    payment.title().to_ascii_lowercase()
                 ));
             }
         }

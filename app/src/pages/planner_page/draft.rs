@@ -8,8 +8,6 @@
 //! stored as its difference from the default plan (compact JSON, base64url), so a copied link,
 //! a reload or back/forward restores the same inputs without saving anything.
 
-use base64::Engine as _;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use planner::{DeploymentPattern, Plan, PlanError};
 use serde_json::{Map, Value};
 
@@ -195,7 +193,7 @@ pub fn parse(document: &Value) -> Result<Plan, PlanError> {
 /// Empty when the draft is the default plan.
 pub fn encode_for_url(document: &Value) -> String {
     match difference(&default_document(), document) {
-        Some(changes) => URL_SAFE_NO_PAD.encode(changes.to_string()),
+        Some(changes) => base64url::encode(changes.to_string().as_bytes()),
         None => String::new(),
     }
 }
@@ -207,9 +205,8 @@ pub fn decode_from_url(encoded: &str) -> Result<Value, String> {
             "the plan in the address is longer than {MAX_ENCODED_LENGTH} characters"
         ));
     }
-    let bytes = URL_SAFE_NO_PAD
-        .decode(encoded.trim_end_matches('='))
-        .map_err(|_| "the plan in the address is not valid base64url".to_owned())?;
+    let bytes = base64url::decode(encoded.trim_end_matches('='))
+        .ok_or_else(|| "the plan in the address is not valid base64url".to_owned())?;
     let changes: Value = serde_json::from_slice(&bytes)
         .map_err(|err| format!("the plan in the address is not valid JSON: {err}"))?;
     if !changes.is_object() {
@@ -218,6 +215,80 @@ pub fn decode_from_url(encoded: &str) -> Result<Value, String> {
     let mut document = default_document();
     merge(&mut document, changes);
     Ok(document)
+}
+
+/// Unpadded base64url, as the address carries the draft: the `base64` crate on the server, the
+/// browser's own `atob`/`btoa` in the browser (the crate's engine cost the first wasm file
+/// about 2.5 KB gzipped). Both accept exactly the canonical text [`is_canonical`] checks, so a
+/// hand-edited address reads the same on both sides and hydration never disagrees.
+mod base64url {
+    /// Whether `text` is canonical unpadded base64url: the URL-safe alphabet only, a length a
+    /// whole number of bytes can have, and no bits set past the last byte — what the server's
+    /// decoder (`URL_SAFE_NO_PAD`) accepts.
+    pub(super) fn is_canonical(text: &str) -> bool {
+        let digit = |character: u8| match character {
+            b'A'..=b'Z' => Some(character - b'A'),
+            b'a'..=b'z' => Some(character - b'a' + 26),
+            b'0'..=b'9' => Some(character - b'0' + 52),
+            b'-' => Some(62),
+            b'_' => Some(63),
+            _ => None,
+        };
+        let bytes = text.as_bytes();
+        let Some(digits) = bytes.iter().map(|&c| digit(c)).collect::<Option<Vec<u8>>>() else {
+            return false;
+        };
+        let last = digits.last().copied().unwrap_or(0);
+        match bytes.len() % 4 {
+            1 => false,
+            2 => last & 0x0f == 0,
+            3 => last & 0x03 == 0,
+            _ => true,
+        }
+    }
+
+    #[cfg(not(feature = "hydrate"))]
+    pub(super) fn encode(bytes: &[u8]) -> String {
+        use base64::Engine as _;
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+    }
+
+    #[cfg(not(feature = "hydrate"))]
+    pub(super) fn decode(text: &str) -> Option<Vec<u8>> {
+        use base64::Engine as _;
+        if !is_canonical(text) {
+            return None;
+        }
+        base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(text)
+            .ok()
+    }
+
+    /// `btoa` takes a "binary string": one character per byte.
+    #[cfg(feature = "hydrate")]
+    pub(super) fn encode(bytes: &[u8]) -> String {
+        let binary: String = bytes.iter().map(|&byte| char::from(byte)).collect();
+        let standard = leptos::prelude::window().btoa(&binary).unwrap_or_default();
+        standard
+            .trim_end_matches('=')
+            .replace('+', "-")
+            .replace('/', "_")
+    }
+
+    #[cfg(feature = "hydrate")]
+    pub(super) fn decode(text: &str) -> Option<Vec<u8>> {
+        if !is_canonical(text) {
+            return None;
+        }
+        let mut standard = text.replace('-', "+").replace('_', "/");
+        standard.push_str(&"=".repeat((4 - text.len() % 4) % 4));
+        let binary = leptos::prelude::window().atob(&standard).ok()?;
+        // One character per byte, each below U+0100.
+        binary
+            .chars()
+            .map(|character| u8::try_from(character).ok())
+            .collect()
+    }
 }
 
 /// What `changed` sets differently from `base`: objects field by field, anything else whole.
@@ -267,6 +338,34 @@ fn merge(document: &mut Value, changes: Value) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn canonical_base64url_is_what_the_servers_decoder_accepts() {
+        use base64::Engine as _;
+        let alphabet = [
+            "A", "B", "Q", "g", "w", "z", "0", "-", "_", "=", "+", "/", " ", "é",
+        ];
+        let mut texts = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> = texts
+                .iter()
+                .filter(|text| text.chars().count() == texts.last().unwrap().chars().count())
+                .flat_map(|text| {
+                    alphabet
+                        .iter()
+                        .map(move |character| format!("{text}{character}"))
+                })
+                .collect();
+            texts.extend(longer);
+        }
+        assert!(texts.len() > 40_000);
+        for text in &texts {
+            let accepted = base64::engine::general_purpose::URL_SAFE_NO_PAD
+                .decode(text)
+                .is_ok();
+            assert_eq!(base64url::is_canonical(text), accepted, "{text:?}");
+        }
+    }
 
     #[test]
     fn a_new_vcpu_moves_memory_to_the_nearest_size_it_allows() {
@@ -372,8 +471,8 @@ mod tests {
     #[test]
     fn a_bad_address_is_an_error_not_a_panic() {
         assert!(decode_from_url("%%%").is_err());
-        assert!(decode_from_url(&URL_SAFE_NO_PAD.encode("[1]")).is_err());
-        assert!(decode_from_url(&URL_SAFE_NO_PAD.encode("{")).is_err());
+        assert!(decode_from_url(&base64url::encode(b"[1]")).is_err());
+        assert!(decode_from_url(&base64url::encode(b"{")).is_err());
         assert!(decode_from_url(&"A".repeat(MAX_ENCODED_LENGTH + 1)).is_err());
     }
 

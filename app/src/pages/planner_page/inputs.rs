@@ -11,6 +11,7 @@ use serde_json::{Value, json};
 
 use super::PlannerState;
 use super::draft;
+use super::results::escape_html;
 use crate::deferred::{Deferred, Part};
 use crate::prices::Prices;
 
@@ -355,28 +356,50 @@ fn PatternCards() -> impl IntoView {
     }
 }
 
-fn region_options(selected: impl Fn() -> String + Copy + Send + Sync + 'static) -> impl IntoView {
+/// A select's `<option>` elements as HTML text, `selected` marked (what the server's page shows;
+/// in the browser the select's `prop:value` follows the draft). Options are only read, so text
+/// costs the browser bundle far less than a view per option. Each option is `(value, label,
+/// disabled)`.
+fn options_html<'a>(
+    options: impl IntoIterator<Item = (&'a str, &'a str, bool)>,
+    selected: &str,
+) -> String {
+    options
+        .into_iter()
+        .map(|(value, label, disabled)| {
+            format!(
+                "<option value=\"{}\"{}{}>{}</option>",
+                escape_html(value),
+                if value == selected { " selected" } else { "" },
+                if disabled { " disabled" } else { "" },
+                escape_html(label)
+            )
+        })
+        .collect()
+}
+
+/// The catalog's regions grouped by geography, as [`options_html`].
+fn region_options_html(selected: &str) -> String {
     Geography::ALL
         .into_iter()
         .map(|geography| {
-            view! {
-                <optgroup label=geography.title()>
-                    {REGIONS
+            let labels: Vec<(&str, String)> = REGIONS
+                .iter()
+                .filter(|region| region.geography == geography)
+                .map(|region| (region.code, format!("{} — {}", region.name, region.code)))
+                .collect();
+            format!(
+                "<optgroup label=\"{}\">{}</optgroup>",
+                escape_html(geography.title()),
+                options_html(
+                    labels
                         .iter()
-                        .filter(|region| region.geography == geography)
-                        .map(|region| {
-                            let code = region.code;
-                            view! {
-                                <option value=code selected=move || selected() == code>
-                                    {format!("{} — {}", region.name, region.code)}
-                                </option>
-                            }
-                        })
-                        .collect_view()}
-                </optgroup>
-            }
+                        .map(|(code, label)| (*code, label.as_str(), false)),
+                    selected
+                )
+            )
         })
-        .collect_view()
+        .collect()
 }
 
 #[component]
@@ -393,13 +416,12 @@ fn PrimaryRegion() -> impl IntoView {
             <select
                 id="primary-region"
                 prop:value=selected
+                inner_html=region_options_html(&untrack(selected))
                 on:change=move |event| {
                     let region = event_target_value(&event);
                     state.draft.update(|document| draft::choose_primary(document, &region));
                 }
-            >
-                {region_options(selected)}
-            </select>
+            ></select>
             <FieldProblem path="primary_region" />
         </div>
     }
@@ -636,14 +658,11 @@ fn InstanceClass() -> impl IntoView {
             <select
                 id="instance-class"
                 prop:value=move || state.draft.with(|document| text_of(document, "database.instance_class"))
-                disabled=move || engine() == "dynamodb"
-                on:change=move |event| write("database.instance_class", Some(json!(event_target_value(&event))))
-            >
-                {move || {
+                inner_html=move || {
                     let engine_key = if engine() == "aurora_mysql" { "aurora_mysql" } else { "aurora_postgresql" };
                     let regions = regions();
                     let current_class = state.draft.with(|document| text_of(document, "database.instance_class"));
-                    INSTANCE_CLASSES
+                    let options: Vec<(&str, String, bool)> = INSTANCE_CLASSES
                         .iter()
                         .map(|class| {
                             let key = format!("{engine_key}.instance:{}", class.name);
@@ -657,12 +676,17 @@ fn InstanceClass() -> impl IntoView {
                             } else {
                                 format!("{} — not priced in {}", class.name, missing.join(", "))
                             };
-                            let chosen = class.name == current_class;
-                            view! { <option value=class.name selected=chosen disabled=!missing.is_empty()>{label}</option> }
+                            (class.name, label, !missing.is_empty())
                         })
-                        .collect_view()
-                }}
-            </select>
+                        .collect();
+                    options_html(
+                        options.iter().map(|(name, label, disabled)| (*name, label.as_str(), *disabled)),
+                        &current_class,
+                    )
+                }
+                disabled=move || engine() == "dynamodb"
+                on:change=move |event| write("database.instance_class", Some(json!(event_target_value(&event))))
+            ></select>
             <p class="hint">{move || if engine() == "dynamodb" { "DynamoDB is serverless: no instance class." } else { "Only classes priced in every chosen region can be picked." }}</p>
             <FieldProblem path="database.instance_class" />
         </div>
@@ -816,6 +840,13 @@ fn FargateSize() -> impl IntoView {
             <label for="vcpu">"vCPU per task"</label>
             <select
                 id="vcpu"
+                inner_html={
+                    let sizes: Vec<String> = FARGATE_SIZES.iter().map(|(size, _, _)| value_text(&json!(size))).collect();
+                    options_html(
+                        sizes.iter().map(|size| (size.as_str(), size.as_str(), false)),
+                        &state.draft.with_untracked(|document| text_of(document, "app.vcpu")),
+                    )
+                }
                 prop:value=move || state.draft.with(|document| text_of(document, "app.vcpu"))
                 on:change=move |event| {
                     let Ok(chosen) = event_target_value(&event).parse::<f64>() else {
@@ -823,23 +854,7 @@ fn FargateSize() -> impl IntoView {
                     };
                     state.draft.update(|document| draft::choose_vcpu(document, chosen));
                 }
-            >
-                {FARGATE_SIZES
-                    .iter()
-                    .map(|(size, _, _)| {
-                        let text = value_text(&json!(size));
-                        let (current, shown) = (text.clone(), text.clone());
-                        view! {
-                            <option
-                                value=text
-                                selected=move || state.draft.with(|document| text_of(document, "app.vcpu")) == current
-                            >
-                                {shown}
-                            </option>
-                        }
-                    })
-                    .collect_view()}
-            </select>
+            ></select>
             <FieldProblem path="app.vcpu" />
         </div>
         <div class="field">
@@ -847,24 +862,16 @@ fn FargateSize() -> impl IntoView {
             <div class="input-unit">
                 <select
                     id="memory"
+                    inner_html=move || {
+                        let sizes: Vec<String> = planner::catalog::fargate_memory_options(vcpu())
+                            .into_iter()
+                            .map(|gb| value_text(&json!(gb)))
+                            .collect();
+                        options_html(sizes.iter().map(|size| (size.as_str(), size.as_str(), false)), &memory())
+                    }
                     prop:value=memory
                     on:change=move |event| write_number("app.memory_gb", &event_target_value(&event), false)
-                >
-                    {move || {
-                        planner::catalog::fargate_memory_options(vcpu())
-                            .into_iter()
-                            .map(|gb| {
-                                let text = value_text(&json!(gb));
-                                let (current, shown) = (text.clone(), text.clone());
-                                view! {
-                                    <option value=text selected=move || memory() == current>
-                                        {shown}
-                                    </option>
-                                }
-                            })
-                            .collect_view()
-                    }}
-                </select>
+                ></select>
                 <span class="unit">"GB"</span>
             </div>
             <FieldProblem path="app.memory_gb" />
@@ -1022,11 +1029,28 @@ fn SelectField(
             .map(|(value, _)| value.clone())
             .unwrap_or_default()
     };
+    // The option the server marks selected (a page without scripts shows it); in the browser
+    // the select's `prop:value` follows the draft.
+    let initial = state
+        .draft
+        .with_untracked(|document| text_of(document, path));
+    let initial = if initial.is_empty() {
+        default.clone()
+    } else {
+        initial
+    };
+    let options = options_html(
+        options
+            .iter()
+            .map(|(value, text)| (value.as_str(), text.as_str(), false)),
+        &initial,
+    );
     view! {
         <div class="field">
             <label for=id>{label}</label>
             <select
                 id=id
+                inner_html=options
                 prop:value=move || {
                     let value = state.draft.with(|document| text_of(document, path));
                     if value.is_empty() { default.clone() } else { value }
@@ -1041,22 +1065,7 @@ fn SelectField(
                         write(path, Some(json!(chosen)));
                     }
                 }
-            >
-                {options
-                    .into_iter()
-                    .map(|(value, text)| {
-                        let current = value.clone();
-                        view! {
-                            <option
-                                value=value
-                                selected=move || state.draft.with(|document| text_of(document, path)) == current
-                            >
-                                {text}
-                            </option>
-                        }
-                    })
-                    .collect_view()}
-            </select>
+            ></select>
             <FieldProblem path=path />
         </div>
     }

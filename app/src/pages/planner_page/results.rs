@@ -89,7 +89,7 @@ pub(crate) fn PrintedInputs() -> impl IntoView {
 }
 
 /// Text made safe to place in HTML.
-fn escape_html(text: &str) -> String {
+pub(crate) fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for character in text.chars() {
         match character {
@@ -201,7 +201,7 @@ fn Headline() -> impl IntoView {
                                     format!(
                                         "{} {}: {} upfront; saves {} a month against {} on-demand{unsold}",
                                         commitments.term.title(),
-                                        commitments.payment.title().to_lowercase(),
+                                        commitments.payment.title().to_ascii_lowercase(),
                                         format::usd(commitments.upfront_usd),
                                         format::usd(commitments.saving_monthly_usd),
                                         format::usd(commitments.on_demand_monthly_usd),
@@ -468,56 +468,16 @@ fn CostTable() -> impl IntoView {
                 <h2 id="cost-heading">"Monthly cost by region and line item"</h2>
                 <Deferred part=Part::CostCsv />
             </div>
-            <div class="table-scroll" tabindex="0" role="region" aria-label="Cost table">
-                <table class="data-table cost-table stackable" data-testid="cost-table">
-                    <thead>
-                        <tr>
-                            <th scope="col">"Service"</th>
-                            <th scope="col">"Item"</th>
-                            <th scope="col" class="num">"Quantity"</th>
-                            <th scope="col" class="num">"Unit price"</th>
-                            <th scope="col" class="num">"Monthly"</th>
-                            <th scope="col">"Price source"</th>
-                        </tr>
-                    </thead>
-                    {move || {
-                        estimate.with(|estimate| {
-                            estimate
-                                .cost
-                                .region_totals
-                                .iter()
-                                .map(|(region, subtotal)| {
-                                    let lines: Vec<&CostLine> = estimate
-                                        .cost
-                                        .lines
-                                        .iter()
-                                        .filter(|line| &line.region == region)
-                                        .collect();
-                                    view! {
-                                        <tbody>
-                                            <tr class="region-row">
-                                                <th scope="rowgroup" colspan="6">{region_title(region)}</th>
-                                            </tr>
-                                            {lines.into_iter().map(cost_row).collect_view()}
-                                            <tr class="subtotal-row">
-                                                <th scope="row" colspan="4">{format!("Subtotal {region}")}</th>
-                                                <td class="num" data-label="Subtotal">{format::usd(*subtotal)}</td>
-                                                <td></td>
-                                            </tr>
-                                        </tbody>
-                                    }
-                                })
-                                .collect_view()
-                        })
-                    }}
-                    <tfoot>
-                        <tr class="total-row">
-                            <th scope="row" colspan="4">"Total"</th>
-                            <td class="num" data-label="Total">{move || estimate.with(|estimate| format::usd(estimate.cost.total_monthly_usd))}</td>
-                            <td>{move || estimate.with(|estimate| format!("730 h a month; as of {}", estimate.price_book_as_of))}</td>
-                        </tr>
-                    </tfoot>
-                </table>
+            // Not announced as it changes: the headline above says what changed, and a table
+            // read out on every keystroke helps no one.
+            <div class="table-scroll" tabindex="0" role="region" aria-label="Cost table" aria-live="off">
+                // Written as escaped HTML text rather than a view tree, as the plan's inputs are:
+                // the table is only read, and a string costs the browser bundle far less.
+                <table
+                    class="data-table cost-table stackable"
+                    data-testid="cost-table"
+                    inner_html=move || estimate.with(cost_table_html)
+                ></table>
             </div>
         </section>
     }
@@ -565,7 +525,8 @@ fn region_title(code: &str) -> String {
     }
 }
 
-fn cost_row(line: &CostLine) -> impl IntoView + use<> {
+/// One line item as a table row.
+fn cost_row_html(line: &CostLine) -> String {
     let source = match &line.price_source {
         Some(source) => format!(
             "{}, {}{}{}",
@@ -585,7 +546,7 @@ fn cost_row(line: &CostLine) -> impl IntoView + use<> {
         Some(committed) => format!(
             "{source}; {} {} {}: {} of {} h committed, {} on-demand, {} upfront{}",
             committed.term.title(),
-            committed.payment.title().to_lowercase(),
+            committed.payment.title().to_ascii_lowercase(),
             committed.kind.title(),
             format::quantity(committed.committed_hours),
             format::quantity(line.quantity),
@@ -608,16 +569,80 @@ fn cost_row(line: &CostLine) -> impl IntoView + use<> {
         .as_ref()
         .map(|source| source.key.clone())
         .unwrap_or_default();
-    view! {
-        <tr>
-            <td data-label="Service">{line.service}</td>
-            <td data-label="Item">{line.item.clone()}</td>
-            <td class="num" data-label="Quantity">{format!("{} {}", format::quantity(line.quantity), line.unit)}</td>
-            <td class="num" data-label="Unit price">{line.unit_price_usd.map(format::unit_price).unwrap_or_else(|| "—".to_owned())}</td>
-            <td class="num" data-label="Monthly">{line.monthly_usd.map(format::usd).unwrap_or_else(|| "unpriced".to_owned())}</td>
-            <td class="source" class:estimated=estimated title=title data-label="Source">{source}</td>
-        </tr>
+    format!(
+        concat!(
+            "<tr><td data-label=\"Service\">{}</td><td data-label=\"Item\">{}</td>",
+            "<td class=\"num\" data-label=\"Quantity\">{}</td>",
+            "<td class=\"num\" data-label=\"Unit price\">{}</td>",
+            "<td class=\"num\" data-label=\"Monthly\">{}</td>",
+            "<td class=\"source{}\" title=\"{}\" data-label=\"Source\">{}</td></tr>",
+        ),
+        escape_html(line.service),
+        escape_html(&line.item),
+        escape_html(&format!(
+            "{} {}",
+            format::quantity(line.quantity),
+            line.unit
+        )),
+        escape_html(
+            &line
+                .unit_price_usd
+                .map(format::unit_price)
+                .unwrap_or_else(|| "—".to_owned())
+        ),
+        escape_html(
+            &line
+                .monthly_usd
+                .map(format::usd)
+                .unwrap_or_else(|| "unpriced".to_owned())
+        ),
+        if estimated { " estimated" } else { "" },
+        escape_html(&title),
+        escape_html(&source),
+    )
+}
+
+/// The cost table's head, a body per region (its lines and subtotal) and the total.
+fn cost_table_html(estimate: &planner::Estimate) -> String {
+    let mut html = String::from(concat!(
+        "<thead><tr><th scope=\"col\">Service</th><th scope=\"col\">Item</th>",
+        "<th scope=\"col\" class=\"num\">Quantity</th><th scope=\"col\" class=\"num\">Unit price</th>",
+        "<th scope=\"col\" class=\"num\">Monthly</th><th scope=\"col\">Price source</th></tr></thead>",
+    ));
+    for (region, subtotal) in &estimate.cost.region_totals {
+        html.push_str(&format!(
+            "<tbody><tr class=\"region-row\"><th scope=\"rowgroup\" colspan=\"6\">{}</th></tr>",
+            escape_html(&region_title(region))
+        ));
+        for line in estimate
+            .cost
+            .lines
+            .iter()
+            .filter(|line| &line.region == region)
+        {
+            html.push_str(&cost_row_html(line));
+        }
+        html.push_str(&format!(
+            concat!(
+                "<tr class=\"subtotal-row\"><th scope=\"row\" colspan=\"4\">{}</th>",
+                "<td class=\"num\" data-label=\"Subtotal\">{}</td><td></td></tr></tbody>",
+            ),
+            escape_html(&format!("Subtotal {region}")),
+            escape_html(&format::usd(*subtotal))
+        ));
     }
+    html.push_str(&format!(
+        concat!(
+            "<tfoot><tr class=\"total-row\"><th scope=\"row\" colspan=\"4\">Total</th>",
+            "<td class=\"num\" data-label=\"Total\">{}</td><td>{}</td></tr></tfoot>",
+        ),
+        escape_html(&format::usd(estimate.cost.total_monthly_usd)),
+        escape_html(&format!(
+            "730 h a month; as of {}",
+            estimate.price_book_as_of
+        ))
+    ));
+    html
 }
 
 #[component]

@@ -69,7 +69,7 @@ pub fn cost_csv(cost: &CostEstimate) -> String {
                         "{} {} {}",
                         committed.kind.title(),
                         committed.term.title(),
-                        committed.payment.title().to_lowercase()
+                        committed.payment.title().to_ascii_lowercase()
                     )
                 })
                 .unwrap_or_default(),

@@ -285,7 +285,7 @@ pub fn inputs(plan: &crate::Plan) -> Vec<(&'static str, String)> {
             format!(
                 "{} {}, {} % of the steady capacity (Aurora reserved instances, Compute Savings Plan for Fargate)",
                 term.title(),
-                payment.title().to_lowercase(),
+                payment.title().to_ascii_lowercase(),
                 plan.purchasing.coverage_percent
             ),
         ));
