@@ -345,18 +345,19 @@ mod tests {
         let alphabet = [
             "A", "B", "Q", "g", "w", "z", "0", "-", "_", "=", "+", "/", " ", "é",
         ];
-        let mut texts = vec![String::new()];
+        // Every string of up to four characters from the alphabet.
+        let mut layer = vec![String::new()];
+        let mut texts = layer.clone();
         for _ in 0..4 {
-            let longer: Vec<String> = texts
+            layer = layer
                 .iter()
-                .filter(|text| text.chars().count() == texts.last().unwrap().chars().count())
                 .flat_map(|text| {
                     alphabet
                         .iter()
                         .map(move |character| format!("{text}{character}"))
                 })
                 .collect();
-            texts.extend(longer);
+            texts.extend(layer.iter().cloned());
         }
         assert!(texts.len() > 40_000);
         for text in &texts {

@@ -378,6 +378,21 @@ fn options_html<'a>(
         .collect()
 }
 
+/// Numbers as options labelled with themselves, as the draft writes them (Fargate's vCPU and
+/// memory sizes).
+fn number_options_html(numbers: impl IntoIterator<Item = f64>, selected: &str) -> String {
+    let texts: Vec<String> = numbers
+        .into_iter()
+        .map(|number| value_text(&json!(number)))
+        .collect();
+    options_html(
+        texts
+            .iter()
+            .map(|text| (text.as_str(), text.as_str(), false)),
+        selected,
+    )
+}
+
 /// The catalog's regions grouped by geography, as [`options_html`].
 fn region_options_html(selected: &str) -> String {
     Geography::ALL
@@ -840,13 +855,10 @@ fn FargateSize() -> impl IntoView {
             <label for="vcpu">"vCPU per task"</label>
             <select
                 id="vcpu"
-                inner_html={
-                    let sizes: Vec<String> = FARGATE_SIZES.iter().map(|(size, _, _)| value_text(&json!(size))).collect();
-                    options_html(
-                        sizes.iter().map(|size| (size.as_str(), size.as_str(), false)),
-                        &state.draft.with_untracked(|document| text_of(document, "app.vcpu")),
-                    )
-                }
+                inner_html=number_options_html(
+                    FARGATE_SIZES.iter().map(|(vcpu, _, _)| *vcpu),
+                    &state.draft.with_untracked(|document| text_of(document, "app.vcpu")),
+                )
                 prop:value=move || state.draft.with(|document| text_of(document, "app.vcpu"))
                 on:change=move |event| {
                     let Ok(chosen) = event_target_value(&event).parse::<f64>() else {
@@ -863,11 +875,7 @@ fn FargateSize() -> impl IntoView {
                 <select
                     id="memory"
                     inner_html=move || {
-                        let sizes: Vec<String> = planner::catalog::fargate_memory_options(vcpu())
-                            .into_iter()
-                            .map(|gb| value_text(&json!(gb)))
-                            .collect();
-                        options_html(sizes.iter().map(|size| (size.as_str(), size.as_str(), false)), &memory())
+                        number_options_html(planner::catalog::fargate_memory_options(vcpu()), &memory())
                     }
                     prop:value=memory
                     on:change=move |event| write_number("app.memory_gb", &event_target_value(&event), false)
